@@ -1,0 +1,107 @@
+"""Plain-text forms of the figures: tiers, sample sizes, effects, intervals, p-values.
+
+Shared by every human-readable output; nothing here knows about terminals or colour.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from peptide_cli.models import Arm, ConfidenceInterval, Goal, Outcome, PValue, Study, Timepoint
+
+DESIGN_LABELS = {
+    "meta-analysis": "meta-analysis",
+    "rct": "RCT",
+    "observational": "observational",
+    "case-series": "case series",
+    "animal": "animal study",
+    "cost-effectiveness": "cost-effectiveness analysis",
+    "review": "review",
+}
+
+EFFECT_LABELS = {
+    "mean-difference": "mean difference",
+    "smd": "SMD",
+    "log-odds-ratio": "log odds ratio",
+    "mann-whitney": "Mann-Whitney",
+    "nnt": "NNT",
+    "responder-rate": "responder rate",
+    "before-after": "before/after",
+    "probability": "probability",
+    "effect-size": "effect size",
+    "qualitative": "qualitative",
+}
+
+
+def number(value: float) -> str:
+    """A figure as the document writes it, without trailing zeros: 1.1799, 0.0001, 1290."""
+    return format(value, "g")
+
+
+def span(low: float, high: float | None) -> str:
+    """`5` or `2-3`: a single figure or a range."""
+    if high is None or high == low:
+        return number(low)
+    return f"{number(low)}-{number(high)}"
+
+
+def tier(goal: Goal) -> str:
+    return span(goal.tier, goal.tier_max)
+
+
+def sample_size(study: Study) -> str:
+    return "" if study.n is None else span(study.n, study.n_max)
+
+
+def p_value(p: PValue | None) -> str:
+    if p is None:
+        return ""
+    return f"{'' if p.relation == '=' else p.relation}{number(p.value)}"
+
+
+def interval(ci: ConfidenceInterval | None) -> str:
+    if ci is None:
+        return ""
+    return f"{number(ci.low)} to {number(ci.high)} ({number(ci.level * 100)}%)"
+
+
+def timepoint(point: Timepoint | None) -> str:
+    if point is None:
+        return ""
+    if point.value is None:
+        return point.label or ""
+    if point.unit == "day" and point.value_max is None:
+        return f"day {number(point.value)}"
+    plural = "" if point.value == 1 and point.value_max is None else "s"
+    return f"{span(point.value, point.value_max)} {point.unit}{plural}"
+
+
+def with_unit(value: float, unit: str | None) -> str:
+    if unit is None:
+        return number(value)
+    return f"{number(value)}{'' if unit == '%' else ' '}{unit}"
+
+
+def result(outcome: Outcome) -> str:
+    """The outcome's main figure, or the finding of a study that gave none."""
+    if outcome.value is not None:
+        relation = "" if outcome.value_relation == "=" else outcome.value_relation
+        return relation + with_unit(outcome.value, outcome.unit)
+    if outcome.arms:
+        return "; ".join(arm_result(arm, outcome.unit) for arm in outcome.arms)
+    return outcome.finding or ""
+
+
+def arm_result(arm: Arm, unit: str | None) -> str:
+    parts = [arm.group]
+    if arm.value is not None:
+        parts.append(with_unit(arm.value, unit))
+    if arm.before is not None and arm.after is not None:
+        parts.append(
+            f"{number(arm.before.mean)}±{number(arm.before.sd)}"
+            f" → {number(arm.after.mean)}±{number(arm.after.sd)}"
+        )
+    if arm.p is not None:
+        parts.append(f"(p{'=' if arm.p.relation == '=' else ''}{p_value(arm.p)})")
+    return " ".join(parts)

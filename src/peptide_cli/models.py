@@ -1,0 +1,281 @@
+"""The claims file as typed, validated data.
+
+Every model forbids unknown keys, so a typo in a claims file is an error rather than a silently
+ignored field. Cross-references (tiers on the scale, studies named by goals) are checked by the
+`Catalog` validator once the whole file is read.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Text = Annotated[str, Field(min_length=1)]
+Relation = Literal["<", "=", ">"]
+
+Design = Literal[
+    "meta-analysis",
+    "rct",
+    "observational",
+    "case-series",
+    "animal",
+    "cost-effectiveness",
+    "review",
+]
+Species = Literal["human", "rat", "mouse", "animal"]
+EffectType = Literal[
+    "mean-difference",
+    "smd",
+    "log-odds-ratio",
+    "mann-whitney",
+    "nnt",
+    "responder-rate",
+    "before-after",
+    "probability",
+    "effect-size",
+    "qualitative",
+]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Tier(Model):
+    tier: int
+    label: Text
+    meaning: Text
+
+
+class PValue(Model):
+    relation: Relation = "="
+    value: Annotated[float, Field(ge=0, le=1)]
+
+
+class ConfidenceInterval(Model):
+    low: float
+    high: float
+    level: Annotated[float, Field(gt=0, lt=1)] = 0.95
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ConfidenceInterval:
+        if self.low > self.high:
+            raise ValueError(f"low end {self.low} is above high end {self.high}")
+        return self
+
+
+class MeanSD(Model):
+    mean: float
+    sd: Annotated[float, Field(ge=0)]
+
+
+class Arm(Model):
+    """One group of a study (Cerebrolysin, placebo, control) with its own figures."""
+
+    group: Text
+    value: float | None = None
+    before: MeanSD | None = None
+    after: MeanSD | None = None
+    p: PValue | None = None
+
+
+class Timepoint(Model):
+    """When an outcome was measured: `day 90`, `2-3 weeks`, or a label such as `early`."""
+
+    value: Annotated[float, Field(ge=0)] | None = None
+    value_max: Annotated[float, Field(ge=0)] | None = None
+    unit: Literal["day", "week", "month", "year"] | None = None
+    label: Text | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Timepoint:
+        if self.value is None and self.label is None:
+            raise ValueError("a timepoint needs a value with a unit, or a label")
+        if (self.value is None) != (self.unit is None):
+            raise ValueError("a timepoint value and its unit go together")
+        if self.value_max is not None and (self.value is None or self.value_max < self.value):
+            raise ValueError("value_max needs a value no greater than it")
+        return self
+
+
+class Outcome(Model):
+    measure: Text
+    measure_name: Text | None = None
+    components: Annotated[int, Field(gt=0)] | None = None
+    effect_type: EffectType
+    value: float | None = None
+    value_relation: Relation = "="
+    unit: Text | None = None
+    ci: ConfidenceInterval | None = None
+    p: PValue | None = None
+    better: Literal["higher", "lower"] | None = None
+    timepoint: Timepoint | None = None
+    arms: list[Arm] = []
+    finding: Text | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Outcome:
+        if self.ci is not None:
+            if self.value is None:
+                raise ValueError("a confidence interval needs a point estimate in `value`")
+            if not self.ci.low <= self.value <= self.ci.high:
+                raise ValueError(
+                    f"confidence interval {self.ci.low} to {self.ci.high} "
+                    f"excludes its own estimate {self.value}"
+                )
+        if self.unit == "%":
+            for number in [self.value, *(arm.value for arm in self.arms)]:
+                if number is not None and not 0 <= number <= 100:
+                    raise ValueError(f"{number} is not a percentage (0 to 100)")
+        if self.effect_type == "qualitative" and self.finding is None:
+            raise ValueError("a qualitative outcome needs a `finding`")
+        return self
+
+
+class Dose(Model):
+    value: Annotated[float, Field(gt=0)]
+    unit: Text
+
+
+class Study(Model):
+    id: Slug
+    label: Text
+    design: Design
+    species: Species | None = None
+    population: Text
+    n: Annotated[int, Field(gt=0)] | None = None
+    n_max: Annotated[int, Field(gt=0)] | None = None
+    trials: Annotated[int, Field(gt=0)] | None = None
+    comparator: Text | None = None
+    based_on: Slug | None = None
+    dose: Dose | None = None
+    outcomes: list[Outcome] = []
+
+    @model_validator(mode="after")
+    def _n_range(self) -> Study:
+        if self.n_max is not None and (self.n is None or self.n_max < self.n):
+            raise ValueError("n_max needs an n no greater than it")
+        return self
+
+
+class Goal(Model):
+    id: Slug
+    name: Text
+    aliases: list[Text] = []
+    tier: int
+    tier_max: int | None = None
+    tier_label: Text | None = None
+    summary: Text
+    limitations: list[Text] = []
+    reported_study_counts: dict[Design, Annotated[int, Field(ge=0)]] = {}
+    studies: list[Slug] = []
+
+    @property
+    def upper_tier(self) -> int:
+        return self.tier if self.tier_max is None else self.tier_max
+
+
+class Preparation(Model):
+    volume_ml: Annotated[float, Field(gt=0)]
+    peptide_mg: Annotated[float, Field(gt=0)]
+
+    @property
+    def mg_per_ml(self) -> float:
+        return self.peptide_mg / self.volume_ml
+
+
+class Administration(Model):
+    routes: list[Text]
+    note: Text | None = None
+
+
+class Use(Model):
+    status: list[Text] = []
+    regions: list[Text] = []
+    indications: list[Text] = []
+
+
+class Mechanism(Model):
+    id: Slug
+    name: Text
+    summary: Text
+    effects: list[Text] = []
+    targets: list[Text] = []
+
+
+class Compound(Model):
+    id: Slug
+    name: Text
+    kind: Text
+    summary: Text
+    source: Text
+    composition: Text
+    administration: Administration
+    preparations_note: Text | None = None
+    preparations: list[Preparation] = []
+    use: Use = Use()
+    mechanisms: list[Mechanism] = []
+    goals: list[Goal] = []
+    studies: list[Study] = []
+
+    @model_validator(mode="after")
+    def _references(self) -> Compound:
+        _unique("goal", [goal.id for goal in self.goals])
+        _unique("study", [study.id for study in self.studies])
+        known = {study.id for study in self.studies}
+        for goal in self.goals:
+            for ref in goal.studies:
+                if ref not in known:
+                    raise ValueError(f"goal {goal.id!r} refers to unknown study {ref!r}")
+        for study in self.studies:
+            if study.based_on is not None and study.based_on not in known:
+                raise ValueError(f"study {study.id!r} is based on unknown study {study.based_on!r}")
+        return self
+
+    def study(self, study_id: str) -> Study:
+        return next(study for study in self.studies if study.id == study_id)
+
+
+class Catalog(Model):
+    schema_version: Literal[1]
+    tier_scale: Annotated[list[Tier], Field(min_length=1)]
+    compounds: Annotated[list[Compound], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _tiers(self) -> Catalog:
+        _unique("tier", [str(tier.tier) for tier in self.tier_scale])
+        _unique("compound", [compound.id for compound in self.compounds])
+        scale = self.tiers
+        for compound in self.compounds:
+            for goal in compound.goals:
+                for number in (goal.tier, goal.tier_max):
+                    if number is not None and number not in scale:
+                        raise ValueError(
+                            f"goal {goal.id!r}: tier {number} is not on the tier scale "
+                            f"({', '.join(map(str, scale))})"
+                        )
+                if goal.tier_max is not None and goal.tier_max < goal.tier:
+                    raise ValueError(
+                        f"goal {goal.id!r}: tier_max {goal.tier_max} is below tier {goal.tier}"
+                    )
+        return self
+
+    @property
+    def tiers(self) -> list[int]:
+        return sorted(tier.tier for tier in self.tier_scale)
+
+    def tier_label(self, goal: Goal) -> str:
+        if goal.tier_label is not None:
+            return goal.tier_label
+        return next(tier.label for tier in self.tier_scale if tier.tier == goal.tier)
+
+
+def _unique(kind: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for item in ids:
+        if item in seen:
+            raise ValueError(f"duplicate {kind} id {item!r}")
+        seen.add(item)

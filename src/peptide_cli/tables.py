@@ -1,0 +1,181 @@
+"""Rich tables and views for people reading in a terminal."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from peptide_cli import formatting as fmt
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from peptide_cli.lookup import Entry
+    from peptide_cli.models import Catalog, Compound, Outcome, Study
+
+
+def goals_table(catalog: Catalog, entries: Iterable[Entry]) -> Table:
+    table = _table()
+    table.add_column("ID", style="cyan", overflow="fold")
+    table.add_column("Goal", overflow="fold")
+    table.add_column("Tier", justify="center", no_wrap=True)
+    table.add_column("Evidence", overflow="fold")
+    table.add_column("Studies", justify="right")
+    table.add_column("Human", justify="right")
+    for compound, goal in entries:
+        backing = [compound.study(study_id) for study_id in goal.studies]
+        table.add_row(
+            goal.id,
+            goal.name,
+            fmt.tier(goal),
+            catalog.tier_label(goal),
+            str(len(backing)),
+            str(sum(study.species == "human" for study in backing)),
+        )
+    return table
+
+
+def goal_view(catalog: Catalog, entry: Entry) -> RenderableType:
+    compound, goal = entry
+    parts: list[RenderableType] = [
+        Text.assemble((goal.name, "bold"), "  ", (goal.id, "cyan")),
+        Text.assemble(
+            (f"Tier {fmt.tier(goal)}", "bold"), f" · {catalog.tier_label(goal)} · {compound.name}"
+        ),
+    ]
+    if goal.aliases:
+        parts.append(Text(f"Also known as: {', '.join(goal.aliases)}", style="dim"))
+    parts += [Text(), Text(goal.summary)]
+    if goal.limitations or goal.reported_study_counts:
+        parts += [Text(), Text("Limitations", style="bold")]
+        bullets = list(goal.limitations)
+        if goal.reported_study_counts:
+            counts = ", ".join(
+                f"{count} {fmt.DESIGN_LABELS[design]}"
+                for design, count in goal.reported_study_counts.items()
+            )
+            bullets.append(f"Studies the document counts in all: {counts}.")
+        parts.append(_bullets(bullets))
+    parts += [Text(), Text(f"Studies ({len(goal.studies)})", style="bold")]
+    if not goal.studies:
+        parts.append(Text("  None.", style="dim"))
+    for study_id in goal.studies:
+        parts += [Text(), *_study_view(compound, compound.study(study_id))]
+    return Group(*parts)
+
+
+def _study_view(compound: Compound, study: Study) -> list[RenderableType]:
+    facts = [fmt.DESIGN_LABELS[study.design]]
+    if study.species is not None:
+        facts.append(study.species)
+    if study.n is not None:
+        facts.append(f"n={fmt.sample_size(study)}")
+    if study.trials is not None:
+        facts.append(f"{study.trials} trials")
+    facts.append(study.population)
+    if study.comparator is not None:
+        facts.append(f"vs {study.comparator}")
+    if study.dose is not None:
+        facts.append(f"dose {fmt.number(study.dose.value)} {study.dose.unit}")
+    if study.based_on is not None:
+        facts.append(f"based on {compound.study(study.based_on).label}")
+    header = Text.assemble((study.label, "bold"), "  ", (study.id, "cyan"))
+    return [header, Text(" · ".join(facts), style="dim"), *_outcomes(study.outcomes)]
+
+
+def _outcomes(outcomes: list[Outcome]) -> list[RenderableType]:
+    """A table of outcomes (columns no outcome fills are left out), then their notes."""
+    columns: list[tuple[str, dict, list[str]]] = [
+        ("Measure", {"ratio": 3}, [_measure(o) for o in outcomes]),
+        ("Effect", {"ratio": 2}, [fmt.EFFECT_LABELS[o.effect_type] for o in outcomes]),
+        ("Result", {"ratio": 4}, [fmt.result(o) for o in outcomes]),
+        ("CI", {"ratio": 2}, [fmt.interval(o.ci) for o in outcomes]),
+        ("p", {"no_wrap": True}, [fmt.p_value(o.p) for o in outcomes]),
+        ("When", {"ratio": 1}, [fmt.timepoint(o.timepoint) for o in outcomes]),
+    ]
+    columns = [column for column in columns if any(column[2])]
+    table = _table()
+    for title, options, _ in columns:
+        table.add_column(title, **options)
+    for row in zip(*(cells for _, _, cells in columns), strict=True):
+        table.add_row(*row)
+
+    notes = [
+        f"{_measure(o)}: {extra}"
+        for o in outcomes
+        for extra in (o.finding, o.note)
+        if extra and extra != fmt.result(o)
+    ]
+    return [table, _bullets(notes, style="dim")] if notes else [table]
+
+
+def _measure(outcome: Outcome) -> str:
+    if outcome.components is None:
+        return outcome.measure
+    return f"{outcome.measure} ({outcome.components} components)"
+
+
+def _table(**options) -> Table:
+    return Table(box=box.SIMPLE_HEAD, header_style="bold", show_edge=False, **options)
+
+
+def compound_view(compound: Compound) -> RenderableType:
+    parts: list[RenderableType] = [
+        Text.assemble((compound.name, "bold"), f" · {compound.kind}"),
+        Text(),
+        Text(compound.summary),
+        Text(),
+    ]
+    facts = [
+        ("Source", compound.source),
+        ("Composition", compound.composition),
+        ("Given by", _joined(compound.administration.routes, compound.administration.note)),
+        ("Status", ", ".join(compound.use.status)),
+        ("Used in", ", ".join(compound.use.regions)),
+        ("Used for", ", ".join(compound.use.indications)),
+    ]
+    for label, value in facts:
+        if value:
+            parts.append(Text.assemble((f"{label}: ", "bold"), value))
+
+    preparations = _table()
+    preparations.add_column("Volume (mL)", justify="right")
+    preparations.add_column("Peptide fraction (mg)", justify="right")
+    preparations.add_column("mg per mL", justify="right")
+    for preparation in compound.preparations:
+        preparations.add_row(
+            fmt.number(preparation.volume_ml),
+            fmt.number(preparation.peptide_mg),
+            fmt.number(round(preparation.mg_per_ml, 2)),
+        )
+    parts += [Text(), Text("Preparations", style="bold"), preparations]
+    if compound.preparations_note:
+        parts.append(Text(compound.preparations_note, style="dim"))
+
+    parts += [Text(), Text("Mechanisms of action", style="bold")]
+    for mechanism in compound.mechanisms:
+        parts += [
+            Padding(Text(mechanism.name, style="bold"), (0, 0, 0, 2)),
+            Padding(Text(mechanism.summary), (0, 0, 0, 4)),
+            Padding(Text(f"Targets: {', '.join(mechanism.targets)}", style="dim"), (0, 0, 0, 4)),
+        ]
+    return Group(*parts)
+
+
+def _bullets(items: list[str], style: str = "") -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(style=style)
+    for item in items:
+        grid.add_row("  •", item)
+    return grid
+
+
+def _joined(items: list[str], note: str | None) -> str:
+    text = ", ".join(items)
+    return f"{text} ({note})" if note else text

@@ -1,0 +1,103 @@
+"""`peptide-cli filter`: goals by tier, with a tier range counted by its lower bound."""
+
+import pytest
+
+from peptide_cli import lookup
+from peptide_cli.errors import UsageProblem
+
+TIER_3 = [
+    "cognition-memory",
+    "stroke-injury-recovery",
+    "anti-inflammatory",
+    "mood-stress",
+    "longevity",
+    "hair",
+]
+TIER_2 = ["sleep", "immune", "energy-mitochondria", "liver-heart"]
+TIER_1 = ["muscle", "athletic", "gut"]
+
+
+@pytest.mark.parametrize(
+    ("args", "ids"),
+    [
+        (["--min-tier", "3"], TIER_3),
+        (["--min-tier", "2", "--max-tier", "2"], TIER_2),
+        (["--max-tier", "1"], TIER_1),
+        (["--min-tier", "1", "--max-tier", "1"], TIER_1),
+        (
+            ["--max-tier", "2"],
+            ["sleep", "immune", "energy-mitochondria", "muscle", "athletic", "liver-heart", "gut"],
+        ),
+    ],
+)
+def test_filter_json_returns_goals_in_range_in_document_order(run, args, ids):
+    assert [g["id"] for g in run.json("filter", *args, "--json")] == ids
+
+
+def test_filter_without_bounds_returns_every_goal(run):
+    every = [g["id"] for g in run.json("goals", "--json")]
+    assert [g["id"] for g in run.json("filter", "--json")] == every
+    assert len(every) == 13
+
+
+def test_a_tier_range_counts_by_its_lower_bound(run):
+    liver = run.json("show", "liver", "--json")
+    assert (liver["tier"], liver["tier_max"]) == (2, 3)
+    assert "liver-heart" not in [g["id"] for g in run.json("filter", "--min-tier", "3", "--json")]
+    assert "liver-heart" in [g["id"] for g in run.json("filter", "--max-tier", "2", "--json")]
+
+
+def test_filter_objects_equal_goals_objects(run):
+    goals = {g["id"]: g for g in run.json("goals", "--json")}
+    for goal in run.json("filter", "--min-tier", "2", "--json"):
+        assert goal == goals[goal["id"]]
+
+
+def test_filter_table_lists_the_goals(run):
+    result = run("filter", "--min-tier", "3", env={"COLUMNS": "160"})
+    assert result.exit_code == 0
+    first_cells = [line.split()[0] for line in result.stdout.splitlines()[2:]]
+    assert first_cells == TIER_3
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--min-tier", "4"], "peptide-cli: minimum tier 4 is not on the tier scale (1, 2, 3)\n"),
+        (["--max-tier", "0"], "peptide-cli: maximum tier 0 is not on the tier scale (1, 2, 3)\n"),
+        (
+            ["--min-tier", "3", "--max-tier", "2"],
+            "peptide-cli: minimum tier 3 is above maximum tier 2\n",
+        ),
+    ],
+)
+def test_a_tier_off_the_scale_is_a_usage_error(run, args, message):
+    for extra in ([], ["--json"]):
+        result = run("filter", *args, *extra)
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr == message
+
+
+def test_a_tier_that_is_not_a_number_is_a_usage_error(run):
+    result = run("filter", "--min-tier", "three")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("peptide-cli: Invalid value for '--min-tier': ")
+    assert result.stderr.endswith("(see 'peptide-cli filter --help')\n")
+    assert result.stderr.count("\n") == 1
+
+
+def test_an_empty_result_is_success(catalog):
+    # The bundled file has goals in every tier; a scale with an unused tier gives an empty list.
+    data = catalog.model_dump()
+    data["tier_scale"].append({"tier": 4, "label": "Established", "meaning": "Test tier."})
+    wider = type(catalog).model_validate(data)
+    assert lookup.filter_by_tier(wider, min_tier=4) == []
+
+
+def test_library_rejects_a_tier_off_the_scale(catalog):
+    with pytest.raises(
+        UsageProblem, match=r"^minimum tier 5 is not on the tier scale \(1, 2, 3\)$"
+    ):
+        lookup.filter_by_tier(catalog, min_tier=5)

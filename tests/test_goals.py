@@ -1,0 +1,86 @@
+"""`peptide-cli goals`: every goal, in the document's order, as a table and as JSON."""
+
+import re
+
+# (id, name, tier, tier_max, tier_label, studies, human studies), in the document's order.
+GOALS = [
+    ("cognition-memory", "Cognition & Memory", 3, 3, "Probable Efficacy", 2, 2),
+    ("stroke-injury-recovery", "Stroke & Injury Recovery", 3, 3, "Probable Efficacy", 2, 2),
+    ("anti-inflammatory", "Anti-Inflammatory Effects", 3, 3, "Probable Efficacy", 2, 1),
+    ("mood-stress", "Mood & Stress Resilience", 3, 3, "Probable Efficacy", 4, 3),
+    ("sleep", "Sleep Quality", 2, 2, "Plausible Efficacy", 1, 1),
+    ("longevity", "Longevity & Age-Related Decline", 3, 3, "Probable Efficacy", 2, 1),
+    ("immune", "Immune Support", 2, 2, "Plausible Efficacy", 1, 1),
+    ("energy-mitochondria", "Energy & Mitochondrial Function", 2, 2, "Plausible Efficacy", 2, 0),
+    ("hair", "Hair Repigmentation", 3, 3, "Probable Efficacy", 1, 1),
+    ("muscle", "Muscle Growth", 1, 1, "No Evidence", 0, 0),
+    ("athletic", "Athletic Performance", 1, 1, "No Evidence", 2, 0),
+    ("liver-heart", "Liver & Heart Health", 2, 3, "Limited & Indirect", 2, 1),
+    ("gut", "Gut Health", 1, 1, "No Evidence", 0, 0),
+]
+
+
+def test_goals_json_lists_every_goal_in_document_order(run):
+    goals = run.json("goals", "--json")
+    got = [
+        (
+            g["id"],
+            g["name"],
+            g["tier"],
+            g["tier_max"],
+            g["tier_label"],
+            g["study_count"],
+            g["human_study_count"],
+        )
+        for g in goals
+    ]
+    assert got == GOALS
+
+
+def test_goals_json_objects_carry_the_contract_fields(run):
+    goal = run.json("goals", "--json")[0]
+    assert goal["compound"] == "cerebrolysin"
+    assert goal["summary"].startswith("Pooled randomized trials")
+    assert goal["study_ids"] == ["vad-meta-analysis", "ad-meta-analysis-cgi"]
+    assert goal["aliases"][:2] == ["cognition", "memory"]
+    assert "studies" not in goal  # studies are nested in full only by `show`
+
+
+def test_goals_json_numbers_are_json_integers(run):
+    for goal in run.json("goals", "--json"):
+        assert type(goal["tier"]) is int
+        assert type(goal["tier_max"]) is int
+        assert type(goal["study_count"]) is int
+
+
+def test_goals_table_shows_every_goal_with_its_tier(run):
+    result = run("goals", env={"COLUMNS": "160"})
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    rows = {}
+    for line in result.stdout.splitlines():
+        cells = re.split(r"\s{2,}", line.strip())
+        if len(cells) == 6:
+            rows[cells[0]] = cells[1:]
+    for goal_id, name, tier, tier_max, label, studies, human in GOALS:
+        shown_tier = str(tier) if tier == tier_max else f"{tier}-{tier_max}"
+        assert rows[goal_id] == [name, shown_tier, label, str(studies), str(human)]
+
+
+def test_goals_table_has_no_colour_when_piped(run):
+    result = run("goals")
+    assert "\x1b[" not in result.stdout
+
+
+CYAN = "\x1b[36m"  # the colour of the ID column
+
+
+def test_goals_table_is_coloured_when_forced(run):
+    result = run("goals", env={"FORCE_COLOR": "1", "COLUMNS": "160"})
+    assert CYAN in result.stdout
+
+
+def test_no_color_removes_colour_even_when_forced(run):
+    result = run("goals", env={"FORCE_COLOR": "1", "NO_COLOR": "1", "COLUMNS": "160"})
+    assert CYAN not in result.stdout
+    assert "cognition-memory" in result.stdout

@@ -57,14 +57,19 @@ def test_goals_table_shows_every_goal_with_its_tier(run):
     result = run("goals", env={"COLUMNS": "160"})
     assert result.exit_code == 0
     assert result.stderr == ""
-    rows = {}
-    for line in result.stdout.splitlines():
-        cells = re.split(r"\s{2,}", line.strip())
-        if len(cells) == 6:
-            rows[cells[0]] = cells[1:]
-    for goal_id, name, tier, tier_max, label, studies, human in GOALS:
-        shown_tier = str(tier) if tier == tier_max else f"{tier}-{tier_max}"
-        assert rows[goal_id] == [name, shown_tier, label, str(studies), str(human)]
+    rows = [re.split(r"\s{2,}", line.strip()) for line in result.stdout.splitlines()]
+    assert rows[0] == ["Goal", "Tier", "Evidence", "Studies", "Human"]
+    expected = [
+        [name, str(tier) if tier == tier_max else f"{tier}-{tier_max}", label, str(n), str(human)]
+        for _, name, tier, tier_max, label, n, human in GOALS
+    ]
+    assert rows[2:] == expected
+
+
+def test_goals_table_fits_80_columns_without_wrapping(run):
+    lines = run("goals", env={"COLUMNS": "80"}).stdout.splitlines()
+    assert len(lines) == 2 + len(GOALS)
+    assert max(len(line) for line in lines) <= 80
 
 
 def test_goals_table_has_no_colour_when_piped(run):
@@ -72,7 +77,7 @@ def test_goals_table_has_no_colour_when_piped(run):
     assert "\x1b[" not in result.stdout
 
 
-CYAN = "\x1b[36m"  # the colour of the ID column
+CYAN = "\x1b[36m"  # the colour of the Goal column
 
 
 def test_goals_table_is_coloured_when_forced(run):
@@ -83,4 +88,4 @@ def test_goals_table_is_coloured_when_forced(run):
 def test_no_color_removes_colour_even_when_forced(run):
     result = run("goals", env={"FORCE_COLOR": "1", "NO_COLOR": "1", "COLUMNS": "160"})
     assert CYAN not in result.stdout
-    assert "cognition-memory" in result.stdout
+    assert "Cognition & Memory" in result.stdout

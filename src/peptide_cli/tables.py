@@ -21,8 +21,7 @@ if TYPE_CHECKING:
 
 def goals_table(catalog: Catalog, entries: Iterable[Entry]) -> Table:
     table = _table()
-    table.add_column("ID", style="cyan", overflow="fold")
-    table.add_column("Goal", overflow="fold")
+    table.add_column("Goal", style="cyan", overflow="fold")
     table.add_column("Tier", justify="center", no_wrap=True)
     table.add_column("Evidence", overflow="fold")
     table.add_column("Studies", justify="right")
@@ -30,7 +29,6 @@ def goals_table(catalog: Catalog, entries: Iterable[Entry]) -> Table:
     for compound, goal in entries:
         backing = [compound.study(study_id) for study_id in goal.studies]
         table.add_row(
-            goal.id,
             goal.name,
             fmt.tier(goal),
             catalog.tier_label(goal),

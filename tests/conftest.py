@@ -35,22 +35,3 @@ def run() -> Run:
 @pytest.fixture(scope="session")
 def catalog():
     return load_catalog()
-
-
-@pytest.fixture
-def claims_file(tmp_path, monkeypatch):
-    """Point the tool at a claims file of the test's own; returns a function that writes it."""
-    path = tmp_path / "claims.yaml"
-    monkeypatch.setattr("peptide_cli.loader.bundled_path", lambda: path)
-
-    def write(text: str | bytes | None) -> Path:
-        """Write TEXT as the claims file; None leaves the file missing."""
-        if text is None:
-            return path
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(text, encoding="utf-8")
-        return path
-
-    return write

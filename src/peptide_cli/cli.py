@@ -7,24 +7,28 @@ need them, so `--help` and `--version` stay fast.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from peptide_cli import __version__
-from peptide_cli.errors import EXIT_NOT_FOUND, PeptideCliError
+from peptide_cli.errors import EXIT_DATA, EXIT_NOT_FOUND, CatalogError, PeptideCliError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from peptide_cli.models import Catalog
+    from peptide_cli.lookup import Entry
+    from peptide_cli.models import Catalog, Compound
 
 PROG = "peptide-cli"
+DATA_ENV = "PEPTIDE_CLI_DATA"
+SHOWN_PROBLEMS = 3  # how many problems of a bad claims file commands other than validate print
 
 
 class CliGroup(TyperGroup):
-    """Reports every error a user can cause as one line on stderr with a documented exit code."""
+    """Reports every error a user can cause on stderr, with a documented exit code."""
 
     def main(  # type: ignore[override]
         self,
@@ -34,10 +38,15 @@ class CliGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        from peptide_cli.output import safe_streams
+
+        safe_streams()
         try:
             code = super().main(
                 args, prog_name or PROG, complete_var, standalone_mode=False, **extra
             )
+        except CatalogError as error:
+            code = _report_catalog_error(error)
         except PeptideCliError as error:
             code = _fail(str(error), error.exit_code)
         except typer.Abort:
@@ -57,12 +66,24 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
+def _report_catalog_error(error: CatalogError) -> int:
+    errors = error.errors
+    for problem in errors[:SHOWN_PROBLEMS]:
+        print(f"{PROG}: {problem}", file=sys.stderr)
+    if len(errors) > SHOWN_PROBLEMS:
+        more = len(errors) - SHOWN_PROBLEMS
+        source = getattr(error, "source", None)
+        command = f"{PROG} validate" + (f" {source}" if source else "")
+        _fail(f"{_plural(more, 'more problems')}; '{command}' lists them all", 0)
+    return EXIT_DATA
+
+
 app = typer.Typer(
     name=PROG,
     cls=CliGroup,
     help=(
-        "Look up the evidence behind Cerebrolysin's health claims: the evidence tier of each "
-        "health goal and every study behind it."
+        "Look up the evidence behind a peptide's health claims: the evidence tier of each "
+        "health goal and every study behind it. The bundled claims file covers Cerebrolysin."
     ),
     epilog=(
         "Exit codes: 0 success, 1 nothing matched, 2 usage error, 3 claims file missing or invalid."
@@ -73,6 +94,17 @@ app = typer.Typer(
     invoke_without_command=True,
 )
 
+DATA_HELP = (
+    "Read this claims file, or every .yaml/.yml file in this folder, instead of the bundled one."
+)
+DataOption = Annotated[
+    Path | None,
+    typer.Option("--data", metavar="PATH", help=f"{DATA_HELP} Overrides the global --data."),
+]
+CompoundOption = Annotated[
+    str | None,
+    typer.Option("--compound", metavar="NAME", help="Only this compound (its id or name)."),
+]
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Write JSON to stdout instead of a table.")
 ]
@@ -87,6 +119,10 @@ def _show_version(value: bool) -> None:
 @app.callback()
 def root(
     ctx: typer.Context,
+    data: Annotated[
+        Path | None,
+        typer.Option("--data", metavar="PATH", envvar=DATA_ENV, help=DATA_HELP),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option(
@@ -95,27 +131,35 @@ def root(
     ] = False,
 ) -> None:
     """Set up the options every command shares."""
+    ctx.obj = {"data": data}
     if ctx.invoked_subcommand is None:
         print(ctx.get_help())
         raise typer.Exit()
 
 
 @app.command()
-def goals(as_json: JsonOption = False) -> None:
+def goals(
+    ctx: typer.Context,
+    compound: CompoundOption = None,
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
     """List every goal, its tier and its studies.
 
-    One row per health goal, in the order of the source document: its evidence tier (a range
-    such as 2-3 where the document gives one), the tier's label, and how many studies, and how
-    many human studies, stand behind it.
+    One row per health goal, in the order of the claims file: its evidence tier (a range such as
+    2-3 where the source gives one), the tier's label, and how many studies, and how many human
+    studies, stand behind it. A Compound column appears when the catalog has several.
     """
     from peptide_cli import lookup
 
-    catalog = _catalog()
-    _emit_goals(catalog, lookup.entries(catalog), as_json)
+    catalog = _catalog(ctx, data)
+    chosen = _compound(catalog, compound)
+    _emit_goals(catalog, lookup.entries(catalog, chosen), as_json, chosen)
 
 
 @app.command()
 def show(
+    ctx: typer.Context,
     goal: Annotated[
         str,
         typer.Argument(
@@ -124,18 +168,21 @@ def show(
             "stroke, tbi, memory, hair, liver, gut.",
         ),
     ],
+    compound: CompoundOption = None,
+    data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Show one goal and every study behind it.
 
     The goal's tier, summary and limitations, then each study's design, species, size and
     population, and each outcome's effect, confidence interval, p-value and timepoint. Exits 1
-    when GOAL matches no goal, or more than one.
+    when GOAL matches no goal, or more than one (a goal found in several compounds needs
+    --compound).
     """
     from peptide_cli import lookup
 
-    catalog = _catalog()
-    entry = lookup.find_goal(catalog, goal)
+    catalog = _catalog(ctx, data)
+    entry = lookup.find_goal(catalog, goal, _compound(catalog, compound))
     if as_json:
         from peptide_cli.serialize import goal_object
 
@@ -148,12 +195,15 @@ def show(
 
 @app.command(name="filter")
 def filter_goals(
+    ctx: typer.Context,
     min_tier: Annotated[
         int | None, typer.Option("--min-tier", metavar="N", help="Lowest tier to include.")
     ] = None,
     max_tier: Annotated[
         int | None, typer.Option("--max-tier", metavar="M", help="Highest tier to include.")
     ] = None,
+    compound: CompoundOption = None,
+    data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """List the goals within a range of tiers.
@@ -167,36 +217,161 @@ def filter_goals(
     """
     from peptide_cli import lookup
 
-    catalog = _catalog()
-    _emit_goals(catalog, lookup.filter_by_tier(catalog, min_tier, max_tier), as_json)
+    catalog = _catalog(ctx, data)
+    chosen = _compound(catalog, compound)
+    _emit_goals(
+        catalog, lookup.filter_by_tier(catalog, min_tier, max_tier, chosen), as_json, chosen
+    )
 
 
 @app.command()
-def info(as_json: JsonOption = False) -> None:
+def compare(
+    ctx: typer.Context,
+    goal: Annotated[str, typer.Argument(metavar="GOAL", help="A goal, named as for `show`.")],
+    compound: CompoundOption = None,
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Compare one goal across every compound that has it.
+
+    One row per compound with the goal: its tier, tier label, and how many studies and human
+    studies stand behind it. Exits 1 when no compound has the goal.
+    """
+    from peptide_cli import lookup
+
+    catalog = _catalog(ctx, data)
+    chosen = _compound(catalog, compound)
+    if chosen is None:
+        found = lookup.compare(catalog, goal)
+    else:
+        found = [lookup.find_goal(catalog, goal, chosen)]
+    _emit_goals(catalog, found, as_json, chosen, compound_column=True)
+
+
+@app.command()
+def info(
+    ctx: typer.Context,
+    compound: CompoundOption = None,
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
     """Describe the compound and how it works.
 
     What it is and where it comes from, how it is given, its preparations (with the mg per mL
-    they imply), where and how it is used, and its proposed mechanisms of action.
+    they imply), where and how it is used, and its proposed mechanisms of action. A catalog of
+    several compounds needs --compound.
     """
-    catalog = _catalog()
-    compound = catalog.compounds[0]
+    from peptide_cli import lookup
+
+    catalog = _catalog(ctx, data)
+    chosen = lookup.the_compound(catalog, _compound(catalog, compound))
     if as_json:
         from peptide_cli.serialize import compound_object
 
-        _write_json(compound_object(compound))
+        _write_json(compound_object(chosen))
     else:
         from peptide_cli.tables import compound_view
 
-        _print_rich(compound_view(compound))
+        _print_rich(compound_view(chosen))
 
 
-def _catalog() -> Catalog:
+@app.command()
+def validate(
+    ctx: typer.Context,
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="[PATH]",
+            help="A claims file or a folder of them. Default: --data, then "
+            f"${DATA_ENV}, then the bundled file.",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check a claims file and list every problem in it.
+
+    Prints a one-line summary and exits 0 when the file is valid (warnings, such as a study no
+    goal refers to, do not make it invalid). Otherwise prints every problem, one a line, as
+    FILE:LINE:COLUMN: field.path: message, and exits 3.
+    """
+    from peptide_cli.loader import bundled_path, load
+
+    source = path or ctx.obj.get("data") or bundled_path()
+    try:
+        loaded = load(source)
+    except CatalogError as error:
+        problems, summary = error.problems, None
+    else:
+        problems, summary = loaded.warnings, _summary(loaded.catalog)
+    if as_json:
+        _write_json(
+            {
+                "valid": summary is not None,
+                "source": str(source),
+                "counts": summary,
+                "problems": [problem.as_dict() for problem in problems],
+            }
+        )
+    else:
+        for problem in problems:
+            print(problem)
+        if summary is not None:
+            counts = ", ".join(_plural(count, name) for name, count in summary.items())
+            extra = f", {_plural(len(problems), 'warnings')}" if problems else ""
+            print(f"{source}: valid: {counts}{extra}")
+    if summary is None:
+        raise typer.Exit(EXIT_DATA)
+
+
+SINGULAR = {"studies": "study"}
+
+
+def _plural(count: int, noun: str) -> str:
+    """`1 compound`, `2 compounds`: NOUN is given in the plural."""
+    if count == 1:
+        noun = SINGULAR.get(noun, noun.removesuffix("s"))
+    return f"{count} {noun}"
+
+
+def _summary(catalog: Catalog) -> dict[str, int]:
+    compounds = catalog.compounds
+    studies = [study for compound in compounds for study in compound.studies]
+    return {
+        "compounds": len(compounds),
+        "goals": sum(len(compound.goals) for compound in compounds),
+        "studies": len(studies),
+        "outcomes": sum(len(study.outcomes) for study in studies),
+    }
+
+
+def _catalog(ctx: typer.Context, data: Path | None) -> Catalog:
     from peptide_cli.loader import load_catalog
 
-    return load_catalog()
+    source = data or (ctx.obj or {}).get("data")
+    try:
+        return load_catalog(source)
+    except CatalogError as error:
+        error.source = source  # type: ignore[attr-defined]
+        raise
 
 
-def _emit_goals(catalog: Catalog, entries: list, as_json: bool) -> None:
+def _compound(catalog: Catalog, name: str | None) -> Compound | None:
+    if name is None:
+        return None
+    from peptide_cli.lookup import find_compound
+
+    return find_compound(catalog, name)
+
+
+def _emit_goals(
+    catalog: Catalog,
+    entries: list[Entry],
+    as_json: bool,
+    chosen: Compound | None,
+    *,
+    compound_column: bool = False,
+) -> None:
     if as_json:
         from peptide_cli.serialize import goal_object
 
@@ -206,7 +381,8 @@ def _emit_goals(catalog: Catalog, entries: list, as_json: bool) -> None:
     else:
         from peptide_cli.tables import goals_table
 
-        _print_rich(goals_table(catalog, entries))
+        several = chosen is None and len(catalog.compounds) > 1
+        _print_rich(goals_table(catalog, entries, compound_column=compound_column or several))
 
 
 def _write_json(value: object) -> None:

@@ -12,10 +12,14 @@ class PeptideCliError(Exception):
     exit_code = EXIT_NOT_FOUND
 
 
-class GoalNotFoundError(PeptideCliError):
-    """No goal, or more than one, matches what the user asked for."""
+class NotFoundError(PeptideCliError):
+    """Nothing matches what the user asked for: no goal, or no compound, of that name."""
 
     exit_code = EXIT_NOT_FOUND
+
+
+class AmbiguousError(NotFoundError):
+    """More than one goal or compound matches what the user asked for."""
 
 
 class UsageProblem(PeptideCliError):
@@ -25,6 +29,19 @@ class UsageProblem(PeptideCliError):
 
 
 class CatalogError(PeptideCliError):
-    """The claims file is missing, unreadable or invalid."""
+    """The claims file is missing, unreadable or invalid.
+
+    `problems` lists what is wrong (with any warnings), in file order; the message is the first
+    error.
+    """
 
     exit_code = EXIT_DATA
+
+    def __init__(self, problems: list) -> None:
+        self.problems = problems
+        errors = [problem for problem in problems if problem.severity == "error"]
+        super().__init__(str(errors[0] if errors else problems[0]))
+
+    @property
+    def errors(self) -> list:
+        return [problem for problem in self.problems if problem.severity == "error"]

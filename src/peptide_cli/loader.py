@@ -1,19 +1,30 @@
-"""Finding, reading and validating a claims file."""
+"""Finding, reading, validating and merging claims files into one catalog."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from peptide_cli.errors import CatalogError
+from peptide_cli.problems import Problem
 
 if TYPE_CHECKING:
-    from pydantic import ValidationError
-
-    from peptide_cli.models import Catalog
+    from peptide_cli.models import Catalog, ClaimsFile
+    from peptide_cli.yaml_reader import YamlDocument
 
 BUNDLED_NAME = "claims.yaml"
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A valid catalog, the files it came from, and warnings that did not stop it loading."""
+
+    catalog: Catalog
+    files: list[str]
+    warnings: list[Problem]
 
 
 def bundled_path() -> Path:
@@ -29,63 +40,124 @@ def bundled_path() -> Path:
 
 
 def load_catalog(path: Path | None = None) -> Catalog:
-    """Read and validate a claims file (the bundled one by default).
+    """The catalog in PATH (a file or a folder of them; the bundled file by default).
 
-    Raises CatalogError, with a one-line message naming the file, for anything that stops the
-    file from being used.
+    Raises CatalogError listing every problem when it cannot be used.
     """
-    path = bundled_path() if path is None else path
-    data = _read_yaml(path)
-    if not isinstance(data, dict):
-        raise CatalogError(f"{path}: the top level must be a mapping of keys to values")
+    return load(path).catalog
 
+
+def load(path: Path | None = None) -> Loaded:
+    """Like load_catalog, also giving the files read and any warnings."""
+    path = bundled_path() if path is None else path
+    files = _claims_files(path)
+    documents, problems = [], []
+    for file_path, shown in files:
+        try:
+            documents.append(_read(file_path, shown))
+        except CatalogError as error:
+            problems += error.problems
+    if problems:
+        raise CatalogError(problems)
+    catalog, problems = _merge(documents)
+    order = {shown: index for index, (_, shown) in enumerate(files)}
+    problems.sort(key=lambda p: (order.get(p.file, 0), p.line or 0, p.column or 0))
+    if any(problem.severity == "error" for problem in problems):
+        raise CatalogError(problems)
+    return Loaded(catalog, [shown for _, shown in files], problems)
+
+
+def _claims_files(path: Path) -> list[tuple[Path, str]]:
+    if not path.is_dir():
+        return [(path, str(path))]
+    try:
+        found = sorted(p for p in path.iterdir() if p.suffix in SUFFIXES and not p.is_dir())
+    except OSError as error:
+        message = f"cannot be read: {error.strerror or error}"
+        raise CatalogError([Problem(str(path), message)]) from None
+    if not found:
+        raise CatalogError([Problem(str(path), "is a folder with no .yaml or .yml files in it")])
+    return [(p, str(p)) for p in found]
+
+
+@dataclass(frozen=True)
+class _Read:
+    document: YamlDocument
+    claims: ClaimsFile
+
+
+def _read(path: Path, shown: str) -> _Read:
     from pydantic import ValidationError
 
-    from peptide_cli.models import Catalog
+    from peptide_cli import yaml_reader
+    from peptide_cli.models import ClaimsFile
+    from peptide_cli.validation import from_pydantic
 
+    document = yaml_reader.read(path, shown)
+    if document.data is None:
+        raise CatalogError([Problem(shown, "is empty: it holds no YAML document")])
+    if not isinstance(document.data, dict):
+        message = "the top level must be a mapping of keys to values"
+        raise CatalogError([document.problem((), message)])
     try:
-        return Catalog.model_validate(data)
+        claims = ClaimsFile.model_validate(document.data)
     except ValidationError as error:
-        raise CatalogError(f"{path}: {_first_problem(error)}") from None
+        findings = from_pydantic(error, _schema_keys())
+        raise CatalogError(
+            [document.problem(f.location, f.message, key=f.at_key) for f in findings]
+        ) from None
+    return _Read(document, claims)
 
 
-def _read_yaml(path: Path) -> object:
-    import yaml
+def _merge(files: list[_Read]) -> tuple[Catalog, list[Problem]]:
+    """One catalog from every file, with the problems only the whole set can show."""
+    from peptide_cli.models import Catalog
+    from peptide_cli.validation import check_file
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CatalogError(f"{path}: claims file not found") from None
-    except IsADirectoryError:
-        raise CatalogError(f"{path}: is a folder, not a claims file") from None
-    except UnicodeDecodeError:
-        raise CatalogError(f"{path}: is not UTF-8 text") from None
-    except OSError as error:
-        raise CatalogError(f"{path}: cannot be read ({error.strerror})") from None
+    problems: list[Problem] = []
+    scale_from: _Read | None = None
+    for read in files:
+        if read.claims.tier_scale is None:
+            continue
+        if scale_from is None:
+            scale_from = read
+        elif read.claims.tier_scale != scale_from.claims.tier_scale:
+            message = f"differs from the tier scale in {scale_from.document.file}"
+            problems.append(read.document.problem(("tier_scale",), message))
+    if scale_from is None or scale_from.claims.tier_scale is None:
+        message = "no tier_scale: a claims file must define the tiers its goals are graded on"
+        raise CatalogError([files[0].document.problem((), message)])
+    scale = sorted({tier.tier for tier in scale_from.claims.tier_scale})
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        return yaml.load(text, Loader=loader)  # a safe loader: the C one or the pure-Python one
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise CatalogError(f"{where}: invalid YAML: {error.problem}") from None
-    except yaml.YAMLError as error:
-        raise CatalogError(f"{path}: invalid YAML: {error}") from None
+    defined: dict[str, str] = {}
+    for read in files:
+        for index, compound in enumerate(read.claims.compounds):
+            where = defined.get(compound.id)
+            if where is not None and where != read.document.file:
+                message = f"compound {compound.id!r} is already defined in {where}"
+                problems.append(read.document.problem(("compounds", index, "id"), message))
+            defined.setdefault(compound.id, read.document.file)
+        problems += [
+            read.document.problem(f.location, f.message, key=f.at_key, severity=f.severity)
+            for f in check_file(read.claims, scale)
+        ]
+
+    catalog = Catalog(
+        tier_scale=scale_from.claims.tier_scale,
+        compounds=[compound for read in files for compound in read.claims.compounds],
+    )
+    return catalog, problems
 
 
-def _first_problem(error: ValidationError) -> str:
-    problems = error.errors(include_url=False)
-    first = problems[0]
-    message = first["msg"].removeprefix("Value error, ")
-    location = _dotted(first["loc"])
-    more = len(problems) - 1
-    suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-    return f"{location}: {message}{suffix}" if location else f"{message}{suffix}"
+def _schema_keys() -> set[str]:
+    """Every key any part of a claims file may have, to suggest one for a misspelt key."""
+    from pydantic import BaseModel
 
+    from peptide_cli import models
 
-def _dotted(location: tuple[int | str, ...]) -> str:
-    text = ""
-    for part in location:
-        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
-    return text
+    return {
+        name
+        for item in vars(models).values()
+        if isinstance(item, type) and issubclass(item, BaseModel)
+        for name in item.model_fields
+    }

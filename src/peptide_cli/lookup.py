@@ -6,7 +6,7 @@ import re
 from difflib import get_close_matches
 from typing import TYPE_CHECKING, NamedTuple
 
-from peptide_cli.errors import GoalNotFoundError, UsageProblem
+from peptide_cli.errors import AmbiguousError, NotFoundError, UsageProblem
 
 if TYPE_CHECKING:
     from peptide_cli.models import Catalog, Compound, Goal
@@ -19,9 +19,42 @@ class Entry(NamedTuple):
     goal: Goal
 
 
-def entries(catalog: Catalog) -> list[Entry]:
-    """Every goal of the catalog, in file order."""
-    return [Entry(compound, goal) for compound in catalog.compounds for goal in compound.goals]
+def entries(catalog: Catalog, compound: Compound | None = None) -> list[Entry]:
+    """Every goal of the catalog (or of one COMPOUND), in file order."""
+    compounds = catalog.compounds if compound is None else [compound]
+    return [Entry(c, goal) for c in compounds for goal in c.goals]
+
+
+def the_compound(catalog: Catalog, compound: Compound | None) -> Compound:
+    """COMPOUND, or the catalog's only one. Raises when there are none or several to choose from."""
+    if compound is not None:
+        return compound
+    if len(catalog.compounds) == 1:
+        return catalog.compounds[0]
+    if not catalog.compounds:
+        raise NotFoundError("the catalog has no compounds")
+    listed = ", ".join(f"{c.name} ({c.id})" for c in catalog.compounds)
+    raise AmbiguousError(f"the catalog has several compounds: {listed}; choose one with --compound")
+
+
+def find_compound(catalog: Catalog, query: str) -> Compound:
+    """The one compound QUERY names: its id or name, or a unique prefix of one."""
+    wanted = normalize(query)
+    every = {compound.id: compound for compound in catalog.compounds}
+    forms = {c.id: {c.id, normalize(c.name)} for c in catalog.compounds}
+    exact = [i for i, f in forms.items() if wanted in f]
+    found = exact or [
+        i for i, f in forms.items() if wanted and any(x.startswith(wanted) for x in f)
+    ]
+    if len(found) == 1:
+        return every[found[0]]
+    if found:
+        listed = ", ".join(every[i].name for i in found)
+        raise AmbiguousError(f"{query!r} matches several compounds: {listed}; be more specific")
+    raise NotFoundError(
+        f"no compound matches {query!r}; the catalog has: "
+        + ", ".join(f"{c.name} ({c.id})" for c in catalog.compounds)
+    )
 
 
 def normalize(text: str) -> str:
@@ -35,34 +68,57 @@ def names(goal: Goal) -> list[str]:
     return list(dict.fromkeys([goal.id, normalize(goal.name), *map(normalize, goal.aliases)]))
 
 
-def find_goal(catalog: Catalog, query: str) -> Entry:
-    """The one goal that QUERY names.
+def find_goal(catalog: Catalog, query: str, compound: Compound | None = None) -> Entry:
+    """The one goal that QUERY names, in COMPOUND or in any compound.
 
     Tried in order: an exact id, name or alias (case-insensitive); then goals in which every
     word of the query begins a word of the goal's id, name or aliases (`strok`, `heart health`).
-    Raises GoalNotFoundError when nothing, or more than one goal, matches.
+    Raises NotFoundError when nothing matches, AmbiguousError when more than one goal does
+    (including the same goal in several compounds).
     """
     wanted = normalize(query)
     if not wanted:
-        raise GoalNotFoundError("no goal given: name one, or list them with the goals command")
-    every = entries(catalog)
+        raise NotFoundError("no goal given: name one, or list them with the goals command")
+    every = entries(catalog, compound)
 
     exact = [entry for entry in every if wanted in names(entry.goal)]
-    if len(exact) == 1:
-        return exact[0]
-
     words = wanted.split("-")
-    partial = exact or [entry for entry in every if _words_match(words, entry.goal)]
-    if len(partial) == 1:
-        return partial[0]
-    if partial:
-        listed = ", ".join(f"{e.goal.name} ({e.goal.id})" for e in partial)
-        raise GoalNotFoundError(f"{query!r} matches several goals: {listed}; be more specific")
+    found = exact or [entry for entry in every if _words_match(words, entry.goal)]
+    if len(found) == 1:
+        return found[0]
+    if found and len({entry.goal.id for entry in found}) == 1:
+        listed = ", ".join(f"{e.compound.name} ({e.compound.id})" for e in found)
+        raise AmbiguousError(
+            f"goal {found[0].goal.id!r} is in several compounds: {listed}; "
+            "choose one with --compound"
+        )
+    if found:
+        several = len({entry.compound.id for entry in found}) > 1
+        listed = ", ".join(
+            f"{e.goal.name} ({e.compound.id + '/' if several else ''}{e.goal.id})" for e in found
+        )
+        raise AmbiguousError(f"{query!r} matches several goals: {listed}; be more specific")
 
     known = [name for entry in every for name in names(entry.goal)]
     close = get_close_matches(wanted, known, n=3, cutoff=0.6)
-    hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
-    raise GoalNotFoundError(f"no goal matches {query!r}{hint}")
+    hint = f"; did you mean {' or '.join(map(repr, dict.fromkeys(close)))}?" if close else ""
+    where = f" in {compound.name}" if compound is not None else ""
+    raise NotFoundError(f"no goal matches {query!r}{where}{hint}")
+
+
+def compare(catalog: Catalog, query: str) -> list[Entry]:
+    """The goal QUERY names, in every compound that has it, in file order."""
+    found = []
+    for compound in catalog.compounds:
+        try:
+            found.append(find_goal(catalog, query, compound))
+        except AmbiguousError:
+            raise
+        except NotFoundError:
+            continue
+    if not found:
+        find_goal(catalog, query)  # raises, with the closest names over every compound
+    return found
 
 
 def _words_match(words: list[str], goal: Goal) -> bool:
@@ -71,7 +127,10 @@ def _words_match(words: list[str], goal: Goal) -> bool:
 
 
 def filter_by_tier(
-    catalog: Catalog, min_tier: int | None = None, max_tier: int | None = None
+    catalog: Catalog,
+    min_tier: int | None = None,
+    max_tier: int | None = None,
+    compound: Compound | None = None,
 ) -> list[Entry]:
     """The goals whose tier lies between MIN_TIER and MAX_TIER, both included.
 
@@ -88,4 +147,4 @@ def filter_by_tier(
     high = scale[-1] if max_tier is None else max_tier
     if low > high:
         raise UsageProblem(f"minimum tier {low} is above maximum tier {high}")
-    return [entry for entry in entries(catalog) if low <= entry.goal.tier <= high]
+    return [entry for entry in entries(catalog, compound) if low <= entry.goal.tier <= high]

@@ -118,20 +118,8 @@ class Outcome(Model):
 
     @model_validator(mode="after")
     def _consistent(self) -> Outcome:
-        if self.ci is not None:
-            if self.value is None:
-                raise ValueError("a confidence interval needs a point estimate in `value`")
-            if not self.ci.low <= self.value <= self.ci.high:
-                raise ValueError(
-                    f"confidence interval {self.ci.low} to {self.ci.high} "
-                    f"excludes its own estimate {self.value}"
-                )
-        if self.unit == "%":
-            for number in [self.value, *(arm.value for arm in self.arms)]:
-                if number is not None and not 0 <= number <= 100:
-                    raise ValueError(f"{number} is not a percentage (0 to 100)")
         if self.effect_type == "qualitative" and self.finding is None:
-            raise ValueError("a qualitative outcome needs a `finding`")
+            raise ValueError("a qualitative outcome needs a `finding` saying what was found")
         return self
 
 
@@ -221,47 +209,27 @@ class Compound(Model):
     goals: list[Goal] = []
     studies: list[Study] = []
 
-    @model_validator(mode="after")
-    def _references(self) -> Compound:
-        _unique("goal", [goal.id for goal in self.goals])
-        _unique("study", [study.id for study in self.studies])
-        known = {study.id for study in self.studies}
-        for goal in self.goals:
-            for ref in goal.studies:
-                if ref not in known:
-                    raise ValueError(f"goal {goal.id!r} refers to unknown study {ref!r}")
-        for study in self.studies:
-            if study.based_on is not None and study.based_on not in known:
-                raise ValueError(f"study {study.id!r} is based on unknown study {study.based_on!r}")
-        return self
-
     def study(self, study_id: str) -> Study:
         return next(study for study in self.studies if study.id == study_id)
 
 
-class Catalog(Model):
-    schema_version: Literal[1]
-    tier_scale: Annotated[list[Tier], Field(min_length=1)]
-    compounds: Annotated[list[Compound], Field(min_length=1)]
+class ClaimsFile(Model):
+    """One claims file as written: a folder of them is merged into one Catalog."""
 
-    @model_validator(mode="after")
-    def _tiers(self) -> Catalog:
-        _unique("tier", [str(tier.tier) for tier in self.tier_scale])
-        _unique("compound", [compound.id for compound in self.compounds])
-        scale = self.tiers
-        for compound in self.compounds:
-            for goal in compound.goals:
-                for number in (goal.tier, goal.tier_max):
-                    if number is not None and number not in scale:
-                        raise ValueError(
-                            f"goal {goal.id!r}: tier {number} is not on the tier scale "
-                            f"({', '.join(map(str, scale))})"
-                        )
-                if goal.tier_max is not None and goal.tier_max < goal.tier:
-                    raise ValueError(
-                        f"goal {goal.id!r}: tier_max {goal.tier_max} is below tier {goal.tier}"
-                    )
-        return self
+    schema_version: Literal[1]
+    tier_scale: list[Tier] | None = None
+    compounds: list[Compound] = []
+
+
+class Catalog(Model):
+    """Every compound the tool knows about, with the tier scale they are graded on.
+
+    Cross-references (tiers on the scale, studies named by goals, unique ids) are checked by
+    `peptide_cli.validation` when a file is loaded.
+    """
+
+    tier_scale: Annotated[list[Tier], Field(min_length=1)]
+    compounds: list[Compound]
 
     @property
     def tiers(self) -> list[int]:
@@ -271,11 +239,3 @@ class Catalog(Model):
         if goal.tier_label is not None:
             return goal.tier_label
         return next(tier.label for tier in self.tier_scale if tier.tier == goal.tier)
-
-
-def _unique(kind: str, ids: list[str]) -> None:
-    seen: set[str] = set()
-    for item in ids:
-        if item in seen:
-            raise ValueError(f"duplicate {kind} id {item!r}")
-        seen.add(item)

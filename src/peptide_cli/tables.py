@@ -19,8 +19,12 @@ if TYPE_CHECKING:
     from peptide_cli.models import Catalog, Compound, Outcome, Study
 
 
-def goals_table(catalog: Catalog, entries: Iterable[Entry]) -> Table:
+def goals_table(
+    catalog: Catalog, entries: Iterable[Entry], *, compound_column: bool = False
+) -> Table:
     table = _table()
+    if compound_column:
+        table.add_column("Compound", overflow="fold")
     table.add_column("Goal", style="cyan", overflow="fold")
     table.add_column("Tier", justify="center", no_wrap=True)
     table.add_column("Evidence", overflow="fold")
@@ -28,7 +32,9 @@ def goals_table(catalog: Catalog, entries: Iterable[Entry]) -> Table:
     table.add_column("Human", justify="right")
     for compound, goal in entries:
         backing = [compound.study(study_id) for study_id in goal.studies]
+        cells = [compound.name] if compound_column else []
         table.add_row(
+            *cells,
             goal.name,
             fmt.tier(goal),
             catalog.tier_label(goal),

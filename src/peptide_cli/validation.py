@@ -1,0 +1,197 @@
+"""Checks a claims file needs beyond its types: references, unique ids, tiers on the scale.
+
+Each check yields a Finding: where in the file (a location path), what is wrong in plain words,
+and whether it is an error or only a warning. The loader turns findings into problems with file,
+line and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import get_close_matches
+from typing import TYPE_CHECKING, Any, Literal
+
+from peptide_cli.lookup import normalize
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from pydantic import ValidationError
+
+    from peptide_cli.models import ClaimsFile, Compound, Tier
+    from peptide_cli.problems import Location
+
+
+@dataclass(frozen=True)
+class Finding:
+    location: Location
+    message: str
+    severity: Literal["error", "warning"] = "error"
+    at_key: bool = False  # point at the key of the location's last step, not at its value
+
+
+def check_file(claims: ClaimsFile, scale: list[int]) -> Iterator[Finding]:
+    """Everything wrong with one structurally valid file, given the catalog's tier scale."""
+    if claims.tier_scale is not None:
+        yield from _duplicates(
+            ("tier_scale",), [str(tier.tier) for tier in claims.tier_scale], "tier", "tier"
+        )
+    yield from _duplicates(("compounds",), [c.id for c in claims.compounds], "compound", "id")
+    for index, compound in enumerate(claims.compounds):
+        yield from _check_compound(("compounds", index), compound, scale)
+
+
+def _check_compound(at: Location, compound: Compound, scale: list[int]) -> Iterator[Finding]:
+    yield from _duplicates((*at, "goals"), [g.id for g in compound.goals], "goal", "id")
+    yield from _duplicates((*at, "studies"), [s.id for s in compound.studies], "study", "id")
+    yield from _duplicates(
+        (*at, "mechanisms"), [m.id for m in compound.mechanisms], "mechanism", "id"
+    )
+    yield from _check_goal_names(at, compound)
+
+    known = [study.id for study in compound.studies]
+    used: set[str] = set()
+    shown_scale = ", ".join(map(str, scale))
+    for g, goal in enumerate(compound.goals):
+        here = (*at, "goals", g)
+        for field, tier in (("tier", goal.tier), ("tier_max", goal.tier_max)):
+            if tier is not None and tier not in scale:
+                yield Finding((*here, field), f"{tier} is not on the tier scale ({shown_scale})")
+        if goal.tier_max is not None and goal.tier_max < goal.tier:
+            yield Finding(
+                (*here, "tier_max"), f"{goal.tier_max} is below the goal's tier {goal.tier}"
+            )
+        for s, study_id in enumerate(goal.studies):
+            used.add(study_id)
+            if study_id not in known:
+                yield Finding((*here, "studies", s), _unknown("study", study_id, known))
+
+    for s, study in enumerate(compound.studies):
+        here = (*at, "studies", s)
+        if study.based_on is not None:
+            used.add(study.based_on)
+            if study.based_on not in known:
+                yield Finding((*here, "based_on"), _unknown("study", study.based_on, known))
+        for o, outcome in enumerate(study.outcomes):
+            yield from _check_outcome((*here, "outcomes", o), outcome)
+    for s, study in enumerate(compound.studies):
+        if study.id not in used:
+            yield Finding(
+                (*at, "studies", s, "id"),
+                f"no goal refers to study {study.id!r}",
+                severity="warning",
+            )
+
+
+def _check_goal_names(at: Location, compound: Compound) -> Iterator[Finding]:
+    """No id, name or alias may name two goals of one compound."""
+    owner: dict[str, str] = {}  # normalized name -> id of the goal that has it
+    for g, goal in enumerate(compound.goals):
+        here = (*at, "goals", g)
+        given = [((*here, "id"), goal.id), ((*here, "name"), goal.name)]
+        given += [((*here, "aliases", a), alias) for a, alias in enumerate(goal.aliases)]
+        for location, text in given:
+            other = owner.get(normalize(text))
+            if other is not None and other != goal.id:
+                yield Finding(location, f"{text!r} also names goal {other!r}")
+        for _, text in given:
+            owner.setdefault(normalize(text), goal.id)
+
+
+def _check_outcome(at: Location, outcome: Any) -> Iterator[Finding]:
+    ci = outcome.ci
+    if ci is not None:
+        if outcome.value is None:
+            yield Finding((*at, "ci"), "a confidence interval needs a point estimate in `value`")
+        elif ci.low <= ci.high and not ci.low <= outcome.value <= ci.high:
+            yield Finding(
+                (*at, "ci"),
+                f"the interval {ci.low:g} to {ci.high:g} excludes its own estimate "
+                f"{outcome.value:g}",
+            )
+    if outcome.unit == "%":
+        numbers = [((*at, "value"), outcome.value)]
+        numbers += [((*at, "arms", a, "value"), arm.value) for a, arm in enumerate(outcome.arms)]
+        for location, number in numbers:
+            if number is not None and not 0 <= number <= 100:
+                yield Finding(location, f"{number:g}% is not a percentage between 0 and 100")
+
+
+def _duplicates(at: Location, ids: list[str], kind: str, field: str) -> Iterator[Finding]:
+    first: dict[str, int] = {}
+    for index, item in enumerate(ids):
+        if item in first:
+            yield Finding(
+                (*at, index, field),
+                f"duplicate {kind} {item!r} (also {kind} number {first[item] + 1} in this list)",
+            )
+        first.setdefault(item, index)
+
+
+def _unknown(kind: str, name: str, known: list[str]) -> str:
+    close = get_close_matches(name, known, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"{kind} {name!r} is not defined in this compound's studies{hint}"
+
+
+def scale_of(tiers: list[Tier]) -> list[int]:
+    return sorted({tier.tier for tier in tiers})
+
+
+# Plain words for pydantic's error types; anything else keeps pydantic's own message.
+_MESSAGES = {
+    "missing": "required but missing",
+    "int_parsing": "{input!r} is not a whole number",
+    "int_type": "{input!r} is not a whole number",
+    "int_from_float": "{input!r} is not a whole number",
+    "float_parsing": "{input!r} is not a number",
+    "float_type": "{input!r} is not a number",
+    "string_type": "{input!r} is not text",
+    "list_type": "should be a list",
+    "dict_type": "should be a mapping of keys to values",
+    "model_type": "should be a mapping of keys to values",
+    "model_attributes_type": "should be a mapping of keys to values",
+    "greater_than": "{input!r} is not greater than {gt}",
+    "greater_than_equal": "{input!r} is less than {ge}",
+    "less_than": "{input!r} is not less than {lt}",
+    "less_than_equal": "{input!r} is more than {le}",
+    "literal_error": "{input!r} is not one of {expected}",
+    "enum": "{input!r} is not one of {expected}",
+    "string_too_short": "is empty",
+    "too_short": "needs at least {min_length} item(s)",
+    "string_pattern_mismatch": (
+        "{input!r} is not a valid id: use lower-case letters and digits, joined by single hyphens"
+    ),
+}
+
+
+def _number(value: Any) -> Any:
+    """Floats as written in a claims file: 1 rather than 1.0."""
+    return _Shown(format(value, "g")) if isinstance(value, float) else value
+
+
+class _Shown(str):
+    """A number already formatted: shown bare even where the template asks for its repr."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def from_pydantic(error: ValidationError, fields: set[str]) -> Iterator[Finding]:
+    """Pydantic's errors as findings in plain words; FIELDS are every key the schema knows."""
+    for item in error.errors(include_url=False):
+        location = tuple(part for part in item["loc"] if isinstance(part, int) or "[" not in part)
+        kind = item["type"]
+        if kind == "extra_forbidden":
+            key = str(location[-1])
+            close = get_close_matches(key, fields, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            yield Finding(location, f"unknown key {key!r}{hint}", at_key=True)
+            continue
+        template = _MESSAGES.get(kind)
+        if template is None:
+            message = item["msg"].removeprefix("Value error, ")
+        else:
+            context = {key: _number(value) for key, value in item.get("ctx", {}).items()}
+            message = template.format(input=_number(item.get("input")), **context)
+        yield Finding(location, message)

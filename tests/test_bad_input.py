@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from minimal import MINIMAL, edit
 
 from peptide_cli.errors import CatalogError
 from peptide_cli.loader import load, load_catalog
 from peptide_cli.yaml_reader import MAX_FILE_BYTES
+
+from minimal import MINIMAL, edit
 
 # PyYAML's C parser (used when present) and its pure-Python one word this error differently.
 FLOW_ERROR = (

@@ -1,6 +1,7 @@
 """`peptide-cli show GOAL`: goal matching, the goal view and its JSON."""
 
 import pytest
+
 from test_goals import GOALS
 
 # Every alias in the bundled file, and the goal it names.

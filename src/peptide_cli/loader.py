@@ -102,7 +102,7 @@ def _read(path: Path, shown: str) -> _Read:
     try:
         claims = ClaimsFile.model_validate(document.data)
     except ValidationError as error:
-        findings = from_pydantic(error, _schema_keys())
+        findings = from_pydantic(error, document.data, _schema_keys())
         raise CatalogError(
             [document.problem(f.location, f.message, key=f.at_key) for f in findings]
         ) from None

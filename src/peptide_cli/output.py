@@ -1,7 +1,7 @@
 """Making stdout and stderr safe for any terminal encoding.
 
 On a stream that cannot encode a character (an ASCII or Latin-1 locale, say), Greek letters and
-signs fall back to ASCII spellings (TNF-alpha, +/-) instead of raising UnicodeEncodeError.
+signs fall back to ASCII spellings (TNF-a, IL-1b, +/-) instead of raising UnicodeEncodeError.
 """
 
 from __future__ import annotations
@@ -12,25 +12,26 @@ import sys
 ERROR_HANDLER = "peptide-cli-fallback"
 
 FALLBACKS = {
-    "α": "alpha",
-    "β": "beta",
-    "γ": "gamma",
-    "κ": "kappa",
-    "±": "+/-",
-    "→": "->",
-    "•": "*",
+    # One character for one where ASCII has a usual spelling, so table columns stay aligned.
+    "α": "a",
+    "β": "b",
+    "γ": "g",
+    "κ": "k",
+    "µ": "u",
     "·": "-",
+    "•": "*",
     "‘": "'",
     "’": "'",
     "“": '"',
     "”": '"',
     "–": "-",
     "—": "-",
+    "×": "x",
+    "±": "+/-",
+    "→": "->",
     "…": "...",
     "≤": "<=",
     "≥": ">=",
-    "×": "x",
-    "µ": "u",
 }
 
 

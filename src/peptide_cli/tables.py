@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -19,29 +20,68 @@ if TYPE_CHECKING:
     from peptide_cli.models import Catalog, Compound, Outcome, Study
 
 
+NARROW = 60
+"""Below this many columns, tables are shown as one short block per row instead."""
+
+
+@dataclass
+class Column:
+    title: str
+    cells: list[str]
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+class Grid:
+    """A table that turns into stacked records on a narrow terminal, so no word is split."""
+
+    def __init__(self, columns: list[Column]) -> None:
+        self.columns = [column for column in columns if any(column.cells)]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        rows = list(zip(*(column.cells for column in self.columns), strict=True))
+        if options.max_width >= NARROW:
+            table = _table()
+            for column in self.columns:
+                table.add_column(column.title, **column.options)
+            for row in rows:
+                table.add_row(*row)
+            yield table
+            return
+        first, *rest = self.columns
+        for row in rows:
+            yield Text(row[0], style=first.options.get("style", "bold"))
+            details = [f"{c.title}: {cell}" for c, cell in zip(rest, row[1:], strict=True) if cell]
+            yield Padding(Text(" · ".join(details)), (0, 0, 0, 2))
+
+
 def goals_table(
     catalog: Catalog, entries: Iterable[Entry], *, compound_column: bool = False
-) -> Table:
-    table = _table()
-    if compound_column:
-        table.add_column("Compound", overflow="fold")
-    table.add_column("Goal", style="cyan", overflow="fold")
-    table.add_column("Tier", justify="center", no_wrap=True)
-    table.add_column("Evidence", overflow="fold")
-    table.add_column("Studies", justify="right")
-    table.add_column("Human", justify="right")
+) -> Grid:
+    rows = []
     for compound, goal in entries:
         backing = [compound.study(study_id) for study_id in goal.studies]
-        cells = [compound.name] if compound_column else []
-        table.add_row(
-            *cells,
-            goal.name,
-            fmt.tier(goal),
-            catalog.tier_label(goal),
-            str(len(backing)),
-            str(sum(study.species == "human" for study in backing)),
+        human = sum(study.species == "human" for study in backing)
+        rows.append(
+            (
+                compound.name,
+                goal.name,
+                fmt.tier(goal),
+                catalog.tier_label(goal),
+                str(len(backing)),
+                str(human),
+            )
         )
-    return table
+    cells = list(zip(*rows, strict=True)) if rows else [()] * 6
+    columns = [
+        Column("Goal", list(cells[1]), {"style": "cyan", "overflow": "fold"}),
+        Column("Tier", list(cells[2]), {"justify": "center", "no_wrap": True}),
+        Column("Evidence", list(cells[3]), {"overflow": "fold"}),
+        Column("Studies", list(cells[4]), {"justify": "right"}),
+        Column("Human", list(cells[5]), {"justify": "right"}),
+    ]
+    if compound_column:
+        columns.insert(0, Column("Compound", list(cells[0]), {"overflow": "fold"}))
+    return Grid(columns)
 
 
 def goal_view(catalog: Catalog, entry: Entry) -> RenderableType:
@@ -94,21 +134,16 @@ def _study_view(compound: Compound, study: Study) -> list[RenderableType]:
 
 def _outcomes(outcomes: list[Outcome]) -> list[RenderableType]:
     """A table of outcomes (columns no outcome fills are left out), then their notes."""
-    columns: list[tuple[str, dict, list[str]]] = [
-        ("Measure", {"ratio": 3}, [_measure(o) for o in outcomes]),
-        ("Effect", {"ratio": 2}, [fmt.EFFECT_LABELS[o.effect_type] for o in outcomes]),
-        ("Result", {"ratio": 4}, [fmt.result(o) for o in outcomes]),
-        ("CI", {"ratio": 2}, [fmt.interval(o.ci) for o in outcomes]),
-        ("p", {"no_wrap": True}, [fmt.p_value(o.p) for o in outcomes]),
-        ("When", {"ratio": 1}, [fmt.timepoint(o.timepoint) for o in outcomes]),
-    ]
-    columns = [column for column in columns if any(column[2])]
-    table = _table()
-    for title, options, _ in columns:
-        table.add_column(title, **options)
-    for row in zip(*(cells for _, _, cells in columns), strict=True):
-        table.add_row(*row)
-
+    table = Grid(
+        [
+            Column("Measure", [_measure(o) for o in outcomes], {"ratio": 3}),
+            Column("Effect", [fmt.EFFECT_LABELS[o.effect_type] for o in outcomes], {"ratio": 2}),
+            Column("Result", [fmt.result(o) for o in outcomes], {"ratio": 4}),
+            Column("CI", [fmt.interval(o.ci) for o in outcomes], {"ratio": 2}),
+            Column("p", [fmt.p_value(o.p) for o in outcomes], {"no_wrap": True}),
+            Column("When", [fmt.timepoint(o.timepoint) for o in outcomes], {"ratio": 1}),
+        ]
+    )
     notes = [
         f"{_measure(o)}: {extra}"
         for o in outcomes

@@ -165,6 +165,26 @@ _MESSAGES = {
 }
 
 
+def _in_data(location: tuple[int | str, ...], data: Any) -> Location:
+    """LOCATION without pydantic's own steps (`[key]`, `function-after[...]`): only real ones.
+
+    A key the data lacks is kept when it is the last step: the problem is that it is missing.
+    """
+    kept: list[int | str] = []
+    for step, part in enumerate(location):
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        elif isinstance(data, dict) and isinstance(part, str) and step == len(location) - 1:
+            kept.append(part)
+            break
+        else:
+            break
+        kept.append(part)
+    return tuple(kept)
+
+
 def _number(value: Any) -> Any:
     """Floats as written in a claims file: 1 rather than 1.0."""
     return _Shown(format(value, "g")) if isinstance(value, float) else value
@@ -177,12 +197,12 @@ class _Shown(str):
         return str(self)
 
 
-def from_pydantic(error: ValidationError, fields: set[str]) -> Iterator[Finding]:
-    """Pydantic's errors as findings in plain words; FIELDS are every key the schema knows."""
+def from_pydantic(error: ValidationError, data: Any, fields: set[str]) -> Iterator[Finding]:
+    """Pydantic's errors on DATA as findings in plain words; FIELDS are every key it may have."""
     for item in error.errors(include_url=False):
-        location = tuple(part for part in item["loc"] if isinstance(part, int) or "[" not in part)
+        location = _in_data(item["loc"], data)
         kind = item["type"]
-        if kind == "extra_forbidden":
+        if kind == "extra_forbidden" and location:
             key = str(location[-1])
             close = get_close_matches(key, fields, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""

@@ -1,0 +1,134 @@
+"""Output that must not break: odd encodings, narrow terminals, closed pipes, Ctrl-C."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+CLI = [sys.executable, "-m", "peptide_cli"]
+
+
+def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "COLUMNS": "100", **(env or {})}
+    environment.pop("PEPTIDE_CLI_DATA", None)
+    return subprocess.run(
+        [*CLI, *args], capture_output=True, env=environment, check=False, timeout=60
+    )
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"PYTHONIOENCODING": "ascii"},
+        {"PYTHONIOENCODING": "latin-1"},
+        {"LC_ALL": "C", "LANG": "C"},
+    ],
+)
+def test_greek_letters_and_signs_print_in_any_encoding(env):
+    done = cli("show", "anti-inflammatory", env={"COLUMNS": "200", **env})
+    assert done.returncode == 0
+    assert done.stderr == b""
+    text = done.stdout.decode("utf-8" if "LC_ALL" in env else "latin-1")
+    assert "TNF-" in text
+    if "PYTHONIOENCODING" in env:
+        assert "Pro-inflammatory cytokines (TNF-a, IL-1b, IL-6)" in text
+    sleep = cli("show", "sleep", env=env)
+    assert sleep.returncode == 0
+    assert b"Traceback" not in sleep.stderr
+
+
+def test_ascii_stdout_spells_signs_out():
+    text = cli("show", "sleep", env={"PYTHONIOENCODING": "ascii", "COLUMNS": "200"}).stdout
+    assert b"cerebrolysin 8.7+/-1.9 -> 5.1+/-2.2 (p<0.001)" in text
+
+
+def test_latin1_stdout_keeps_the_characters_it_has():
+    text = cli("show", "sleep", env={"PYTHONIOENCODING": "latin-1", "COLUMNS": "200"}).stdout
+    assert "cerebrolysin 8.7±1.9 -> 5.1±2.2 (p<0.001)" in text.decode("latin-1")
+
+
+def test_json_on_an_ascii_stdout_is_escaped_and_identical():
+    ascii_json = cli("show", "anti", "--json", env={"PYTHONIOENCODING": "ascii"}).stdout
+    utf8_json = cli("show", "anti", "--json", env={"PYTHONIOENCODING": "utf-8"}).stdout
+    assert b"\\u03b1" in ascii_json
+    assert "TNF-α".encode() in utf8_json
+    assert json.loads(ascii_json) == json.loads(utf8_json)
+
+
+def test_narrow_terminal_stacks_rows_instead_of_splitting_words(run):
+    result = run("goals", env={"COLUMNS": "40"})
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 40
+    assert lines[:3] == [
+        "Cognition & Memory",
+        "  Tier: 3 · Evidence: Probable Efficacy ",
+        "  · Studies: 2 · Human: 2               ",
+    ]
+    names = [line for line in lines if not line.startswith(" ")]
+    assert len(names) == 13
+    assert "Energy & Mitochondrial Function" in names
+
+
+def test_narrow_terminal_keeps_every_outcome_figure(run):
+    out = run("show", "memory", env={"COLUMNS": "40"}).stdout
+    flat = " ".join(out.split())
+    for figure in ("Result: 1.1 points", "CI: 0.37 to 1.82 (95%)", "p: <0.0001", "-4.01 points"):
+        assert figure in flat
+
+
+def test_json_does_not_depend_on_terminal_width(run):
+    narrow = run("show", "stroke", "--json", env={"COLUMNS": "20"}).stdout
+    wide = run("show", "stroke", "--json", env={"COLUMNS": "300"}).stdout
+    assert narrow == wide
+    assert json.loads(narrow)["summary"].endswith("already visible at day 10.")
+
+
+@pytest.mark.parametrize(
+    ("command", "reader", "expected"),
+    [
+        ("goals --json", "head -c 10", b"[\n  {\n    "),
+        ("show stroke", "head -1", b"Stroke & Injury Recovery  stroke-injury-recovery\n"),
+    ],
+)
+def test_a_closed_pipe_ends_quietly(command, reader, expected):
+    shell = f"{' '.join(CLI)} {command} | {reader}"
+    done = subprocess.run(
+        ["bash", "-c", shell],
+        capture_output=True,
+        check=False,
+        timeout=60,
+        env={**os.environ, "COLUMNS": "100"},
+    )
+    assert done.stdout == expected
+    assert done.stderr == b""
+
+
+def test_ctrl_c_exits_130_without_a_traceback():
+    script = (
+        "import os, signal, sys\n"
+        "import peptide_cli.loader as loader\n"
+        "def interrupted(path=None):\n"
+        "    os.kill(os.getpid(), signal.SIGINT)\n"
+        "loader.load_catalog = interrupted\n"
+        "sys.argv = ['peptide-cli', 'goals']\n"
+        "from peptide_cli.cli import main\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, check=False, timeout=60
+    )
+    assert done.returncode == 130
+    assert done.stdout == b""
+    assert done.stderr == b""
+
+
+def test_keyboard_interrupt_inside_a_command_exits_130(run, monkeypatch):
+    def interrupted(path=None):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("peptide_cli.loader.load_catalog", interrupted)
+    result = run("goals")
+    assert result.exit_code == 130
+    assert (result.stdout, result.stderr) == ("", "")

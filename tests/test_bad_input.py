@@ -153,9 +153,11 @@ def test_duplicate_keys_are_found(run, write):
 def test_duplicate_keys_are_all_listed_by_validate(run, write):
     text = edit("        tier: 2\n", "        tier: 2\n        tier: 3\n")
     text = edit("    name: Testium\n", "    name: Testium\n    name: Other\n", text)
-    result = run("validate", str(write(text)))
+    path = write(text)
+    result = run("validate", str(path))
     assert result.exit_code == 3
-    assert [line.split(": ", 2)[1] for line in result.stdout.splitlines()] == [
+    assert result.stdout.splitlines()[-1] == f"{path}: invalid: 2 errors"
+    assert [line.split(": ", 2)[1] for line in result.stdout.splitlines()[:-1]] == [
         "compounds[0].name",
         "compounds[0].goals[0].tier",
     ]
@@ -475,7 +477,8 @@ def test_other_commands_print_the_first_three_problems(run, write):
     ]
     result = run("validate", str(path))
     assert result.exit_code == 3
-    assert len(result.stdout.splitlines()) == 4
+    assert len(result.stdout.splitlines()) == 5
+    assert result.stdout.splitlines()[4] == f"{path}: invalid: 4 errors"
     assert result.stdout.splitlines()[3] == (
         f"{path}:38:17: compounds[0].studies[0].outcomes[0].ci: "
         "the interval 0.5 to 2.5 excludes its own estimate 5"

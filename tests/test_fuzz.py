@@ -14,8 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import CLAIMS
 from peptide_cli.cli import app
+
+from conftest import CLAIMS
 
 BUNDLED = CLAIMS.read_bytes()
 LINES = BUNDLED.splitlines(keepends=True)

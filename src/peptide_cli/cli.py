@@ -281,13 +281,15 @@ def validate(
     path: Annotated[
         Path | None,
         typer.Argument(
-            metavar="[PATH]",
+            metavar="PATH",
             help="A claims file or a folder of them. Default: --data, then "
             f"${DATA_ENV}, then the bundled file.",
             show_default=False,
         ),
     ] = None,
-    as_json: JsonOption = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Write the verdict and problems as JSON.")
+    ] = False,
 ) -> None:
     """Check a claims file and list every problem in it.
 
@@ -316,10 +318,14 @@ def validate(
     else:
         for problem in problems:
             print(problem)
+        warnings = [problem for problem in problems if problem.severity == "warning"]
+        extra = f", {_plural(len(warnings), 'warnings')}" if warnings else ""
         if summary is not None:
             counts = ", ".join(_plural(count, name) for name, count in summary.items())
-            extra = f", {_plural(len(problems), 'warnings')}" if problems else ""
             print(f"{source}: valid: {counts}{extra}")
+        else:
+            errors = len(problems) - len(warnings)
+            print(f"{source}: invalid: {_plural(errors, 'errors')}{extra}")
     if summary is None:
         raise typer.Exit(EXIT_DATA)
 

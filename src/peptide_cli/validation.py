@@ -172,16 +172,17 @@ def _in_data(location: tuple[int | str, ...], data: Any) -> Location:
     """
     kept: list[int | str] = []
     for step, part in enumerate(location):
-        if isinstance(data, dict) and part in data:
-            data = data[part]
-        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
-            data = data[part]
-        elif isinstance(data, dict) and isinstance(part, str) and step == len(location) - 1:
-            kept.append(part)
-            break
+        if isinstance(data, dict):
+            found = part in data
         else:
-            break
-        kept.append(part)
+            found = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        if found:
+            data = data[part]
+            kept.append(part)
+            continue
+        if isinstance(data, dict) and isinstance(part, str) and step == len(location) - 1:
+            kept.append(part)
+        break
     return tuple(kept)
 
 

@@ -184,7 +184,7 @@ def test_compare_shows_the_goal_in_every_compound_that_has_it(run):
         ("alphatide", 3, 1, 1),
         ("betapeptin", 1, 0, 0),
     ]
-    result = run(*data, "compare", "focus", env={"COLUMNS": "120"})
+    result = run(*data, "compare", "focus", "--format", "table", env={"COLUMNS": "120"})
     assert result.exit_code == 0
     rows = [line.split() for line in result.stdout.splitlines()]
     assert rows[0] == ["Compound", "Goal", "Tier", "Evidence", "Studies", "Human"]
@@ -206,11 +206,14 @@ def test_compare_an_unknown_goal_exits_1(run):
 
 
 def test_compound_column_only_when_there_are_several(run):
-    several = run("--data", str(FOLDER), "goals", env={"COLUMNS": "120"}).stdout
+    table = ["--format", "table"]
+    several = run("--data", str(FOLDER), "goals", *table, env={"COLUMNS": "120"}).stdout
     assert several.split()[0] == "Compound"
-    one = run("--data", str(FOLDER), "goals", "--compound", "alpha", env={"COLUMNS": "120"})
+    one = run("--data", str(FOLDER), "goals", "--compound", "alpha", *table)
     assert one.stdout.split()[0] == "Goal"
-    assert run("goals", env={"COLUMNS": "120"}).stdout.split()[0] == "Goal"
+    assert run("goals", *table, env={"COLUMNS": "120"}).stdout.split()[0] == "Goal"
+    plain = run("--data", str(FOLDER), "goals").stdout.splitlines()
+    assert plain[0].split("\t")[0] == "compound_name"
 
 
 def test_info_needs_compound_when_there_are_several(run):
@@ -228,8 +231,12 @@ def test_info_needs_compound_when_there_are_several(run):
 def test_an_empty_filter_result_is_success(run):
     result = run("--data", str(FOLDER), "filter", "--min-tier", "3", "--compound", "gamm", "--json")
     assert (result.exit_code, result.stdout, result.stderr) == (0, "[]\n", "")
-    result = run("--data", str(FOLDER), "filter", "--min-tier", "3", "--compound", "gamm")
+    args = ["--data", str(FOLDER), "filter", "--min-tier", "3", "--compound", "gamm"]
+    result = run(*args, "--format", "table")
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "No goals match.\n")
+    result = run(*args)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == "name\ttier_range\ttier_label\tstudy_count\thuman_study_count\n"
 
 
 def test_a_compound_with_no_goals_lists_nothing(run, tmp_path):

@@ -54,7 +54,7 @@ def test_filter_objects_equal_goals_objects(run):
 
 
 def test_filter_table_lists_the_goals(run):
-    result = run("filter", "--min-tier", "3", env={"COLUMNS": "160"})
+    result = run("filter", "--min-tier", "3", "--format", "table", env={"COLUMNS": "160"})
     assert result.exit_code == 0
     names = [line.split("  ")[0].strip() for line in result.stdout.splitlines()[2:]]
     assert names == [

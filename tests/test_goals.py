@@ -54,7 +54,7 @@ def test_goals_json_numbers_are_json_integers(run):
 
 
 def test_goals_table_shows_every_goal_with_its_tier(run):
-    result = run("goals", env={"COLUMNS": "160"})
+    result = run("goals", "--format", "table", env={"COLUMNS": "160"})
     assert result.exit_code == 0
     assert result.stderr == ""
     rows = [re.split(r"\s{2,}", line.strip()) for line in result.stdout.splitlines()]
@@ -67,13 +67,13 @@ def test_goals_table_shows_every_goal_with_its_tier(run):
 
 
 def test_goals_table_fits_80_columns_without_wrapping(run):
-    lines = run("goals", env={"COLUMNS": "80"}).stdout.splitlines()
+    lines = run("goals", "--format", "table", env={"COLUMNS": "80"}).stdout.splitlines()
     assert len(lines) == 2 + len(GOALS)
     assert max(len(line) for line in lines) <= 80
 
 
 def test_goals_table_has_no_colour_when_piped(run):
-    result = run("goals")
+    result = run("goals", "--format", "table")
     assert "\x1b[" not in result.stdout
 
 
@@ -81,11 +81,12 @@ CYAN = "\x1b[36m"  # the colour of the Goal column
 
 
 def test_goals_table_is_coloured_when_forced(run):
-    result = run("goals", env={"FORCE_COLOR": "1", "COLUMNS": "160"})
+    result = run("goals", "--format", "table", env={"FORCE_COLOR": "1", "COLUMNS": "160"})
     assert CYAN in result.stdout
 
 
 def test_no_color_removes_colour_even_when_forced(run):
-    result = run("goals", env={"FORCE_COLOR": "1", "NO_COLOR": "1", "COLUMNS": "160"})
+    table = ["goals", "--format", "table"]
+    result = run(*table, env={"FORCE_COLOR": "1", "NO_COLOR": "1", "COLUMNS": "160"})
     assert CYAN not in result.stdout
     assert "Cognition & Memory" in result.stdout

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -58,7 +59,7 @@ def test_json_on_an_ascii_stdout_is_escaped_and_identical():
 
 
 def test_narrow_terminal_stacks_rows_instead_of_splitting_words(run):
-    result = run("goals", env={"COLUMNS": "40"})
+    result = run("goals", "--format", "table", env={"COLUMNS": "40"})
     lines = result.stdout.splitlines()
     assert max(len(line) for line in lines) <= 40
     assert lines[:3] == [
@@ -132,3 +133,63 @@ def test_keyboard_interrupt_inside_a_command_exits_130(run, monkeypatch):
     result = run("goals")
     assert result.exit_code == 130
     assert (result.stdout, result.stderr) == ("", "")
+
+
+def on_a_terminal(*args: str, env: dict[str, str]) -> bytes:
+    """What the tool writes when its stdout is a real terminal (a pseudo-terminal)."""
+    import pty
+
+    environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    main, secondary = pty.openpty()
+    process = subprocess.Popen(
+        [*CLI, *args],
+        stdout=secondary,
+        stderr=subprocess.PIPE,
+        env={**environment, "COLUMNS": "100", **env},
+    )
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the terminal closed when the process ended
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=60)
+    os.close(main)
+    assert process.returncode == 0
+    return b"".join(chunks)
+
+
+def coloured(text: bytes) -> bool:
+    """Whether TEXT sets a foreground colour (SGR 30-38), alone or with bold and the like."""
+    return re.search(rb"\x1b\[(?:[0-9]+;)*3[0-8](?:;[0-9]+)*m", text) is not None
+
+
+def test_a_terminal_gets_a_coloured_table():
+    text = on_a_terminal("goals", env={"TERM": "xterm-256color"})
+    assert coloured(text)
+    assert "─".encode() in text
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        ((), {"TERM": "dumb"}),
+        ((), {"TERM": "xterm-256color", "NO_COLOR": "1"}),
+        (("--no-color",), {"TERM": "xterm-256color"}),
+    ],
+)
+def test_colour_can_be_turned_off(args, env):
+    text = on_a_terminal("goals", *args, env=env)
+    assert not coloured(text)
+    assert b"Cognition & Memory" in text
+
+
+def test_show_and_info_take_no_color_too():
+    terminal = {"TERM": "xterm-256color"}
+    for command in (("show", "hair"), ("info",)):
+        assert coloured(on_a_terminal(*command, env=terminal))
+        assert not coloured(on_a_terminal(*command, "--no-color", env=terminal))

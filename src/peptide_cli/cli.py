@@ -6,7 +6,11 @@ need them, so `--help` and `--version` stay fast.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import sys
+from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -14,7 +18,14 @@ import typer
 from typer.core import TyperGroup
 
 from peptide_cli import __version__
-from peptide_cli.errors import EXIT_DATA, EXIT_NOT_FOUND, CatalogError, PeptideCliError
+from peptide_cli.errors import (
+    EXIT_DATA,
+    EXIT_NOT_FOUND,
+    CatalogError,
+    PeptideCliError,
+    UsageProblem,
+)
+from peptide_cli.output import Output, emit
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -105,9 +116,125 @@ CompoundOption = Annotated[
     str | None,
     typer.Option("--compound", metavar="NAME", help="Only this compound (its id or name)."),
 ]
-JsonOption = Annotated[
-    bool, typer.Option("--json", help="Write JSON to stdout instead of a table.")
-]
+
+
+class Form(StrEnum):
+    """The output formats of listing commands."""
+
+    table = "table"
+    plain = "plain"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+    yaml = "yaml"
+    markdown = "markdown"
+
+
+# The output options every command shares (`show` and `info` take only --json and --no-color).
+_OUTPUT_OPTIONS = {
+    "form": (
+        Annotated[
+            Form | None,
+            typer.Option(
+                "--format",
+                help="Output format. Default: table on a terminal, plain when piped.",
+                show_default=False,
+            ),
+        ],
+        None,
+    ),
+    "as_json": (
+        Annotated[bool, typer.Option("--json", help="Write JSON: short for --format json.")],
+        False,
+    ),
+    "fields": (
+        Annotated[
+            str | None,
+            typer.Option(
+                "--fields",
+                metavar="A,B,C",
+                help="Only these fields, in this order (an unknown one lists the fields).",
+            ),
+        ],
+        None,
+    ),
+    "sort": (
+        Annotated[
+            str | None,
+            typer.Option(
+                "--sort", metavar="FIELD", help="Sort by this field (tier, name, n, ...)."
+            ),
+        ],
+        None,
+    ),
+    "reverse": (
+        Annotated[bool, typer.Option("--reverse", help="Reverse the order.")],
+        False,
+    ),
+    "no_color": (
+        Annotated[bool, typer.Option("--no-color", help="No colour, even on a terminal.")],
+        False,
+    ),
+}
+_VIEW_OPTIONS = {
+    "as_json": (
+        Annotated[bool, typer.Option("--json", help="Write JSON to stdout instead of text.")],
+        False,
+    ),
+    "no_color": _OUTPUT_OPTIONS["no_color"],
+}
+
+
+KEYWORD_ONLY = inspect.Parameter.KEYWORD_ONLY
+
+
+def _with_options(options: dict[str, tuple[Any, Any]]) -> Callable[[Callable], Callable]:
+    """Add OPTIONS to a command, handed to it together as one `output: Output` argument."""
+
+    def decorate(command: Callable) -> Callable:
+        signature = inspect.signature(command, eval_str=True)
+        kept = [p for p in signature.parameters.values() if p.name != "output"]
+        added = [
+            inspect.Parameter(
+                name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind
+            )
+            for name, (kind, default) in options.items()
+        ]
+
+        @functools.wraps(command)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            given = {name: kwargs.pop(name) for name in options}
+            return command(*args, output=Output(**given), **kwargs)
+
+        run.__signature__ = signature.replace(parameters=[*kept, *added])  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in [*kept, *added]}
+        return run
+
+    return decorate
+
+
+listing_options = _with_options(_OUTPUT_OPTIONS)
+view_options = _with_options(_VIEW_OPTIONS)
+
+
+def complete_goal(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion: the goal ids and aliases that begin with what has been typed."""
+    from peptide_cli.loader import load_catalog
+
+    data = ctx.params.get("data") or ctx.find_root().params.get("data")
+    try:
+        catalog = load_catalog(data)
+    except PeptideCliError:
+        return []
+    typed = incomplete.casefold()
+    offered: dict[str, str] = {}
+    for compound in catalog.compounds:
+        for goal in compound.goals:
+            for name in (goal.id, *goal.aliases):
+                if name.casefold().startswith(typed):
+                    offered.setdefault(name, goal.name)
+    return list(offered.items())
 
 
 def _show_version(value: bool) -> None:
@@ -138,11 +265,9 @@ def root(
 
 
 @app.command()
+@listing_options
 def goals(
-    ctx: typer.Context,
-    compound: CompoundOption = None,
-    data: DataOption = None,
-    as_json: JsonOption = False,
+    ctx: typer.Context, compound: CompoundOption = None, data: DataOption = None, *, output: Output
 ) -> None:
     """List every goal, its tier and its studies.
 
@@ -154,10 +279,11 @@ def goals(
 
     catalog = _catalog(ctx, data)
     chosen = _compound(catalog, compound)
-    _emit_goals(catalog, lookup.entries(catalog, chosen), as_json, chosen)
+    _emit_goals(catalog, lookup.entries(catalog, chosen), output, chosen)
 
 
 @app.command()
+@view_options
 def show(
     ctx: typer.Context,
     goal: Annotated[
@@ -166,11 +292,13 @@ def show(
             metavar="GOAL",
             help="An id, name or alias (case-insensitive), or a unique word or prefix of one: "
             "stroke, tbi, memory, hair, liver, gut.",
+            autocompletion=complete_goal,
         ),
     ],
     compound: CompoundOption = None,
     data: DataOption = None,
-    as_json: JsonOption = False,
+    *,
+    output: Output,
 ) -> None:
     """Show one goal and every study behind it.
 
@@ -183,17 +311,18 @@ def show(
 
     catalog = _catalog(ctx, data)
     entry = lookup.find_goal(catalog, goal, _compound(catalog, compound))
-    if as_json:
+    if output.as_json:
         from peptide_cli.serialize import goal_object
 
         _write_json(goal_object(catalog, entry, studies=True))
     else:
         from peptide_cli.tables import goal_view
 
-        _print_rich(goal_view(catalog, entry))
+        output.console().print(goal_view(catalog, entry))
 
 
 @app.command(name="filter")
+@listing_options
 def filter_goals(
     ctx: typer.Context,
     min_tier: Annotated[
@@ -204,7 +333,8 @@ def filter_goals(
     ] = None,
     compound: CompoundOption = None,
     data: DataOption = None,
-    as_json: JsonOption = False,
+    *,
+    output: Output,
 ) -> None:
     """List the goals within a range of tiers.
 
@@ -219,18 +349,24 @@ def filter_goals(
 
     catalog = _catalog(ctx, data)
     chosen = _compound(catalog, compound)
-    _emit_goals(
-        catalog, lookup.filter_by_tier(catalog, min_tier, max_tier, chosen), as_json, chosen
-    )
+    found = lookup.filter_by_tier(catalog, min_tier, max_tier, chosen)
+    _emit_goals(catalog, found, output, chosen)
 
 
 @app.command()
+@listing_options
 def compare(
     ctx: typer.Context,
-    goal: Annotated[str, typer.Argument(metavar="GOAL", help="A goal, named as for `show`.")],
+    goal: Annotated[
+        str,
+        typer.Argument(
+            metavar="GOAL", help="A goal, named as for `show`.", autocompletion=complete_goal
+        ),
+    ],
     compound: CompoundOption = None,
     data: DataOption = None,
-    as_json: JsonOption = False,
+    *,
+    output: Output,
 ) -> None:
     """Compare one goal across every compound that has it.
 
@@ -245,15 +381,132 @@ def compare(
         found = lookup.compare(catalog, goal)
     else:
         found = [lookup.find_goal(catalog, goal, chosen)]
-    _emit_goals(catalog, found, as_json, chosen, compound_column=True)
+    _emit_goals(catalog, found, output, chosen, compound_column=True)
+
+
+class Design(StrEnum):
+    """Study designs, as the claims file names them."""
+
+    meta_analysis = "meta-analysis"
+    rct = "rct"
+    observational = "observational"
+    case_series = "case-series"
+    animal = "animal"
+    cost_effectiveness = "cost-effectiveness"
+    review = "review"
+
+
+class Species(StrEnum):
+    """Species, as the claims file names them (`animal`: a species the source does not name)."""
+
+    human = "human"
+    rat = "rat"
+    mouse = "mouse"
+    animal = "animal"
 
 
 @app.command()
+@listing_options
+def studies(
+    ctx: typer.Context,
+    goal: Annotated[
+        str | None,
+        typer.Option(
+            "--goal",
+            metavar="GOAL",
+            help="Only the studies behind this goal (named as for `show`).",
+            autocompletion=complete_goal,
+        ),
+    ] = None,
+    design: Annotated[
+        Design | None, typer.Option("--design", help="Only studies of this design.")
+    ] = None,
+    species: Annotated[
+        Species | None, typer.Option("--species", help="Only studies in this species.")
+    ] = None,
+    human: Annotated[bool, typer.Option("--human", help="Short for --species human.")] = False,
+    min_n: Annotated[
+        int | None,
+        typer.Option(
+            "--min-n",
+            metavar="N",
+            help="Only studies with at least N participants (a range counts by its lower bound).",
+        ),
+    ] = None,
+    compound: CompoundOption = None,
+    data: DataOption = None,
+    *,
+    output: Output,
+) -> None:
+    """List every study's outcomes, one row per outcome.
+
+    Each row gives the goal, the study, its design, species and size, and the outcome's measure,
+    effect type, result, confidence interval, p-value and timepoint. A study that backs two
+    goals is listed under each.
+    """
+    from peptide_cli import lookup
+    from peptide_cli.serialize import OUTCOME_ROWS, outcome_row
+
+    if human and species not in (None, Species.human):
+        raise UsageProblem(f"--human and --species {species.value} disagree")
+    catalog = _catalog(ctx, data)
+    chosen = _compound(catalog, compound)
+    rows = lookup.outcome_rows(
+        catalog,
+        compound=chosen,
+        goal=None if goal is None else lookup.find_goal(catalog, goal, chosen),
+        design=None if design is None else design.value,
+        species="human" if human else None if species is None else species.value,
+        min_n=min_n,
+    )
+    emit(
+        [outcome_row(row) for row in rows],
+        OUTCOME_ROWS,
+        output,
+        several_compounds=chosen is None and len(catalog.compounds) > 1,
+        empty="No studies match.",
+    )
+
+
+@app.command()
+@listing_options
+def search(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="The text to look for.")],
+    compound: CompoundOption = None,
+    data: DataOption = None,
+    *,
+    output: Output,
+) -> None:
+    """Search goals, studies, outcomes and mechanisms for some text.
+
+    Looks, ignoring case, in goal names, aliases and summaries; study labels and populations;
+    outcome measures; and mechanisms. Each hit says what matched (goal, study, outcome or
+    mechanism) and in which field. No hits is not an error.
+    """
+    from peptide_cli import lookup
+    from peptide_cli.serialize import HITS, hit_object
+
+    catalog = _catalog(ctx, data)
+    chosen = _compound(catalog, compound)
+    hits = lookup.search(catalog, text, chosen)
+    emit(
+        [hit_object(hit, text) for hit in hits],
+        HITS,
+        output,
+        several_compounds=chosen is None and len(catalog.compounds) > 1,
+        empty=f"Nothing matches {text!r}.",
+    )
+
+
+@app.command()
+@view_options
 def info(
     ctx: typer.Context,
     compound: CompoundOption = None,
     data: DataOption = None,
-    as_json: JsonOption = False,
+    *,
+    output: Output,
 ) -> None:
     """Describe the compound and how it works.
 
@@ -265,14 +518,26 @@ def info(
 
     catalog = _catalog(ctx, data)
     chosen = lookup.the_compound(catalog, _compound(catalog, compound))
-    if as_json:
+    if output.as_json:
         from peptide_cli.serialize import compound_object
 
         _write_json(compound_object(chosen))
     else:
         from peptide_cli.tables import compound_view
 
-        _print_rich(compound_view(chosen))
+        output.console().print(compound_view(chosen))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a claims file.
+
+    Generated from the tool's own models, for editors that check YAML against a schema. The
+    repository ships the same schema as data/claims.schema.json.
+    """
+    from peptide_cli.schema import claims_schema
+
+    sys.stdout.write(claims_schema())
 
 
 @app.command()
@@ -316,10 +581,10 @@ def validate(
             }
         )
     else:
-        for problem in problems:
-            print(problem)
         warnings = [problem for problem in problems if problem.severity == "warning"]
         extra = f", {_plural(len(warnings), 'warnings')}" if warnings else ""
+        for problem in problems:
+            print(problem)
         if summary is not None:
             counts = ", ".join(_plural(count, name) for name, count in summary.items())
             print(f"{source}: valid: {counts}{extra}")
@@ -373,34 +638,26 @@ def _compound(catalog: Catalog, name: str | None) -> Compound | None:
 def _emit_goals(
     catalog: Catalog,
     entries: list[Entry],
-    as_json: bool,
+    output: Output,
     chosen: Compound | None,
     *,
     compound_column: bool = False,
 ) -> None:
-    if as_json:
-        from peptide_cli.serialize import goal_object
+    from peptide_cli.serialize import GOALS, goal_object
 
-        _write_json([goal_object(catalog, entry) for entry in entries])
-    elif not entries:
-        print("No goals match.", file=sys.stderr)
-    else:
-        from peptide_cli.tables import goals_table
-
-        several = chosen is None and len(catalog.compounds) > 1
-        _print_rich(goals_table(catalog, entries, compound_column=compound_column or several))
+    emit(
+        [goal_object(catalog, entry) for entry in entries],
+        GOALS,
+        output,
+        several_compounds=compound_column or (chosen is None and len(catalog.compounds) > 1),
+        empty="No goals match.",
+    )
 
 
 def _write_json(value: object) -> None:
     from peptide_cli.serialize import to_json
 
     sys.stdout.write(to_json(value) + "\n")
-
-
-def _print_rich(renderable: object) -> None:
-    from rich.console import Console
-
-    Console().print(renderable)
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from peptide_cli.errors import AmbiguousError, NotFoundError, UsageProblem
 
 if TYPE_CHECKING:
-    from peptide_cli.models import Catalog, Compound, Goal
+    from peptide_cli.models import Catalog, Compound, Goal, Outcome, Study
 
 
 class Entry(NamedTuple):
@@ -148,3 +148,87 @@ def filter_by_tier(
     if low > high:
         raise UsageProblem(f"minimum tier {low} is above maximum tier {high}")
     return [entry for entry in entries(catalog, compound) if low <= entry.goal.tier <= high]
+
+
+class OutcomeRow(NamedTuple):
+    """One outcome of one study, under one goal the study backs."""
+
+    compound: Compound
+    goal: Goal
+    study: Study
+    outcome: Outcome
+
+
+def outcome_rows(
+    catalog: Catalog,
+    *,
+    compound: Compound | None = None,
+    goal: Entry | None = None,
+    design: str | None = None,
+    species: str | None = None,
+    min_n: int | None = None,
+) -> list[OutcomeRow]:
+    """Every outcome of every study behind every goal (or behind GOAL), in file order.
+
+    DESIGN and SPECIES keep only studies of that design or species; MIN_N keeps studies with at
+    least that many participants (a range such as 442-1879 counts by its lower bound; a study
+    with no participant count is left out).
+    """
+    rows = []
+    for owner, each in [goal] if goal is not None else entries(catalog, compound):
+        for study_id in each.studies:
+            study = owner.study(study_id)
+            if design is not None and study.design != design:
+                continue
+            if species is not None and study.species != species:
+                continue
+            if min_n is not None and (study.n is None or study.n < min_n):
+                continue
+            rows += [OutcomeRow(owner, each, study, outcome) for outcome in study.outcomes]
+    return rows
+
+
+class Hit(NamedTuple):
+    """Where a search matched: what (a goal, study, outcome or mechanism), which field, its text."""
+
+    compound: Compound
+    kind: str
+    id: str
+    name: str
+    field: str
+    text: str
+
+
+def search(catalog: Catalog, text: str, compound: Compound | None = None) -> list[Hit]:
+    """Every place TEXT occurs, ignoring case: goal names, aliases and summaries; study labels
+    and populations; outcome measures; mechanisms (names, summaries, effects and targets).
+    """
+    wanted = text.casefold().strip()
+    if not wanted:
+        raise UsageProblem("give some text to search for")
+    hits = []
+    for owner in catalog.compounds if compound is None else [compound]:
+        places: list[tuple[str, str, str, str, str]] = []
+        for goal in owner.goals:
+            places += [
+                ("goal", goal.id, goal.name, "name", goal.name),
+                *(("goal", goal.id, goal.name, "alias", alias) for alias in goal.aliases),
+                ("goal", goal.id, goal.name, "summary", goal.summary),
+            ]
+        for study in owner.studies:
+            places += [
+                ("study", study.id, study.label, "label", study.label),
+                ("study", study.id, study.label, "population", study.population),
+            ]
+            for outcome in study.outcomes:
+                places.append(("outcome", study.id, study.label, "measure", outcome.measure))
+                if outcome.measure_name:
+                    name = outcome.measure_name
+                    places.append(("outcome", study.id, study.label, "measure name", name))
+        for mechanism in owner.mechanisms:
+            here = ("mechanism", mechanism.id, mechanism.name)
+            places += [(*here, "name", mechanism.name), (*here, "summary", mechanism.summary)]
+            places += [(*here, "effect", effect) for effect in mechanism.effects]
+            places += [(*here, "target", target) for target in mechanism.targets]
+        hits += [Hit(owner, *place) for place in places if wanted in place[4].casefold()]
+    return hits

@@ -1,4 +1,4 @@
-"""Making stdout and stderr safe for any terminal encoding.
+"""Writing results: the output options, and streams that are safe for any terminal encoding.
 
 On a stream that cannot encode a character (an ASCII or Latin-1 locale, say), Greek letters and
 signs fall back to ASCII spellings (TNF-a, IL-1b, +/-) instead of raising UnicodeEncodeError.
@@ -8,6 +8,16 @@ from __future__ import annotations
 
 import codecs
 import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from peptide_cli.errors import UsageProblem
+from peptide_cli.formats import cell
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from peptide_cli.serialize import RecordKind
 
 ERROR_HANDLER = "peptide-cli-fallback"
 
@@ -57,3 +67,108 @@ def safe_streams() -> None:
             utf = False
         if not utf:
             stream.reconfigure(errors=ERROR_HANDLER)
+
+
+@dataclass(frozen=True)
+class Output:
+    """The output options a command was given (see the CLI's shared options)."""
+
+    form: Any = None  # a format name (or its enum); None picks table or plain
+    as_json: bool = False
+    fields: str | None = None
+    sort: str | None = None
+    reverse: bool = False
+    no_color: bool = False
+
+    def format(self) -> str:
+        chosen = getattr(self.form, "value", self.form)
+        if self.as_json and chosen not in (None, "json"):
+            raise UsageProblem(f"--json and --format {chosen} ask for different formats")
+        if self.as_json:
+            return "json"
+        if chosen is not None:
+            return chosen
+        return "table" if _is_terminal(sys.stdout) else "plain"
+
+    def console(self) -> Console:
+        from rich.console import Console
+
+        return Console(no_color=True) if self.no_color else Console()
+
+
+def emit(
+    records: list[dict[str, Any]],
+    kind: RecordKind,
+    output: Output,
+    *,
+    several_compounds: bool = False,
+    empty: str = "Nothing matches.",
+) -> None:
+    """Write RECORDS of KIND to stdout as OUTPUT asks: sorted, cut to fields, formatted."""
+    from peptide_cli import formats
+
+    form = output.format()
+    wanted = _fields(output.fields, kind)
+    records = _sorted(records, output.sort, output.reverse, kind)
+    if wanted is not None:
+        fields = wanted
+    elif form in ("table", "plain", "markdown"):
+        fields = [kind.several_compounds] * several_compounds + list(kind.columns)
+    else:
+        fields = list(kind.fields)
+    if form in ("json", "jsonl", "yaml"):
+        records = [{name: record.get(name) for name in fields} for record in records]
+
+    if form != "table":
+        titles = [kind.title(name) for name in fields]
+        text = formats.render(records, fields, titles, form, ascii_only=not _utf8(sys.stdout))
+        sys.stdout.write(text)
+    elif not records:
+        print(empty, file=sys.stderr)
+    else:
+        from peptide_cli.tables import records_table
+
+        output.console().print(records_table(records, fields, kind))
+
+
+def _fields(given: str | None, kind: RecordKind) -> list[str] | None:
+    if given is None:
+        return None
+    fields = [name.strip() for name in given.split(",") if name.strip()]
+    unknown = [name for name in fields if name not in kind.fields]
+    if unknown or not fields:
+        what = f"unknown field {unknown[0]!r}" if unknown else "no fields given"
+        raise UsageProblem(f"{what} in --fields; available: {', '.join(kind.fields)}")
+    return fields
+
+
+def _sorted(
+    records: list[dict[str, Any]], by: str | None, reverse: bool, kind: RecordKind
+) -> list[dict[str, Any]]:
+    if by is None:
+        return list(reversed(records)) if reverse else records
+    if by not in kind.fields:
+        raise UsageProblem(f"unknown field {by!r} in --sort; available: {', '.join(kind.fields)}")
+
+    def key(record: dict[str, Any]) -> tuple[bool, Any]:
+        value = record.get(by)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            value = None if value is None else cell(value).casefold()
+        return (value is None, value if value is not None else 0)
+
+    present = [r for r in records if r.get(by) is not None]
+    missing = [r for r in records if r.get(by) is None]
+    # Records without the field come last in either direction.
+    return sorted(present, key=key, reverse=reverse) + missing
+
+
+def _is_terminal(stream: Any) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _utf8(stream: Any) -> bool:
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "ascii").name == "utf-8"
+    except LookupError:
+        return False

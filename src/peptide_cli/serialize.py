@@ -1,17 +1,138 @@
-"""The JSON contract: goals, studies and the compound as plain JSON-ready objects.
+"""The JSON contract: goals, outcome rows, search hits and the compound as JSON-ready records.
 
-Later versions may add keys to these objects but never remove or rename one (see README).
+Later versions may add keys to these records but never remove or rename one (see README). Each
+kind of record also names its fields, and the few of them a table shows by default.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from peptide_cli import formatting as fmt
+
 if TYPE_CHECKING:
-    from peptide_cli.lookup import Entry
+    from peptide_cli.lookup import Entry, Hit, OutcomeRow
     from peptide_cli.models import Catalog, Compound
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """The fields of one kind of record, in order, and how a table shows them."""
+
+    fields: tuple[str, ...]
+    columns: tuple[str, ...]  # shown by table, plain and markdown unless --fields says otherwise
+    titles: dict[str, str] = field(default_factory=dict)
+    several_compounds: str = "compound_name"  # put first when the catalog has several compounds
+
+    def title(self, name: str) -> str:
+        return self.titles.get(name, name)
+
+
+GOALS = RecordKind(
+    fields=(
+        "compound",
+        "compound_name",
+        "id",
+        "name",
+        "aliases",
+        "tier",
+        "tier_max",
+        "tier_range",
+        "tier_label",
+        "summary",
+        "limitations",
+        "study_count",
+        "human_study_count",
+        "study_ids",
+        "reported_study_counts",
+    ),
+    columns=("name", "tier_range", "tier_label", "study_count", "human_study_count"),
+    titles={
+        "compound_name": "Compound",
+        "name": "Goal",
+        "tier_range": "Tier",
+        "tier_label": "Evidence",
+        "study_count": "Studies",
+        "human_study_count": "Human",
+    },
+)
+
+OUTCOME_ROWS = RecordKind(
+    fields=(
+        "compound",
+        "compound_name",
+        "goal",
+        "goal_name",
+        "study",
+        "study_label",
+        "design",
+        "species",
+        "population",
+        "n",
+        "n_max",
+        "n_range",
+        "trials",
+        "measure",
+        "measure_name",
+        "effect_type",
+        "value",
+        "value_relation",
+        "unit",
+        "result",
+        "ci_low",
+        "ci_high",
+        "ci_level",
+        "ci",
+        "p_relation",
+        "p_value",
+        "p",
+        "better",
+        "timepoint",
+        "finding",
+        "note",
+    ),
+    columns=(
+        "goal_name",
+        "study_label",
+        "design",
+        "species",
+        "n_range",
+        "measure",
+        "effect_type",
+        "result",
+        "ci",
+        "p",
+        "timepoint",
+    ),
+    titles={
+        "compound_name": "Compound",
+        "goal_name": "Goal",
+        "study_label": "Study",
+        "design": "Design",
+        "species": "Species",
+        "n_range": "n",
+        "measure": "Measure",
+        "effect_type": "Effect",
+        "result": "Result",
+        "ci": "CI",
+        "timepoint": "When",
+    },
+)
+
+HITS = RecordKind(
+    fields=("compound", "compound_name", "kind", "id", "name", "field", "text", "snippet"),
+    columns=("kind", "name", "field", "snippet"),
+    titles={
+        "compound_name": "Compound",
+        "kind": "Kind",
+        "name": "Name",
+        "field": "Field",
+        "snippet": "Match",
+    },
+)
 
 
 def goal_object(catalog: Catalog, entry: Entry, *, studies: bool = False) -> dict[str, Any]:
@@ -20,11 +141,13 @@ def goal_object(catalog: Catalog, entry: Entry, *, studies: bool = False) -> dic
     backing = [compound.study(study_id) for study_id in goal.studies]
     obj: dict[str, Any] = {
         "compound": compound.id,
+        "compound_name": compound.name,
         "id": goal.id,
         "name": goal.name,
         "aliases": list(goal.aliases),
         "tier": goal.tier,
         "tier_max": goal.upper_tier,
+        "tier_range": fmt.tier(goal),
         "tier_label": catalog.tier_label(goal),
         "summary": goal.summary,
         "limitations": list(goal.limitations),
@@ -38,6 +161,68 @@ def goal_object(catalog: Catalog, entry: Entry, *, studies: bool = False) -> dic
     return obj
 
 
+def outcome_row(row: OutcomeRow) -> dict[str, Any]:
+    """One outcome, flat: the goal, the study and the outcome's figures in one record."""
+    compound, goal, study, outcome = row
+    ci, p = outcome.ci, outcome.p
+    return {
+        "compound": compound.id,
+        "compound_name": compound.name,
+        "goal": goal.id,
+        "goal_name": goal.name,
+        "study": study.id,
+        "study_label": study.label,
+        "design": study.design,
+        "species": study.species,
+        "population": study.population,
+        "n": study.n,
+        "n_max": study.n_max,
+        "n_range": fmt.sample_size(study),
+        "trials": study.trials,
+        "measure": outcome.measure,
+        "measure_name": outcome.measure_name,
+        "effect_type": outcome.effect_type,
+        "value": outcome.value,
+        "value_relation": outcome.value_relation,
+        "unit": outcome.unit,
+        "result": fmt.result(outcome),
+        "ci_low": ci.low if ci else None,
+        "ci_high": ci.high if ci else None,
+        "ci_level": ci.level if ci else None,
+        "ci": fmt.interval(ci),
+        "p_relation": p.relation if p else None,
+        "p_value": p.value if p else None,
+        "p": fmt.p_value(p),
+        "better": outcome.better,
+        "timepoint": fmt.timepoint(outcome.timepoint),
+        "finding": outcome.finding,
+        "note": outcome.note,
+    }
+
+
+def hit_object(hit: Hit, query: str) -> dict[str, Any]:
+    """A search hit: where it matched, the whole text, and a short snippet around the match."""
+    return {
+        "compound": hit.compound.id,
+        "compound_name": hit.compound.name,
+        "kind": hit.kind,
+        "id": hit.id,
+        "name": hit.name,
+        "field": hit.field,
+        "text": hit.text,
+        "snippet": snippet(hit.text, query),
+    }
+
+
+def snippet(text: str, query: str, around: int = 30) -> str:
+    """TEXT cut to the match of QUERY with AROUND characters either side."""
+    at = text.casefold().find(query.casefold().strip())
+    if at < 0 or len(text) <= 2 * around + len(query):
+        return text
+    start, end = max(0, at - around), min(len(text), at + len(query) + around)
+    return f"{'…' if start else ''}{text[start:end].strip()}{'…' if end < len(text) else ''}"
+
+
 def compound_object(compound: Compound) -> dict[str, Any]:
     """The compound's overview: what it is, how it is given, its preparations and mechanisms."""
     obj = compound.model_dump(mode="json", exclude={"goals", "studies"})
@@ -49,5 +234,9 @@ def compound_object(compound: Compound) -> dict[str, Any]:
 
 def to_json(value: Any) -> str:
     """Indented JSON; non-ASCII characters (α, ±) are escaped when stdout cannot encode them."""
+    return json.dumps(value, indent=2, ensure_ascii=not stdout_is_utf8())
+
+
+def stdout_is_utf8() -> bool:
     encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
-    return json.dumps(value, indent=2, ensure_ascii=encoding != "utf8")
+    return encoding == "utf8"

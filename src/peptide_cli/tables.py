@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.table import Table
@@ -14,14 +15,14 @@ from rich.text import Text
 from peptide_cli import formatting as fmt
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from peptide_cli.lookup import Entry
     from peptide_cli.models import Catalog, Compound, Outcome, Study
+    from peptide_cli.serialize import RecordKind
 
 
 NARROW = 60
-"""Below this many columns, tables are shown as one short block per row instead."""
+"""Below this many columns, or when a table's words cannot fit side by side, tables are shown
+as one short block per row instead."""
 
 
 @dataclass
@@ -34,12 +35,12 @@ class Column:
 class Grid:
     """A table that turns into stacked records on a narrow terminal, so no word is split."""
 
-    def __init__(self, columns: list[Column]) -> None:
-        self.columns = [column for column in columns if any(column.cells)]
+    def __init__(self, columns: list[Column], *, drop_empty: bool = True) -> None:
+        self.columns = [c for c in columns if any(c.cells) or not drop_empty]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         rows = list(zip(*(column.cells for column in self.columns), strict=True))
-        if options.max_width >= NARROW:
+        if options.max_width >= max(NARROW, self._least_width()):
             table = _table()
             for column in self.columns:
                 table.add_column(column.title, **column.options)
@@ -53,35 +54,37 @@ class Grid:
             details = [f"{c.title}: {cell}" for c, cell in zip(rest, row[1:], strict=True) if cell]
             yield Padding(Text(" · ".join(details)), (0, 0, 0, 2))
 
-
-def goals_table(
-    catalog: Catalog, entries: Iterable[Entry], *, compound_column: bool = False
-) -> Grid:
-    rows = []
-    for compound, goal in entries:
-        backing = [compound.study(study_id) for study_id in goal.studies]
-        human = sum(study.species == "human" for study in backing)
-        rows.append(
-            (
-                compound.name,
-                goal.name,
-                fmt.tier(goal),
-                catalog.tier_label(goal),
-                str(len(backing)),
-                str(human),
+    def _least_width(self) -> int:
+        """The width the table needs so that no word is split: its longest words, side by side."""
+        longest = [
+            max(
+                (cell_len(word) for text in [c.title, *c.cells] for word in text.split()), default=1
             )
-        )
-    cells = list(zip(*rows, strict=True)) if rows else [()] * 6
-    columns = [
-        Column("Goal", list(cells[1]), {"style": "cyan", "overflow": "fold"}),
-        Column("Tier", list(cells[2]), {"justify": "center", "no_wrap": True}),
-        Column("Evidence", list(cells[3]), {"overflow": "fold"}),
-        Column("Studies", list(cells[4]), {"justify": "right"}),
-        Column("Human", list(cells[5]), {"justify": "right"}),
-    ]
-    if compound_column:
-        columns.insert(0, Column("Compound", list(cells[0]), {"overflow": "fold"}))
-    return Grid(columns)
+            for c in self.columns
+        ]
+        return sum(longest) + 3 * len(self.columns)
+
+
+def records_table(records: list[dict[str, Any]], fields: list[str], kind: RecordKind) -> Grid:
+    """RECORDS as a table of FIELDS, with KIND's column titles."""
+    from peptide_cli.formats import cell
+
+    columns = []
+    for name in fields:
+        values = [record.get(name) for record in records]
+        numeric = all(isinstance(v, int | float) for v in values if v is not None)
+        options: dict[str, Any] = {"overflow": "fold"}
+        if numeric and any(v is not None for v in values):
+            options["justify"] = "right"
+        if name in NAME_FIELDS:
+            options["style"] = "cyan"
+        if name == "tier_range":
+            options = {"justify": "center", "no_wrap": True}
+        columns.append(Column(kind.title(name), [cell(v) for v in values], options))
+    return Grid(columns, drop_empty=False)
+
+
+NAME_FIELDS = {"name", "goal_name"}
 
 
 def goal_view(catalog: Catalog, entry: Entry) -> RenderableType:
@@ -165,7 +168,7 @@ def _table(**options) -> Table:
 
 def compound_view(compound: Compound) -> RenderableType:
     parts: list[RenderableType] = [
-        Text.assemble((compound.name, "bold"), f" · {compound.kind}"),
+        Text.assemble((compound.name, "bold cyan"), f" · {compound.kind}"),
         Text(),
         Text(compound.summary),
         Text(),

@@ -1,0 +1,283 @@
+"""Output formats, field selection and sorting, the same for every listing command."""
+
+import csv
+import io
+import json
+import re
+
+import pytest
+import yaml
+from test_compounds import FOLDER
+
+# Listing commands, each with arguments that give it several records.
+LISTINGS = {
+    "goals": ["goals"],
+    "filter": ["filter", "--min-tier", "2"],
+    "compare": ["--data", str(FOLDER), "compare", "sleep"],
+    "studies": ["studies"],
+    "search": ["search", "stroke"],
+}
+DEFAULT_COLUMNS = {
+    "goals": ["name", "tier_range", "tier_label", "study_count", "human_study_count"],
+    "filter": ["name", "tier_range", "tier_label", "study_count", "human_study_count"],
+    "compare": [
+        "compound_name",
+        "name",
+        "tier_range",
+        "tier_label",
+        "study_count",
+        "human_study_count",
+    ],
+    "studies": [
+        "goal_name",
+        "study_label",
+        "design",
+        "species",
+        "n_range",
+        "measure",
+        "effect_type",
+        "result",
+        "ci",
+        "p",
+        "timepoint",
+    ],
+    "search": ["kind", "name", "field", "snippet"],
+}
+BOX_DRAWING = re.compile("[\u2500-\u257f]")
+
+
+def flat(value) -> str:
+    """How the README says csv, tsv and plain put a value in one cell."""
+    if value is None:
+        return ""
+    if value is True or value is False:
+        return str(value).lower()
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float):
+        return json.dumps(value)
+    if isinstance(value, list) and all(not isinstance(v, dict | list) for v in value):
+        return "; ".join(flat(v) for v in value)
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def output(run, args, *extra, env=None):
+    result = run(*args, *extra, env=env)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    return result.stdout
+
+
+@pytest.fixture(params=sorted(LISTINGS))
+def listing(request, run):
+    args = LISTINGS[request.param]
+    records = json.loads(output(run, args, "--json"))
+    assert len(records) >= 2
+    return request.param, args, records
+
+
+def test_json_is_the_same_as_format_json(run, listing):
+    _, args, records = listing
+    assert json.loads(output(run, args, "--format", "json")) == records
+
+
+def test_jsonl_holds_the_same_records(run, listing):
+    _, args, records = listing
+    lines = output(run, args, "--format", "jsonl").splitlines()
+    assert [json.loads(line) for line in lines] == records
+
+
+def test_yaml_holds_the_same_records(run, listing):
+    _, args, records = listing
+    assert yaml.safe_load(output(run, args, "--format", "yaml")) == records
+
+
+@pytest.mark.parametrize(("form", "delimiter"), [("csv", ","), ("tsv", "\t")])
+def test_csv_and_tsv_hold_the_same_records_flattened(run, listing, form, delimiter):
+    _, args, records = listing
+    reader = csv.DictReader(io.StringIO(output(run, args, "--format", form)), delimiter=delimiter)
+    assert reader.fieldnames == list(records[0])
+    assert list(reader) == [{key: flat(value) for key, value in r.items()} for r in records]
+
+
+def test_plain_is_the_default_when_piped(run, listing):
+    name, args, records = listing
+    text = output(run, args)
+    assert text == output(run, args, "--format", "plain")
+    assert "\x1b[" not in text
+    assert not BOX_DRAWING.search(text)
+    lines = text.splitlines()
+    columns = DEFAULT_COLUMNS[name]
+    assert lines[0].split("\t") == columns
+    expected = [[" ".join(flat(r[c]).split()) for c in columns] for r in records]
+    assert [line.split("\t") for line in lines[1:]] == expected
+
+
+def test_piped_output_stays_plain_even_with_forced_colour(run):
+    text = output(run, ["goals"], env={"FORCE_COLOR": "1"})
+    assert "\x1b[" not in text
+    assert not BOX_DRAWING.search(text)
+
+
+def test_markdown_is_a_github_table(run, listing):
+    name, args, records = listing
+    lines = output(run, args, "--format", "markdown").splitlines()
+    assert len(lines) == 2 + len(records)
+    assert lines[1] == "| " + " | ".join(["---"] * len(DEFAULT_COLUMNS[name])) + " |"
+    for line in lines:
+        assert line.startswith("| ")
+        assert line.endswith(" |")
+        assert len(re.findall(r"(?<!\\)\|", line)) == len(DEFAULT_COLUMNS[name]) + 1
+
+
+def test_markdown_of_goals(run):
+    lines = output(run, ["filter", "--min-tier", "2", "--max-tier", "2", "--format", "markdown"])
+    assert lines.splitlines() == [
+        "| Goal | Tier | Evidence | Studies | Human |",
+        "| --- | --- | --- | --- | --- |",
+        "| Sleep Quality | 2 | Plausible Efficacy | 1 | 1 |",
+        "| Immune Support | 2 | Plausible Efficacy | 1 | 1 |",
+        "| Energy & Mitochondrial Function | 2 | Plausible Efficacy | 2 | 0 |",
+        "| Liver & Heart Health | 2-3 | Limited & Indirect | 2 | 1 |",
+    ]
+
+
+def test_table_format_draws_a_table(run):
+    text = output(run, ["goals"], "--format", "table", env={"COLUMNS": "120"})
+    assert BOX_DRAWING.search(text)
+    assert text.split()[:5] == ["Goal", "Tier", "Evidence", "Studies", "Human"]
+
+
+# --fields ----------------------------------------------------------------------------------
+
+
+def test_fields_pick_and_order_json_keys(run):
+    goals = json.loads(output(run, ["goals", "--json", "--fields", "tier,id"]))
+    assert goals[0] == {"tier": 3, "id": "cognition-memory"}
+    assert all(list(goal) == ["tier", "id"] for goal in goals)
+
+
+@pytest.mark.parametrize("form", ["plain", "csv", "tsv"])
+def test_fields_pick_columns(run, form):
+    text = output(run, ["filter", "--min-tier", "3", "--format", form, "--fields", "id,tier"])
+    separator = "," if form == "csv" else "\t"
+    assert text.splitlines()[:3] == [
+        f"id{separator}tier",
+        f"cognition-memory{separator}3",
+        f"stroke-injury-recovery{separator}3",
+    ]
+
+
+def test_fields_keep_nested_values_in_yaml_and_flatten_them_in_csv(run):
+    records = yaml.safe_load(output(run, ["goals", "--format", "yaml", "--fields", "id,aliases"]))
+    assert records[-1] == {
+        "id": "gut",
+        "aliases": ["gut", "digestion", "digestive", "gastrointestinal"],
+    }
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                output(run, ["goals", "--format", "csv", "--fields", "id,reported_study_counts"])
+            )
+        )
+    )
+    assert rows[7] == ["immune", '{"rct":1,"observational":5}']
+
+
+def test_an_unknown_field_is_a_usage_error_listing_the_fields(run):
+    result = run("goals", "--fields", "id,teir")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "peptide-cli: unknown field 'teir' in --fields; available: compound, compound_name, id, "
+        "name, aliases, tier, tier_max, tier_range, tier_label, summary, limitations, "
+        "study_count, human_study_count, study_ids, reported_study_counts\n"
+    )
+
+
+def test_json_and_another_format_disagree(run):
+    result = run("goals", "--json", "--format", "csv")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "peptide-cli: --json and --format csv ask for different formats\n"
+
+
+def test_an_unknown_format_is_a_usage_error(run):
+    result = run("goals", "--format", "xml")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("peptide-cli: Invalid value for '--format': ")
+
+
+# --sort and --reverse ---------------------------------------------------------------------
+
+
+def test_sort_by_tier_keeps_file_order_within_a_tier(run):
+    goals = json.loads(output(run, ["goals", "--json", "--sort", "tier", "--fields", "id"]))
+    assert [g["id"] for g in goals] == [
+        "muscle",
+        "athletic",
+        "gut",
+        "sleep",
+        "immune",
+        "energy-mitochondria",
+        "liver-heart",
+        "cognition-memory",
+        "stroke-injury-recovery",
+        "anti-inflammatory",
+        "mood-stress",
+        "longevity",
+        "hair",
+    ]
+
+
+def test_sort_by_name_reversed(run):
+    goals = json.loads(
+        output(
+            run,
+            [
+                "filter",
+                "--min-tier",
+                "3",
+                "--json",
+                "--sort",
+                "name",
+                "--reverse",
+                "--fields",
+                "name",
+            ],
+        )
+    )
+    assert [g["name"] for g in goals] == [
+        "Stroke & Injury Recovery",
+        "Mood & Stress Resilience",
+        "Longevity & Age-Related Decline",
+        "Hair Repigmentation",
+        "Cognition & Memory",
+        "Anti-Inflammatory Effects",
+    ]
+
+
+def test_sort_studies_by_n_puts_missing_sizes_last(run):
+    rows = json.loads(output(run, ["studies", "--json", "--sort", "n", "--fields", "study,n"]))
+    sizes = [row["n"] for row in rows]
+    known = [n for n in sizes if n is not None]
+    assert known == sorted(known)
+    assert sizes == known + [None] * (len(sizes) - len(known))
+    assert known[0] == 5
+    assert known[-1] == 597
+    rows = json.loads(
+        output(run, ["studies", "--json", "--sort", "n", "--reverse", "--fields", "n"])
+    )
+    assert rows[0]["n"] == 597
+    assert rows[-1]["n"] is None
+
+
+def test_reverse_without_sort_reverses_file_order(run):
+    goals = json.loads(output(run, ["goals", "--json", "--reverse", "--fields", "id"]))
+    assert goals[0] == {"id": "gut"}
+    assert goals[-1] == {"id": "cognition-memory"}
+
+
+def test_an_unknown_sort_field_is_a_usage_error(run):
+    result = run("studies", "--sort", "size")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("peptide-cli: unknown field 'size' in --sort; available: ")

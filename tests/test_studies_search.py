@@ -1,0 +1,233 @@
+"""`studies`, `search`, `schema` and shell completion."""
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from peptide_cli.cli import complete_goal
+from peptide_cli.schema import claims_schema
+
+from conftest import CLAIMS
+
+SHIPPED_SCHEMA = CLAIMS.parent / "claims.schema.json"
+
+
+def rows(run, *args):
+    return [(r["goal"], r["study"], r["measure"]) for r in run.json("studies", *args, "--json")]
+
+
+def test_studies_lists_every_outcome_under_every_goal(run):
+    everything = run.json("studies", "--json")
+    assert len(everything) == 43  # 41 outcomes; CAPTAIN II's two are listed under two goals
+    first = everything[0]
+    assert {k: first[k] for k in ("goal", "study", "design", "species", "n", "measure")} == {
+        "goal": "cognition-memory",
+        "study": "vad-meta-analysis",
+        "design": "meta-analysis",
+        "species": "human",
+        "n": 597,
+        "measure": "MMSE",
+    }
+    assert (first["value"], first["ci_low"], first["ci_high"], first["ci_level"]) == (
+        1.1,
+        0.37,
+        1.82,
+        0.95,
+    )
+    assert first["ci"] == "0.37 to 1.82 (95%)"
+
+
+def test_studies_for_one_goal(run):
+    assert rows(run, "--goal", "tbi") == [
+        ("stroke-injury-recovery", "cars", "ARAT"),
+        ("stroke-injury-recovery", "cars", "NIHSS"),
+        ("stroke-injury-recovery", "captain-ii", "Multidimensional ensemble of outcome scales"),
+        ("stroke-injury-recovery", "captain-ii", "Multidimensional ensemble of outcome scales"),
+    ]
+
+
+def test_studies_by_design_and_species(run):
+    assert {r[1] for r in rows(run, "--design", "rct")} == {
+        "captain-ii",
+        "stroke-pneumonia-rct",
+        "neuropathy-rct",
+    }
+    assert {r[1] for r in rows(run, "--species", "mouse")} == {
+        "ptsd-mice",
+        "cadasil-mice",
+        "ketamine-mice",
+    }
+    assert {r[1] for r in rows(run, "--design", "animal", "--species", "animal")} == {
+        "excitotoxicity-animal",
+        "lps-liver-animal",
+    }
+
+
+def test_human_is_short_for_species_human(run):
+    assert rows(run, "--human") == rows(run, "--species", "human")
+    assert {r["species"] for r in run.json("studies", "--human", "--json")} == {"human"}
+    result = run("studies", "--human", "--species", "rat")
+    assert result.exit_code == 2
+    assert result.stderr == "peptide-cli: --human and --species rat disagree\n"
+
+
+def test_min_n_counts_a_range_by_its_lower_bound(run):
+    studies = {(r["study"], r["n"]) for r in run.json("studies", "--min-n", "140", "--json")}
+    assert studies == {("vad-meta-analysis", 597), ("cars", 442), ("stroke-pneumonia-rct", 140)}
+    assert rows(run, "--min-n", "500", "--goal", "stroke") == []
+
+
+def test_studies_with_no_match_is_success(run):
+    result = run("studies", "--goal", "gut", "--json")
+    assert (result.exit_code, result.stdout) == (0, "[]\n")
+
+
+def test_bad_design_is_a_usage_error(run):
+    result = run("studies", "--design", "anecdote")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("peptide-cli: Invalid value for '--design': ")
+
+
+# search ------------------------------------------------------------------------------------
+
+
+def hits(run, text, *args):
+    return [(h["kind"], h["id"], h["field"]) for h in run.json("search", text, *args, "--json")]
+
+
+def test_search_says_where_each_hit_matched(run):
+    assert hits(run, "tnf") == [
+        ("goal", "anti-inflammatory", "summary"),
+        ("outcome", "rat-ischaemia-inflammation", "measure"),
+    ]
+    assert hits(run, "CREB") == [
+        ("goal", "energy-mitochondria", "summary"),
+        ("outcome", "ketamine-mice", "measure"),
+        ("mechanism", "molecular-signalling", "summary"),
+        ("mechanism", "molecular-signalling", "effect"),
+        ("mechanism", "molecular-signalling", "target"),
+    ]
+
+
+def test_search_covers_aliases_labels_populations_and_measure_names(run):
+    assert ("goal", "cognition-memory", "alias") in hits(run, "dementia")
+    assert hits(run, "captain") == [
+        ("goal", "stroke-injury-recovery", "summary"),
+        ("goal", "mood-stress", "summary"),
+        ("study", "captain-ii", "label"),
+        ("study", "captain-ii-cost-effectiveness", "label"),
+    ]
+    assert hits(run, "diabetic neuropathy") == [
+        ("goal", "sleep", "summary"),
+        ("study", "neuropathy-rct", "label"),
+        ("study", "neuropathy-rct", "population"),
+    ]
+    assert hits(run, "action research") == [("outcome", "cars", "measure name")]
+
+
+def test_search_hit_gives_text_and_snippet(run):
+    [hit] = run.json("search", "action research", "--json")
+    assert hit["text"] == "Action Research Arm Test"
+    assert hit["snippet"] == "Action Research Arm Test"
+    [first, *_] = run.json("search", "ischaemia/reperfusion", "--json")
+    assert first["snippet"] == "In rats after ischaemia/reperfusion stroke, Cerebrolysin lowered…"
+
+
+def test_search_miss_is_success_with_nothing(run):
+    result = run("search", "quantum", "--json")
+    assert (result.exit_code, result.stdout) == (0, "[]\n")
+    result = run("search", "quantum", "--format", "table")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "",
+        "Nothing matches 'quantum'.\n",
+    )
+
+
+def test_search_for_nothing_is_a_usage_error(run):
+    result = run("search", "  ")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "peptide-cli: give some text to search for\n"
+
+
+# schema ------------------------------------------------------------------------------------
+
+
+def test_the_shipped_schema_is_the_generated_one(run):
+    result = run("schema")
+    assert result.exit_code == 0
+    assert result.stdout == claims_schema()
+    assert SHIPPED_SCHEMA.read_text(encoding="utf-8") == result.stdout, (
+        "data/claims.schema.json is stale: run `peptide-cli schema > data/claims.schema.json`"
+    )
+
+
+def test_the_schema_validates_the_bundled_file():
+    schema = json.loads(SHIPPED_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(yaml.safe_load(CLAIMS.read_text(encoding="utf-8")), schema)
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("compounds", 0, "goals", 0, "tier"), "three"),
+        (("compounds", 0, "goals", 0, "teir"), 3),
+        (("compounds", 0, "studies", 0, "design"), "anecdote"),
+    ],
+)
+def test_the_schema_rejects_what_validate_rejects(path, value):
+    schema = json.loads(SHIPPED_SCHEMA.read_text(encoding="utf-8"))
+    data = yaml.safe_load(CLAIMS.read_text(encoding="utf-8"))
+    target = data
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = value
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
+
+
+# completion --------------------------------------------------------------------------------
+
+
+class FakeContext:
+    def __init__(self, data=None):
+        self.params = {"data": data}
+
+    def find_root(self):
+        return self
+
+
+def test_goal_completion_offers_ids_and_aliases():
+    assert complete_goal(FakeContext(), "str") == [
+        ("stroke-injury-recovery", "Stroke & Injury Recovery"),
+        ("stroke", "Stroke & Injury Recovery"),
+        ("stress", "Mood & Stress Resilience"),
+        ("strength", "Muscle Growth"),
+    ]
+    assert complete_goal(FakeContext(), "LIV") == [
+        ("liver-heart", "Liver & Heart Health"),
+        ("liver", "Liver & Heart Health"),
+    ]
+    assert complete_goal(FakeContext(Path("/nowhere.yaml")), "s") == []
+
+
+def test_completion_through_the_shell_protocol(run):
+    result = run(
+        env={
+            "_PEPTIDE_CLI_COMPLETE": "complete_bash",
+            "COMP_WORDS": "peptide-cli show gu",
+            "COMP_CWORD": "2",
+        }
+    )
+    assert result.stdout.split() == ["gut"]
+    result = run(
+        env={
+            "_PEPTIDE_CLI_COMPLETE": "complete_zsh",
+            "_TYPER_COMPLETE_ARGS": "peptide-cli studies --goal mem",
+        }
+    )
+    assert '"memory":"Cognition & Memory"' in result.stdout

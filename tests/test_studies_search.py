@@ -133,7 +133,9 @@ def test_search_hit_gives_text_and_snippet(run):
     assert hit["text"] == "Action Research Arm Test"
     assert hit["snippet"] == "Action Research Arm Test"
     [first, *_] = run.json("search", "ischaemia/reperfusion", "--json")
-    assert first["snippet"] == "In rats after ischaemia/reperfusion stroke, Cerebrolysin lowered…"
+    assert first["snippet"] == (
+        "In rats after ischaemia/reperfusion stroke, Cerebrolysin lowered TNF-α,…"
+    )
 
 
 def test_search_miss_is_success_with_nothing(run):

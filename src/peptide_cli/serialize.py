@@ -219,8 +219,10 @@ def snippet(text: str, query: str, around: int = 30) -> str:
     at = text.casefold().find(query.casefold().strip())
     if at < 0 or len(text) <= 2 * around + len(query):
         return text
-    start, end = max(0, at - around), min(len(text), at + len(query) + around)
-    return f"{'…' if start else ''}{text[start:end].strip()}{'…' if end < len(text) else ''}"
+    start = text.rfind(" ", 0, max(0, at - around)) + 1  # whole words only
+    end = text.find(" ", at + len(query) + around)
+    end = len(text) if end < 0 else end
+    return f"{'…' if start else ''}{text[start:end]}{'…' if end < len(text) else ''}"
 
 
 def compound_object(compound: Compound) -> dict[str, Any]:

@@ -9,7 +9,19 @@ import typer
 from peptide_cli import __version__
 from peptide_cli.cli import app
 
-COMMANDS = ["goals", "show", "filter", "compare", "studies", "search", "info", "schema", "validate"]
+COMMANDS = [
+    "goals",
+    "show",
+    "filter",
+    "compare",
+    "studies",
+    "search",
+    "audit",
+    "cite",
+    "info",
+    "schema",
+    "validate",
+]
 CLICK_COMMANDS = typer.main.get_command(app).commands
 
 

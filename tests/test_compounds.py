@@ -187,10 +187,10 @@ def test_compare_shows_the_goal_in_every_compound_that_has_it(run):
     result = run(*data, "compare", "focus", "--format", "table", env={"COLUMNS": "120"})
     assert result.exit_code == 0
     rows = [line.split() for line in result.stdout.splitlines()]
-    assert rows[0] == ["Compound", "Goal", "Tier", "Evidence", "Studies", "Human"]
+    assert rows[0] == ["Compound", "Goal", "Tier", "Evidence", "Studies", "Human", "Flags"]
     assert rows[2:] == [
-        ["Alphatide", "Focus", "2", "Plausible", "Efficacy", "1", "0"],
-        ["Gammorelin", "Focus", "1", "No", "Evidence", "0", "0"],
+        ["Alphatide", "Focus", "2", "Plausible", "Efficacy", "1", "0", "2", "(high)"],
+        ["Gammorelin", "Focus", "1", "No", "Evidence", "0", "0", "1", "(low)"],
     ]
 
 
@@ -236,7 +236,9 @@ def test_an_empty_filter_result_is_success(run):
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "No goals match.\n")
     result = run(*args)
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == "name\ttier_range\ttier_label\tstudy_count\thuman_study_count\n"
+    assert result.stdout == (
+        "name\ttier_range\ttier_label\tstudy_count\thuman_study_count\tflag_summary\n"
+    )
 
 
 def test_a_compound_with_no_goals_lists_nothing(run, tmp_path):

@@ -9,8 +9,17 @@ import pytest
 import yaml
 from test_compounds import FOLDER
 
+GOAL_COLUMNS = [
+    "name",
+    "tier_range",
+    "tier_label",
+    "study_count",
+    "human_study_count",
+    "flag_summary",
+]
 # Listing commands, each with arguments that give it several records.
 LISTINGS = {
+    "audit": ["audit"],
     "goals": ["goals"],
     "filter": ["filter", "--min-tier", "2"],
     "compare": ["--data", str(FOLDER), "compare", "sleep"],
@@ -18,16 +27,10 @@ LISTINGS = {
     "search": ["search", "stroke"],
 }
 DEFAULT_COLUMNS = {
-    "goals": ["name", "tier_range", "tier_label", "study_count", "human_study_count"],
-    "filter": ["name", "tier_range", "tier_label", "study_count", "human_study_count"],
-    "compare": [
-        "compound_name",
-        "name",
-        "tier_range",
-        "tier_label",
-        "study_count",
-        "human_study_count",
-    ],
+    "goals": GOAL_COLUMNS,
+    "filter": GOAL_COLUMNS,
+    "compare": ["compound_name", *GOAL_COLUMNS],
+    "audit": ["name", "tier_range", "strongest_design", "human_participants", "flag_codes"],
     "studies": [
         "goal_name",
         "study_label",
@@ -133,19 +136,19 @@ def test_markdown_is_a_github_table(run, listing):
 def test_markdown_of_goals(run):
     lines = output(run, ["filter", "--min-tier", "2", "--max-tier", "2", "--format", "markdown"])
     assert lines.splitlines() == [
-        "| Goal | Tier | Evidence | Studies | Human |",
-        "| --- | --- | --- | --- | --- |",
-        "| Sleep Quality | 2 | Plausible Efficacy | 1 | 1 |",
-        "| Immune Support | 2 | Plausible Efficacy | 1 | 1 |",
-        "| Energy & Mitochondrial Function | 2 | Plausible Efficacy | 2 | 0 |",
-        "| Liver & Heart Health | 2-3 | Limited & Indirect | 2 | 1 |",
+        "| Goal | Tier | Evidence | Studies | Human | Flags |",
+        "| --- | --- | --- | --- | --- | --- |",
+        "| Sleep Quality | 2 | Plausible Efficacy | 1 | 1 | 3 (medium) |",
+        "| Immune Support | 2 | Plausible Efficacy | 1 | 1 | 4 (medium) |",
+        "| Energy & Mitochondrial Function | 2 | Plausible Efficacy | 2 | 0 | 3 (high) |",
+        "| Liver & Heart Health | 2-3 | Limited & Indirect | 2 | 1 | 3 (medium) |",
     ]
 
 
 def test_table_format_draws_a_table(run):
     text = output(run, ["goals"], "--format", "table", env={"COLUMNS": "120"})
     assert BOX_DRAWING.search(text)
-    assert text.split()[:5] == ["Goal", "Tier", "Evidence", "Studies", "Human"]
+    assert text.split()[:6] == ["Goal", "Tier", "Evidence", "Studies", "Human", "Flags"]
 
 
 # --fields ----------------------------------------------------------------------------------
@@ -191,7 +194,8 @@ def test_an_unknown_field_is_a_usage_error_listing_the_fields(run):
     assert result.stderr == (
         "peptide-cli: unknown field 'teir' in --fields; available: compound, compound_name, id, "
         "name, aliases, tier, tier_max, tier_range, tier_label, summary, limitations, "
-        "study_count, human_study_count, study_ids, reported_study_counts\n"
+        "study_count, human_study_count, study_ids, reported_study_counts, strongest_design, "
+        "human_participants, flag_codes, flag_summary, profile, flags\n"
     )
 
 

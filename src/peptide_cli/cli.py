@@ -318,7 +318,8 @@ def show(
     else:
         from peptide_cli.tables import goal_view
 
-        output.console().print(goal_view(catalog, entry))
+        console = output.console()
+        console.print(goal_view(catalog, entry, plain=not console.is_terminal))
 
 
 @app.command(name="filter")
@@ -497,6 +498,118 @@ def search(
         several_compounds=chosen is None and len(catalog.compounds) > 1,
         empty=f"Nothing matches {text!r}.",
     )
+
+
+@app.command()
+@listing_options
+def audit(
+    ctx: typer.Context, compound: CompoundOption = None, data: DataOption = None, *, output: Output
+) -> None:
+    """Appraise every goal: its evidence profile and flags, most serious first.
+
+    For each goal: the strongest study design behind it, how many people were studied, and the
+    flags raised by the appraisal rules (see the README): no human data, no controlled trial, a
+    single small study, a tier above its evidence, a source the document departs from, no
+    confirmed source, indirect evidence.
+    """
+    from peptide_cli import appraisal, lookup
+    from peptide_cli.serialize import AUDIT, goal_object
+
+    catalog = _catalog(ctx, data)
+    chosen = _compound(catalog, compound)
+    found = lookup.entries(catalog, chosen)
+    ranked = sorted(
+        found,
+        key=lambda entry: appraisal.seriousness(appraisal.flags(*entry)),
+        reverse=True,
+    )
+    emit(
+        [goal_object(catalog, entry) for entry in ranked],
+        AUDIT,
+        output,
+        several_compounds=chosen is None and len(catalog.compounds) > 1,
+        empty="No goals to appraise.",
+    )
+
+
+class CiteFormat(StrEnum):
+    """How `cite` writes references."""
+
+    text = "text"
+    bibtex = "bibtex"
+    ris = "ris"
+    json = "json"
+
+
+@app.command()
+def cite(
+    ctx: typer.Context,
+    goal: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[GOAL]",
+            help="The goal whose references to print (named as for `show`). Default: every goal.",
+            autocompletion=complete_goal,
+            show_default=False,
+        ),
+    ] = None,
+    form: Annotated[
+        CiteFormat,
+        typer.Option("--format", help="text, bibtex or ris (for a reference manager), or json."),
+    ] = CiteFormat.text,
+    as_json: Annotated[bool, typer.Option("--json", help="Short for --format json.")] = False,
+    compound: CompoundOption = None,
+    data: DataOption = None,
+) -> None:
+    """Print the publications behind a goal, or behind every goal.
+
+    Only publications confirmed for the claims file are listed: each study's primary
+    publication and those its source notes cite. The text format also names the studies that
+    have no confirmed source.
+    """
+    from peptide_cli import citations, lookup
+    from peptide_cli.serialize import source_status
+
+    catalog = _catalog(ctx, data)
+    chosen = _compound(catalog, compound)
+    entries = (
+        [lookup.find_goal(catalog, goal, chosen)]
+        if goal is not None
+        else lookup.entries(catalog, chosen)
+    )
+    publications, unsourced = citations.for_entries(entries)
+    if as_json and form not in (CiteFormat.text, CiteFormat.json):
+        raise UsageProblem(f"--json and --format {form.value} ask for different formats")
+    if as_json:
+        form = CiteFormat.json
+    if form is CiteFormat.bibtex:
+        sys.stdout.write(citations.bibtex(publications))
+    elif form is CiteFormat.ris:
+        sys.stdout.write(citations.ris(publications))
+    elif form is CiteFormat.json:
+        _write_json(
+            {
+                "publications": [p.model_dump(mode="json") for p in publications],
+                "unsourced": [
+                    {
+                        "compound": c.id,
+                        "study": s.id,
+                        "label": s.label,
+                        "source_status": source_status(s),
+                    }
+                    for c, s in unsourced
+                ],
+            }
+        )
+    else:
+        for number, publication in enumerate(publications, 1):
+            print(f"[{number}] {citations.text(publication)}")
+        if unsourced:
+            if publications:
+                print()
+            print("No confirmed source:")
+            for _, study in unsourced:
+                print(f"  {study.label} ({source_status(study)})")
 
 
 @app.command()

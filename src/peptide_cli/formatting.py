@@ -20,6 +20,16 @@ DESIGN_LABELS = {
     "review": "review",
 }
 
+DESIGN_PLURALS = {
+    "meta-analysis": "meta-analyses",
+    "rct": "RCTs",
+    "observational": "observational studies",
+    "case-series": "case series",
+    "animal": "animal studies",
+    "cost-effectiveness": "cost-effectiveness analyses",
+    "review": "reviews",
+}
+
 EFFECT_LABELS = {
     "mean-difference": "mean difference",
     "smd": "SMD",
@@ -32,6 +42,14 @@ EFFECT_LABELS = {
     "effect-size": "effect size",
     "qualitative": "qualitative",
 }
+
+
+def count(how_many: int, design: str) -> str:
+    """`1 RCT`, `2 meta-analyses`, `1 observational`: a number of studies of one design."""
+    if how_many == 1:
+        label = DESIGN_LABELS[design].removesuffix(" study")
+        return f"1 {label if design != 'animal' else 'animal study'}"
+    return f"{how_many} {DESIGN_PLURALS[design]}"
 
 
 def number(value: float) -> str:

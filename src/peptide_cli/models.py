@@ -100,6 +100,48 @@ class Timepoint(Model):
         return self
 
 
+class Publication(Model):
+    """A primary publication, with only the identifiers confirmed for it."""
+
+    id: Slug
+    authors: list[Text] = []
+    et_al: bool = False  # the author list is cut short ("et al.")
+    title: Text | None = None
+    journal: Text
+    year: Annotated[int, Field(ge=1800, le=2100)]
+    volume: Text | None = None
+    issue: Text | None = None
+    pages: Text | None = None
+    article: Text | None = None  # an article number where there are no pages: CD008900, 648
+    doi: Annotated[str, Field(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    pmid: Annotated[str, Field(pattern=r"^[1-9]\d{0,8}$")] | None = None
+    registration: Text | None = None  # a trial registration number: NCT05288465
+
+
+class PublishedFigure(Model):
+    """A figure as a publication reports it, where it differs from or adds to the document."""
+
+    label: Text
+    value: float | None = None
+    ci: ConfidenceInterval | None = None
+    p: PValue | None = None
+    publication: Slug
+
+
+class SourceNote(Model):
+    """How the document compares with its primary publication, in our own words.
+
+    `departs`: the document departs from the publication (blended papers, misattributed
+    figures, a wrong design); `adds`: the publication gives figures the document leaves out;
+    `unconfirmed`: the figure could not be found in the publication.
+    """
+
+    kind: Literal["departs", "adds", "unconfirmed"]
+    text: Text
+    publications: list[Slug] = []
+    figures: list[PublishedFigure] = []
+
+
 class Outcome(Model):
     measure: Text
     measure_name: Text | None = None
@@ -115,6 +157,7 @@ class Outcome(Model):
     arms: list[Arm] = []
     finding: Text | None = None
     note: Text | None = None
+    source_notes: list[SourceNote] = []
 
     @model_validator(mode="after")
     def _consistent(self) -> Outcome:
@@ -140,6 +183,9 @@ class Study(Model):
     comparator: Text | None = None
     based_on: Slug | None = None
     dose: Dose | None = None
+    publication: Slug | None = None  # the confirmed primary publication, if any
+    searched: bool = False  # looked for a primary publication (and found none, if unset)
+    source_notes: list[SourceNote] = []
     outcomes: list[Outcome] = []
 
     @model_validator(mode="after")
@@ -160,6 +206,7 @@ class Goal(Model):
     limitations: list[Text] = []
     reported_study_counts: dict[Design, Annotated[int, Field(ge=0)]] = {}
     studies: list[Slug] = []
+    indirect: dict[Slug, Text] = {}  # study id -> why it bears on this goal only indirectly
 
     @property
     def upper_tier(self) -> int:
@@ -207,10 +254,14 @@ class Compound(Model):
     use: Use = Use()
     mechanisms: list[Mechanism] = []
     goals: list[Goal] = []
+    publications: list[Publication] = []
     studies: list[Study] = []
 
     def study(self, study_id: str) -> Study:
         return next(study for study in self.studies if study.id == study_id)
+
+    def publication(self, publication_id: str) -> Publication:
+        return next(p for p in self.publications if p.id == publication_id)
 
 
 class ClaimsFile(Model):

@@ -15,7 +15,7 @@ from peptide_cli import formatting as fmt
 
 if TYPE_CHECKING:
     from peptide_cli.lookup import Entry, Hit, OutcomeRow
-    from peptide_cli.models import Catalog, Compound
+    from peptide_cli.models import Catalog, Compound, Study
 
 
 @dataclass(frozen=True)
@@ -48,8 +48,21 @@ GOALS = RecordKind(
         "human_study_count",
         "study_ids",
         "reported_study_counts",
+        "strongest_design",
+        "human_participants",
+        "flag_codes",
+        "flag_summary",
+        "profile",
+        "flags",
     ),
-    columns=("name", "tier_range", "tier_label", "study_count", "human_study_count"),
+    columns=(
+        "name",
+        "tier_range",
+        "tier_label",
+        "study_count",
+        "human_study_count",
+        "flag_summary",
+    ),
     titles={
         "compound_name": "Compound",
         "name": "Goal",
@@ -57,7 +70,17 @@ GOALS = RecordKind(
         "tier_label": "Evidence",
         "study_count": "Studies",
         "human_study_count": "Human",
+        "strongest_design": "Strongest design",
+        "human_participants": "People",
+        "flag_codes": "Flags",
+        "flag_summary": "Flags",
     },
+)
+
+AUDIT = RecordKind(
+    fields=GOALS.fields,
+    columns=("name", "tier_range", "strongest_design", "human_participants", "flag_codes"),
+    titles=GOALS.titles,
 )
 
 OUTCOME_ROWS = RecordKind(
@@ -137,8 +160,12 @@ HITS = RecordKind(
 
 def goal_object(catalog: Catalog, entry: Entry, *, studies: bool = False) -> dict[str, Any]:
     """A goal as JSON; with STUDIES, every study behind it nested in full."""
+    from peptide_cli import appraisal
+
     compound, goal = entry
     backing = [compound.study(study_id) for study_id in goal.studies]
+    evidence = appraisal.profile(compound, goal)
+    flags = appraisal.flags(compound, goal)
     obj: dict[str, Any] = {
         "compound": compound.id,
         "compound_name": compound.name,
@@ -155,10 +182,35 @@ def goal_object(catalog: Catalog, entry: Entry, *, studies: bool = False) -> dic
         "human_study_count": sum(study.species == "human" for study in backing),
         "study_ids": list(goal.studies),
         "reported_study_counts": dict(goal.reported_study_counts),
+        "strongest_design": evidence.strongest_design,
+        "human_participants": evidence.human_participants,
+        "flag_codes": [flag.code for flag in flags],
+        "flag_summary": f"{len(flags)} ({flags[0].severity})" if flags else "",
+        "profile": evidence.as_dict(),
+        "flags": [flag.as_dict() for flag in flags],
     }
     if studies:
-        obj["studies"] = [study.model_dump(mode="json") for study in backing]
+        obj["studies"] = [_study_object(compound, study) for study in backing]
     return obj
+
+
+def _study_object(compound: Compound, study: Study) -> dict[str, Any]:
+    """A study in full, with its publication written out and the source status named."""
+    obj = study.model_dump(mode="json")
+    obj["source_status"] = source_status(study)
+    obj["publication"] = (
+        None
+        if study.publication is None
+        else compound.publication(study.publication).model_dump(mode="json")
+    )
+    return obj
+
+
+def source_status(study: Study) -> str:
+    """`confirmed`, `not found` (looked for, none found) or `not checked`."""
+    if study.publication is not None:
+        return "confirmed"
+    return "not found" if study.searched else "not checked"
 
 
 def outcome_row(row: OutcomeRow) -> dict[str, Any]:

@@ -45,7 +45,7 @@ class Grid:
             for column in self.columns:
                 table.add_column(column.title, **column.options)
             for row in rows:
-                table.add_row(*row)
+                table.add_row(*map(Text, row))
             yield table
             return
         first, *rest = self.columns
@@ -87,14 +87,29 @@ def records_table(records: list[dict[str, Any]], fields: list[str], kind: Record
 NAME_FIELDS = {"name", "goal_name"}
 
 
-def goal_view(catalog: Catalog, entry: Entry) -> RenderableType:
+SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
+NOTE_KINDS = {
+    "departs": "departs from the publication",
+    "adds": "the publication adds",
+    "unconfirmed": "not confirmed in the publication",
+}
+
+
+def goal_view(catalog: Catalog, entry: Entry, *, plain: bool = False) -> RenderableType:
+    """Everything about one goal. PLAIN draws forest plots in ASCII, for pipes and files."""
+    from peptide_cli import appraisal
+
     compound, goal = entry
     parts: list[RenderableType] = [
         Text.assemble((goal.name, "bold"), "  ", (goal.id, "cyan")),
         Text.assemble(
             (f"Tier {fmt.tier(goal)}", "bold"), f" · {catalog.tier_label(goal)} · {compound.name}"
         ),
+        Text(_profile_line(appraisal.profile(compound, goal)), style="dim"),
     ]
+    flags = appraisal.flags(compound, goal)
+    if flags:
+        parts.append(_flags(flags))
     if goal.aliases:
         parts.append(Text(f"Also known as: {', '.join(goal.aliases)}", style="dim"))
     parts += [Text(), Text(goal.summary)]
@@ -103,8 +118,7 @@ def goal_view(catalog: Catalog, entry: Entry) -> RenderableType:
         bullets = list(goal.limitations)
         if goal.reported_study_counts:
             counts = ", ".join(
-                f"{count} {fmt.DESIGN_LABELS[design]}"
-                for design, count in goal.reported_study_counts.items()
+                fmt.count(count, design) for design, count in goal.reported_study_counts.items()
             )
             bullets.append(f"Studies the document counts in all: {counts}.")
         parts.append(_bullets(bullets))
@@ -112,11 +126,43 @@ def goal_view(catalog: Catalog, entry: Entry) -> RenderableType:
     if not goal.studies:
         parts.append(Text("  None.", style="dim"))
     for study_id in goal.studies:
-        parts += [Text(), *_study_view(compound, compound.study(study_id))]
+        study = compound.study(study_id)
+        parts += [Text(), *_study_view(compound, study, goal.indirect.get(study_id), plain)]
     return Group(*parts)
 
 
-def _study_view(compound: Compound, study: Study) -> list[RenderableType]:
+def _profile_line(profile: Any) -> str:
+    designs = ", ".join(
+        fmt.count(count, design) for design, count in profile.designs.items() if count
+    )
+    people = profile.human_participants
+    if people is None:
+        people_text = "human participants not counted"
+    else:
+        people_text = f"{'at least ' if profile.human_participants_at_least else ''}{people} "
+        people_text += "human participant" + ("" if people == 1 else "s")
+    strongest = profile.strongest_design
+    strongest_text = f"strongest: {fmt.DESIGN_LABELS[strongest]}" if strongest else "no studies"
+    return " · ".join(part for part in (designs, people_text, strongest_text) if part)
+
+
+def _flags(flags: list[Any]) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for flag in flags:
+        style = SEVERITY_STYLE[flag.severity]
+        grid.add_row("  !", Text(f"{flag.severity:<6} {flag.code}", style=style), flag.reason)
+    return grid
+
+
+def _study_view(
+    compound: Compound, study: Study, indirect: str | None, plain: bool
+) -> list[RenderableType]:
+    from peptide_cli import citations
+    from peptide_cli.serialize import source_status
+
     facts = [fmt.DESIGN_LABELS[study.design]]
     if study.species is not None:
         facts.append(study.species)
@@ -132,11 +178,54 @@ def _study_view(compound: Compound, study: Study) -> list[RenderableType]:
     if study.based_on is not None:
         facts.append(f"based on {compound.study(study.based_on).label}")
     header = Text.assemble((study.label, "bold"), "  ", (study.id, "cyan"))
-    return [header, Text(" · ".join(facts), style="dim"), *_outcomes(study.outcomes)]
+    if study.publication is not None:
+        source = citations.text(compound.publication(study.publication))
+    else:
+        status = source_status(study)
+        source = "no confirmed source" + (
+            " (looked for, none found)" if status == "not found" else " (not looked up)"
+        )
+    lines = [f"Source: {source}"]
+    if indirect:
+        lines.append(f"Indirect evidence for this goal: {indirect}.")
+    lines += [_note_text(compound, note) for note in study.source_notes]
+    return [
+        header,
+        Text(" · ".join(facts), style="dim"),
+        _bullets(lines, style="dim"),
+        *_outcomes(compound, study.outcomes, plain),
+    ]
 
 
-def _outcomes(outcomes: list[Outcome]) -> list[RenderableType]:
-    """A table of outcomes (columns no outcome fills are left out), then their notes."""
+def _note_text(compound: Compound, note: Any, measure: str | None = None) -> str:
+    where = f"{measure}: " if measure else ""
+    text = f"{where}Source note ({NOTE_KINDS[note.kind]}): {note.text}"
+    if note.figures:
+        text += " Published figures: " + "; ".join(map(_figure_text, note.figures)) + "."
+    cited = [pid for pid in note.publications if pid not in {f.publication for f in note.figures}]
+    if cited:
+        text += f" See {', '.join(cited)}."
+    return text
+
+
+def _figure_text(figure: Any) -> str:
+    ci = figure.ci
+    details = []
+    if ci is not None:
+        details.append(
+            f"{fmt.number(ci.level * 100)}% CI {fmt.number(ci.low)} to {fmt.number(ci.high)}"
+        )
+    if figure.p is not None:
+        details.append(f"p{'=' if figure.p.relation == '=' else ''}{fmt.p_value(figure.p)}")
+    details.append(figure.publication)
+    value = f" {fmt.number(figure.value)}" if figure.value is not None else ""
+    return f"{figure.label}{value} ({', '.join(details)})"
+
+
+def _outcomes(compound: Compound, outcomes: list[Outcome], plain: bool) -> list[RenderableType]:
+    """A table of outcomes (columns no outcome fills are left out), then notes and plots."""
+    from peptide_cli import forest
+
     table = Grid(
         [
             Column("Measure", [_measure(o) for o in outcomes], {"ratio": 3}),
@@ -153,7 +242,26 @@ def _outcomes(outcomes: list[Outcome]) -> list[RenderableType]:
         for extra in (o.finding, o.note)
         if extra and extra != fmt.result(o)
     ]
-    return [table, _bullets(notes, style="dim")] if notes else [table]
+    notes += [_note_text(compound, n, _measure(o)) for o in outcomes for n in o.source_notes]
+    parts: list[RenderableType] = [table]
+    if notes:
+        parts.append(_bullets(notes, style="dim"))
+    glyphs = forest.ASCII if plain else forest.UNICODE
+    plots = [
+        (o.measure, forest.plot(o, compound.name, glyphs=glyphs))
+        for o in outcomes
+        if forest.plottable(o)
+    ]
+    if plots:
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(no_wrap=True)
+        grid.add_column(no_wrap=True, overflow="fold")
+        for measure, line in plots:
+            drawn, _, legend = line.partition("  ")
+            grid.add_row(f"  {measure}", Text(drawn, style="bold"), Text(legend, style="dim"))
+        parts.append(grid)
+    return parts
 
 
 def _measure(outcome: Outcome) -> str:
@@ -214,7 +322,7 @@ def _bullets(items: list[str], style: str = "") -> Table:
     grid.add_column(no_wrap=True)
     grid.add_column(style=style)
     for item in items:
-        grid.add_row("  •", item)
+        grid.add_row("  •", Text(item))
     return grid
 
 

@@ -47,6 +47,8 @@ def _check_compound(at: Location, compound: Compound, scale: list[int]) -> Itera
     yield from _duplicates(
         (*at, "mechanisms"), [m.id for m in compound.mechanisms], "mechanism", "id"
     )
+    publications = [p.id for p in compound.publications]
+    yield from _duplicates((*at, "publications"), publications, "publication", "id")
     yield from _check_goal_names(at, compound)
 
     known = [study.id for study in compound.studies]
@@ -65,6 +67,13 @@ def _check_compound(at: Location, compound: Compound, scale: list[int]) -> Itera
             used.add(study_id)
             if study_id not in known:
                 yield Finding((*here, "studies", s), _unknown("study", study_id, known))
+        for study_id in goal.indirect:
+            if study_id not in goal.studies:
+                yield Finding(
+                    (*here, "indirect", study_id),
+                    f"study {study_id!r} is not one of this goal's studies",
+                    at_key=True,
+                )
 
     for s, study in enumerate(compound.studies):
         here = (*at, "studies", s)
@@ -72,8 +81,15 @@ def _check_compound(at: Location, compound: Compound, scale: list[int]) -> Itera
             used.add(study.based_on)
             if study.based_on not in known:
                 yield Finding((*here, "based_on"), _unknown("study", study.based_on, known))
+        if study.publication is not None and study.publication not in publications:
+            yield Finding(
+                (*here, "publication"), _unknown("publication", study.publication, publications)
+            )
+        yield from _check_notes((*here, "source_notes"), study.source_notes, publications)
         for o, outcome in enumerate(study.outcomes):
             yield from _check_outcome((*here, "outcomes", o), outcome)
+            notes = outcome.source_notes
+            yield from _check_notes((*here, "outcomes", o, "source_notes"), notes, publications)
     for s, study in enumerate(compound.studies):
         if study.id not in used:
             yield Finding(
@@ -98,6 +114,22 @@ def _check_goal_names(at: Location, compound: Compound) -> Iterator[Finding]:
             owner.setdefault(normalize(text), goal.id)
 
 
+def _check_notes(at: Location, notes: list[Any], known: list[str]) -> Iterator[Finding]:
+    for n, note in enumerate(notes):
+        for p, publication in enumerate(note.publications):
+            if publication not in known:
+                yield Finding(
+                    (*at, n, "publications", p), _unknown("publication", publication, known)
+                )
+        for f, figure in enumerate(note.figures):
+            here = (*at, n, "figures", f)
+            if figure.publication not in known:
+                yield Finding(
+                    (*here, "publication"), _unknown("publication", figure.publication, known)
+                )
+            yield from _check_outcome(here, figure)
+
+
 def _check_outcome(at: Location, outcome: Any) -> Iterator[Finding]:
     ci = outcome.ci
     if ci is not None:
@@ -109,7 +141,7 @@ def _check_outcome(at: Location, outcome: Any) -> Iterator[Finding]:
                 f"the interval {ci.low:g} to {ci.high:g} excludes its own estimate "
                 f"{outcome.value:g}",
             )
-    if outcome.unit == "%":
+    if getattr(outcome, "unit", None) == "%":
         numbers = [((*at, "value"), outcome.value)]
         numbers += [((*at, "arms", a, "value"), arm.value) for a, arm in enumerate(outcome.arms)]
         for location, number in numbers:
@@ -131,7 +163,8 @@ def _duplicates(at: Location, ids: list[str], kind: str, field: str) -> Iterator
 def _unknown(kind: str, name: str, known: list[str]) -> str:
     close = get_close_matches(name, known, n=1)
     hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f"{kind} {name!r} is not defined in this compound's studies{hint}"
+    plural = "studies" if kind == "study" else f"{kind}s"
+    return f"{kind} {name!r} is not defined in this compound's {plural}{hint}"
 
 
 def scale_of(tiers: list[Tier]) -> list[int]:

@@ -1,0 +1,122 @@
+"""Publications as references: plain text, BibTeX and RIS, for reading or a reference manager."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from peptide_cli.lookup import Entry
+    from peptide_cli.models import Compound, Publication, Study
+
+
+def used_by(compound: Compound, studies: list[Study]) -> list[Publication]:
+    """The publications STUDIES rest on or their source notes cite, in order of first use."""
+    ids: list[str] = []
+    for study in studies:
+        notes = [*study.source_notes, *(n for o in study.outcomes for n in o.source_notes)]
+        ids += [study.publication] if study.publication else []
+        for note in notes:
+            ids += note.publications + [figure.publication for figure in note.figures]
+    return [compound.publication(pid) for pid in dict.fromkeys(ids)]
+
+
+def for_entries(entries: list[Entry]) -> tuple[list[Publication], list[tuple[Compound, Study]]]:
+    """The publications behind ENTRIES, and the studies among them with no confirmed source."""
+    publications: dict[tuple[str, str], Publication] = {}
+    unsourced: dict[tuple[str, str], tuple[Compound, Study]] = {}
+    for compound, goal in entries:
+        studies = [compound.study(study_id) for study_id in goal.studies]
+        for publication in used_by(compound, studies):
+            publications.setdefault((compound.id, publication.id), publication)
+        for study in studies:
+            if study.publication is None:
+                unsourced.setdefault((compound.id, study.id), (compound, study))
+    return list(publications.values()), list(unsourced.values())
+
+
+def text(publication: Publication) -> str:
+    """A reference in the Vancouver style medical journals use."""
+    parts = []
+    if publication.authors:
+        parts.append(", ".join(publication.authors) + (", et al" if publication.et_al else ""))
+    if publication.title:
+        parts.append(publication.title.rstrip("."))
+    parts.append(publication.journal)
+    where = str(publication.year)
+    if publication.volume:
+        where += f";{publication.volume}"
+    if publication.issue:
+        where += f"({publication.issue})" if publication.volume else f";({publication.issue})"
+    if publication.pages or publication.article:
+        where += f":{publication.pages or publication.article}"
+    parts.append(where)
+    if publication.doi:
+        parts.append(f"doi:{publication.doi}")
+    if publication.pmid:
+        parts.append(f"PMID: {publication.pmid}")
+    if publication.registration:
+        parts.append(f"Trial registration: {publication.registration}")
+    return ". ".join(parts) + "."
+
+
+def bibtex(publications: list[Publication]) -> str:
+    return "\n".join(_bibtex_entry(publication) for publication in publications)
+
+
+def _bibtex_entry(publication: Publication) -> str:
+    authors = [_inverted(name) for name in publication.authors]
+    if publication.et_al:
+        authors.append("others")
+    fields = [
+        ("author", " and ".join(authors)),
+        ("title", publication.title),
+        ("journal", publication.journal),
+        ("year", str(publication.year)),
+        ("volume", publication.volume),
+        ("number", publication.issue),
+        ("pages", (publication.pages or "").replace("-", "--") or publication.article),
+        ("doi", publication.doi),
+        ("pmid", publication.pmid),
+        ("note", publication.registration and f"Trial registration: {publication.registration}"),
+    ]
+    lines = [f"  {name} = {{{_bibtex_escape(value)}}}," for name, value in fields if value]
+    return "\n".join([f"@article{{{publication.id},", *lines, "}"]) + "\n"
+
+
+def _bibtex_escape(value: str) -> str:
+    return re.sub(r"([&%$#_])", r"\\\1", value)
+
+
+def ris(publications: list[Publication]) -> str:
+    return "".join(_ris_record(publication) for publication in publications)
+
+
+def _ris_record(publication: Publication) -> str:
+    tags: list[tuple[str, str | None]] = [("TY", "JOUR")]
+    tags += [("AU", _inverted(name)) for name in publication.authors]
+    first, _, last = (publication.pages or "").partition("-")
+    tags += [
+        ("TI", publication.title),
+        ("T2", publication.journal),
+        ("PY", str(publication.year)),
+        ("VL", publication.volume),
+        ("IS", publication.issue),
+        ("SP", first or publication.article),
+        ("EP", last or None),
+        ("DO", publication.doi),
+        ("AN", publication.pmid and f"PMID:{publication.pmid}"),
+        ("N1", "et al.: the author list is incomplete" if publication.et_al else None),
+        ("N1", publication.registration and f"Trial registration: {publication.registration}"),
+        ("ID", publication.id),
+        ("ER", ""),
+    ]
+    return "".join(f"{tag}  - {value}\n" for tag, value in tags if value is not None)
+
+
+def _inverted(name: str) -> str:
+    """`Heiss WD` as `Heiss, W. D.`: surname, then initials."""
+    surname, _, initials = name.rpartition(" ")
+    if not surname or not initials.isupper() or len(initials) > 3:
+        return name
+    return f"{surname}, {' '.join(f'{letter}.' for letter in initials)}"

@@ -1,0 +1,73 @@
+"""One-line forest plots: an effect's confidence interval against its line of no effect."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from peptide_cli.formatting import number
+
+if TYPE_CHECKING:
+    from peptide_cli.models import Outcome
+
+# Where an effect of each type means "no difference": 0 for differences and log odds ratios,
+# 0.5 for a Mann-Whitney effect size. (A ratio, were one recorded, would have its line at 1.)
+NO_EFFECT = {
+    "mean-difference": 0.0,
+    "smd": 0.0,
+    "log-odds-ratio": 0.0,
+    "mann-whitney": 0.5,
+    "effect-size": 0.0,
+}
+
+
+@dataclass(frozen=True)
+class Glyphs:
+    line: str
+    low: str
+    high: str
+    point: str
+    null: str
+    right: str
+    left: str
+
+
+UNICODE = Glyphs("─", "├", "┤", "●", "│", "→", "←")
+ASCII = Glyphs("-", "[", "]", "o", "|", "->", "<-")
+
+
+def plot(outcome: Outcome, treatment: str, *, width: int = 31, glyphs: Glyphs = UNICODE) -> str:
+    """The outcome's interval and estimate drawn on a line WIDTH characters wide.
+
+    The scale runs from the smaller to the larger of the interval's ends and the line of no
+    effect. The text after the plot names the line of no effect and the side that favours
+    TREATMENT. Raises ValueError for an outcome with no interval or no line of no effect.
+    """
+    ci, value = outcome.ci, outcome.value
+    if ci is None or value is None or outcome.effect_type not in NO_EFFECT:
+        raise ValueError(f"{outcome.measure}: nothing to plot")
+    null = NO_EFFECT[outcome.effect_type]
+    low, high = min(ci.low, null), max(ci.high, null)
+    span = (high - low) or 1.0
+
+    def at(x: float) -> int:
+        return round((x - low) / span * (width - 1))
+
+    cells = [" "] * width
+    start, end = at(ci.low), at(ci.high)
+    cells[start : end + 1] = glyphs.line * (end - start + 1)
+    cells[start], cells[end] = glyphs.low, glyphs.high
+    cells[at(null)] = glyphs.null
+    cells[at(value)] = glyphs.point
+    side = (
+        f"{glyphs.right} favours {treatment}"
+        if outcome.better == "higher"
+        else f"{glyphs.left} favours {treatment}"
+        if outcome.better == "lower"
+        else "no side favoured"
+    )
+    return f"{''.join(cells)}  {glyphs.null} no effect at {number(null)}; {side}"
+
+
+def plottable(outcome: Outcome) -> bool:
+    return outcome.ci is not None and outcome.value is not None and outcome.effect_type in NO_EFFECT

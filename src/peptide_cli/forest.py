@@ -37,12 +37,17 @@ ASCII = Glyphs("-", "[", "]", "o", "|", "->", "<-")
 
 
 def plot(outcome: Outcome, treatment: str, *, width: int = 31, glyphs: Glyphs = UNICODE) -> str:
-    """The outcome's interval and estimate drawn on a line WIDTH characters wide.
+    """The outcome's interval and estimate drawn on a line WIDTH characters wide, then a legend.
 
     The scale runs from the smaller to the larger of the interval's ends and the line of no
-    effect. The text after the plot names the line of no effect and the side that favours
-    TREATMENT. Raises ValueError for an outcome with no interval or no line of no effect.
+    effect. The legend names the line of no effect and the side that favours TREATMENT. Raises
+    ValueError for an outcome with no interval or no line of no effect.
     """
+    return f"{draw(outcome, width=width, glyphs=glyphs)}  {legend(outcome, treatment, glyphs)}"
+
+
+def draw(outcome: Outcome, *, width: int = 31, glyphs: Glyphs = UNICODE) -> str:
+    """The plot alone: interval, estimate and line of no effect on WIDTH characters."""
     ci, value = outcome.ci, outcome.value
     if ci is None or value is None or outcome.effect_type not in NO_EFFECT:
         raise ValueError(f"{outcome.measure}: nothing to plot")
@@ -59,14 +64,19 @@ def plot(outcome: Outcome, treatment: str, *, width: int = 31, glyphs: Glyphs = 
     cells[start], cells[end] = glyphs.low, glyphs.high
     cells[at(null)] = glyphs.null
     cells[at(value)] = glyphs.point
-    side = (
-        f"{glyphs.right} favours {treatment}"
-        if outcome.better == "higher"
-        else f"{glyphs.left} favours {treatment}"
-        if outcome.better == "lower"
-        else "no side favoured"
-    )
-    return f"{''.join(cells)}  {glyphs.null} no effect at {number(null)}; {side}"
+    return "".join(cells)
+
+
+def legend(outcome: Outcome, treatment: str, glyphs: Glyphs = UNICODE) -> str:
+    """What the plot's line and sides mean for this outcome."""
+    null = number(NO_EFFECT[outcome.effect_type])
+    if outcome.better == "higher":
+        side = f"{glyphs.right} favours {treatment}"
+    elif outcome.better == "lower":
+        side = f"{glyphs.left} favours {treatment}"
+    else:
+        side = "no side favoured"
+    return f"{glyphs.null} no effect at {null}; {side}"
 
 
 def plottable(outcome: Outcome) -> bool:

@@ -247,19 +247,18 @@ def _outcomes(compound: Compound, outcomes: list[Outcome], plain: bool) -> list[
     if notes:
         parts.append(_bullets(notes, style="dim"))
     glyphs = forest.ASCII if plain else forest.UNICODE
-    plots = [
-        (o.measure, forest.plot(o, compound.name, glyphs=glyphs))
-        for o in outcomes
-        if forest.plottable(o)
-    ]
-    if plots:
+    plotted = [o for o in outcomes if forest.plottable(o)]
+    if plotted:
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True)
         grid.add_column(no_wrap=True)
-        grid.add_column(no_wrap=True, overflow="fold")
-        for measure, line in plots:
-            drawn, _, legend = line.partition("  ")
-            grid.add_row(f"  {measure}", Text(drawn, style="bold"), Text(legend, style="dim"))
+        grid.add_column(overflow="fold")
+        for o in plotted:
+            grid.add_row(
+                Text(f"  {o.measure}"),
+                Text(forest.draw(o, glyphs=glyphs), style="bold"),
+                Text(forest.legend(o, compound.name, glyphs), style="dim"),
+            )
         parts.append(grid)
     return parts
 

@@ -1,0 +1,294 @@
+"""The appraisal rules: evidence profiles and flags, computed from the data."""
+
+import pytest
+
+from peptide_cli import appraisal
+from peptide_cli.loader import load_catalog
+
+from minimal import MINIMAL, edit
+
+# Every goal of the bundled file with its flags, most serious first.
+BUNDLED_FLAGS = {
+    "cognition-memory": [("source-departs", "medium")],
+    "stroke-injury-recovery": [("source-departs", "medium")],
+    "anti-inflammatory": [("indirect-evidence", "medium"), ("no-confirmed-source", "low")],
+    "mood-stress": [
+        ("source-departs", "medium"),
+        ("indirect-evidence", "medium"),
+        ("no-confirmed-source", "low"),
+    ],
+    "sleep": [
+        ("single-small-study", "medium"),
+        ("indirect-evidence", "medium"),
+        ("no-confirmed-source", "low"),
+    ],
+    "longevity": [("indirect-evidence", "medium"), ("no-confirmed-source", "low")],
+    "immune": [
+        ("no-controlled-trial", "medium"),
+        ("single-small-study", "medium"),
+        ("indirect-evidence", "medium"),
+        ("no-confirmed-source", "low"),
+    ],
+    "energy-mitochondria": [
+        ("no-human-data", "high"),
+        ("indirect-evidence", "medium"),
+        ("no-confirmed-source", "low"),
+    ],
+    "hair": [
+        ("tier-above-evidence", "high"),
+        ("no-controlled-trial", "medium"),
+        ("single-small-study", "medium"),
+    ],
+    "muscle": [("no-human-data", "low")],
+    "athletic": [
+        ("indirect-evidence", "medium"),
+        ("no-human-data", "low"),
+        ("no-confirmed-source", "low"),
+    ],
+    "liver-heart": [
+        ("no-controlled-trial", "medium"),
+        ("indirect-evidence", "medium"),
+        ("no-confirmed-source", "low"),
+    ],
+    "gut": [("no-human-data", "low")],
+}
+
+
+def test_the_flags_of_every_bundled_goal(run):
+    goals = run.json("goals", "--json")
+    got = {g["id"]: [(f["code"], f["severity"]) for f in g["flags"]] for g in goals}
+    assert got == BUNDLED_FLAGS
+    assert all(g["flag_codes"] == [f["code"] for f in g["flags"]] for g in goals)
+
+
+def test_hair_is_flagged_for_a_tier_above_its_evidence(run):
+    hair = run.json("show", "hair", "--json")
+    flag = hair["flags"][0]
+    assert flag == {
+        "code": "tier-above-evidence",
+        "severity": "high",
+        "reason": "Tier 3 without a controlled human trial: the evidence is Hair repigmentation "
+        "case series.",
+        "studies": ["hair-case-series"],
+    }
+
+
+def test_reasons_name_the_studies(run):
+    mood = {f["code"]: f for f in run.json("show", "mood", "--json")["flags"]}
+    assert mood["source-departs"]["studies"] == ["tbi-hads-anxiety", "ptsd-mice"]
+    assert mood["source-departs"]["reason"] == (
+        "The document departs from the publication behind TBI anxiety study and PTSD-like "
+        "mouse model."
+    )
+    assert mood["no-confirmed-source"]["studies"] == ["captain-ii-cost-effectiveness"]
+
+
+def test_profiles_of_the_bundled_goals(run):
+    profiles = {g["id"]: g["profile"] for g in run.json("goals", "--json")}
+    assert profiles["cognition-memory"] == {
+        "designs": {
+            "meta-analysis": 2,
+            "rct": 0,
+            "observational": 0,
+            "cost-effectiveness": 0,
+            "case-series": 0,
+            "animal": 0,
+            "review": 0,
+        },
+        "human_studies": 2,
+        "human_participants": 597,
+        "human_participants_at_least": True,  # the Alzheimer's analysis gives no count
+        "strongest_design": "meta-analysis",
+    }
+    # CAPTAIN II's 139 are counted once: the two analyses based on it share its patients.
+    assert profiles["mood-stress"]["human_participants"] == 139
+    assert profiles["mood-stress"]["designs"]["cost-effectiveness"] == 1
+    assert profiles["stroke-injury-recovery"]["human_participants"] == 442 + 139
+    assert profiles["stroke-injury-recovery"]["human_participants_at_least"] is True
+    assert profiles["longevity"]["human_participants"] is None
+    assert profiles["energy-mitochondria"]["human_participants"] == 0
+    assert profiles["hair"]["strongest_design"] == "case-series"
+    assert profiles["gut"]["strongest_design"] is None
+
+
+def test_audit_lists_the_most_serious_first(run):
+    order = [g["id"] for g in run.json("audit", "--json")]
+    assert order[:2] == ["hair", "energy-mitochondria"]  # a high flag and two medium ones
+    assert order[-2:] == ["muscle", "gut"]  # one low flag each
+    assert sorted(order) == sorted(BUNDLED_FLAGS)
+
+
+def test_show_prints_the_flags_under_the_tier(run):
+    lines = run("show", "hair", env={"COLUMNS": "200"}).stdout.splitlines()
+    assert lines[1] == "Tier 3 · Probable Efficacy · Cerebrolysin"
+    assert lines[2] == "1 case series · 5 human participants · strongest: case series"
+    assert lines[3].split() == [
+        "!",
+        "high",
+        "tier-above-evidence",
+        "Tier",
+        "3",
+        "without",
+        "a",
+        "controlled",
+        "human",
+        "trial:",
+        "the",
+        "evidence",
+        "is",
+        "Hair",
+        "repigmentation",
+        "case",
+        "series.",
+    ]
+
+
+# The rules, each on a small invented catalog built to trigger it or not ------------------
+
+
+def flags_of(tmp_path, text, goal="focus"):
+    path = tmp_path / "claims.yaml"
+    path.write_text(text, encoding="utf-8")
+    compound = load_catalog(path).compounds[0]
+    found = appraisal.flags(compound, next(g for g in compound.goals if g.id == goal))
+    return {flag.code: flag.severity for flag in found}
+
+
+SOURCED = edit(
+    "    studies:\n      - id: trial-one\n",
+    "    publications:\n      - {id: pub-one, journal: Test Journal, year: 2020}\n"
+    "    studies:\n      - id: trial-one\n        publication: pub-one\n",
+)
+SECOND_STUDY = """\
+      - id: trial-two
+        label: Trial Two
+        design: rct
+        species: human
+        population: more test subjects
+        n: 12
+"""
+
+
+def test_the_minimal_goal(tmp_path):
+    assert flags_of(tmp_path, MINIMAL) == {
+        "single-small-study": "medium",
+        "no-confirmed-source": "low",
+    }
+    assert flags_of(tmp_path, SOURCED) == {"single-small-study": "medium"}
+
+
+@pytest.mark.parametrize(
+    ("changes", "severity"),
+    [
+        ([("species: human", "species: rat")], "high"),  # tier 2
+        ([("species: human", "species: rat"), ("tier: 2\n", "tier: 1\n")], "low"),
+    ],
+)
+def test_no_human_data(tmp_path, changes, severity):
+    text = SOURCED
+    for old, new in changes:
+        text = edit(old, new, text)
+    assert flags_of(tmp_path, text)["no-human-data"] == severity
+    assert "no-human-data" not in flags_of(tmp_path, SOURCED)
+
+
+def test_no_human_data_when_there_are_no_studies(tmp_path):
+    assert flags_of(tmp_path, SOURCED, goal="calm") == {"no-human-data": "low"}
+
+
+def test_no_controlled_trial(tmp_path):
+    text = edit("design: rct", "design: observational", SOURCED)
+    assert flags_of(tmp_path, text)["no-controlled-trial"] == "medium"
+    assert "no-controlled-trial" not in flags_of(tmp_path, SOURCED)
+    text = edit("design: rct", "design: meta-analysis", SOURCED)
+    assert "no-controlled-trial" not in flags_of(tmp_path, text)
+
+
+@pytest.mark.parametrize(
+    ("size", "flagged"),
+    [("n: 10", True), ("n: 99", True), ("n: 100", False), ("n: 10\n        n_max: 150", False)],
+)
+def test_single_small_study_threshold(tmp_path, size, flagged):
+    text = edit("        n: 10\n", f"        {size}\n", SOURCED)
+    assert ("single-small-study" in flags_of(tmp_path, text)) is flagged
+
+
+def test_two_small_studies_are_not_a_single_small_study(tmp_path):
+    text = edit("studies: [trial-one]", "studies: [trial-one, trial-two]", SOURCED) + SECOND_STUDY
+    assert "single-small-study" not in flags_of(tmp_path, text)
+
+
+@pytest.mark.parametrize(
+    ("design", "species", "flagged"),
+    [
+        ("observational", "human", True),
+        ("case-series", "human", True),
+        ("rct", "rat", True),
+        ("rct", "human", False),
+        ("meta-analysis", "human", False),
+    ],
+)
+def test_tier_above_evidence(tmp_path, design, species, flagged):
+    text = edit("tier: 2\n", "tier: 3\n", SOURCED)
+    text = edit("design: rct", f"design: {design}", text)
+    text = edit("species: human", f"species: {species}", text)
+    found = flags_of(tmp_path, text)
+    assert ("tier-above-evidence" in found) is flagged
+    if flagged:
+        assert found["tier-above-evidence"] == "high"
+
+
+def test_tier_2_without_a_controlled_trial_is_not_above_its_evidence(tmp_path):
+    text = edit("design: rct", "design: observational", SOURCED)
+    assert "tier-above-evidence" not in flags_of(tmp_path, text)
+
+
+@pytest.mark.parametrize(
+    ("kind", "flagged"), [("departs", True), ("adds", False), ("unconfirmed", False)]
+)
+def test_source_departs(tmp_path, kind, flagged):
+    note = f"        source_notes:\n          - {{kind: {kind}, text: A test note.}}\n"
+    text = edit("        n: 10\n", "        n: 10\n" + note, SOURCED)
+    assert ("source-departs" in flags_of(tmp_path, text)) is flagged
+
+
+def test_source_departs_on_an_outcome(tmp_path):
+    note = "            source_notes:\n              - {kind: departs, text: A test note.}\n"
+    text = edit(
+        '            p: {relation: "<", value: 0.05}\n',
+        '            p: {relation: "<", value: 0.05}\n' + note,
+        SOURCED,
+    )
+    assert flags_of(tmp_path, text)["source-departs"] == "medium"
+
+
+def test_no_confirmed_source(tmp_path):
+    assert flags_of(tmp_path, MINIMAL)["no-confirmed-source"] == "low"
+    assert "no-confirmed-source" not in flags_of(tmp_path, SOURCED)
+
+
+def test_indirect_evidence(tmp_path):
+    marked = edit(
+        "        studies: [trial-one]\n",
+        "        studies: [trial-one]\n        indirect: {trial-one: measures something else}\n",
+        SOURCED,
+    )
+    assert flags_of(tmp_path, marked)["indirect-evidence"] == "medium"
+    assert "indirect-evidence" not in flags_of(tmp_path, SOURCED)
+    both = edit("studies: [trial-one]", "studies: [trial-one, trial-two]", marked) + SECOND_STUDY
+    assert flags_of(tmp_path, both)["indirect-evidence"] == "low"
+
+
+def test_flags_come_most_serious_first(tmp_path):
+    text = edit("tier: 2\n", "tier: 3\n", MINIMAL)
+    text = edit("design: rct", "design: observational", text)
+    path = tmp_path / "claims.yaml"
+    path.write_text(text, encoding="utf-8")
+    compound = load_catalog(path).compounds[0]
+    found = appraisal.flags(compound, compound.goals[0])
+    assert [(f.code, f.severity) for f in found] == [
+        ("tier-above-evidence", "high"),
+        ("no-controlled-trial", "medium"),
+        ("single-small-study", "medium"),
+        ("no-confirmed-source", "low"),
+    ]

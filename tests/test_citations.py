@@ -1,0 +1,273 @@
+"""Citations and source notes: only confirmed identifiers, and references that parse."""
+
+import re
+
+from peptide_cli import forest
+from peptide_cli.loader import load_catalog
+
+# The DOIs and PMIDs confirmed in shared/research/sources.md when this test was written. The
+# list is copied here so the test runs where shared/ is not present.
+CONFIRMED_DOIS = {
+    "10.1002/14651858.CD008900.pub2",
+    "10.1002/14651858.CD008900.pub3",
+    "10.1007/s00702-007-0630-y",
+    "10.1007/s007020200092",
+    "10.1159/000377672",
+    "10.1007/s10072-017-3037-z",
+    "10.1007/s10072-017-3214-0",
+    "10.1007/s10072-019-04181-y",
+    "10.3390/medicina58050648",
+    "10.1186/s40001-022-00889-4",
+    "10.1097/FBP.0000000000000722",
+}
+CONFIRMED_PMIDS = {
+    "31710397",
+    "17318304",
+    "25832905",
+    "28707130",
+    "29248999",
+    "31897941",
+    "36411485",
+}
+
+# Studies whose primary publication sources.md confirms, and those it looked for in vain.
+CONFIRMED = {
+    "vad-meta-analysis": "chen-2013",
+    "ad-meta-analysis-cgi": "jnt-2007",
+    "ad-meta-analysis-smd": "gauthier-2015",
+    "cars": "guekht-2017",
+    "captain-ii": "muresanu-2020",
+    "tbi-hads-anxiety": "muresanu-2022",
+    "hair-case-series": "villarreal-2022",
+    "ptsd-mice": "hosseini-2023",
+}
+NOT_FOUND = {"stroke-pneumonia-rct", "neuropathy-rct", "cadasil-mice", "mci-immune"}
+
+
+def test_every_doi_and_pmid_is_a_confirmed_one():
+    compound = load_catalog().compounds[0]
+    dois = {p.doi for p in compound.publications if p.doi}
+    pmids = {p.pmid for p in compound.publications if p.pmid}
+    assert dois <= CONFIRMED_DOIS
+    assert pmids <= CONFIRMED_PMIDS
+    assert dois == CONFIRMED_DOIS  # and none was left out
+    assert pmids == CONFIRMED_PMIDS
+
+
+def test_exactly_the_confirmed_studies_have_a_publication(run):
+    studies = {
+        s["id"]: (s["publication"] or {}).get("id")
+        for goal in run.json("goals", "--json")
+        for s in run.json("show", goal["id"], "--json")["studies"]
+    }
+    assert {k: v for k, v in studies.items() if v} == CONFIRMED
+    statuses = {
+        s["id"]: s["source_status"]
+        for goal in run.json("goals", "--json")
+        for s in run.json("show", goal["id"], "--json")["studies"]
+    }
+    assert {k for k, v in statuses.items() if v == "not found"} == NOT_FOUND
+    assert {k for k, v in statuses.items() if v == "confirmed"} == set(CONFIRMED)
+
+
+def test_cars_note_carries_both_publications(run):
+    cars = next(s for s in run.json("show", "stroke", "--json")["studies"] if s["id"] == "cars")
+    [note] = cars["source_notes"]
+    assert note["kind"] == "departs"
+    assert note["publications"] == ["guekht-2017", "bornstein-2018"]
+    figures = {f["label"]: (f["value"], f["publication"]) for f in note["figures"]}
+    assert figures["patients in the CARS pooled analysis"] == (442, "guekht-2017")
+    assert figures["patients in the nine-trial meta-analysis"] == (1879, "bornstein-2018")
+    assert figures["NIHSS Mann-Whitney effect in that meta-analysis"] == (0.6, "bornstein-2018")
+    nnt = next(f for f in note["figures"] if f["label"] == "NNT for early NIHSS improvement")
+    assert (nnt["value"], nnt["ci"]) == (7.1, {"low": 4, "high": 22, "level": 0.95})
+    # The document's own figures stay as they are beside the note.
+    assert (cars["n"], cars["n_max"]) == (442, 1879)
+
+
+def test_the_notes_of_the_other_departures(run):
+    notes = {}
+    for goal in ("memory", "mood", "longevity", "stroke"):
+        for study in run.json("show", goal, "--json")["studies"]:
+            for note in study["source_notes"]:
+                notes[(study["id"], None)] = note
+            for outcome in study["outcomes"]:
+                for note in outcome["source_notes"]:
+                    notes[(study["id"], outcome["measure"])] = note
+    assert notes[("vad-meta-analysis", None)]["publications"] == ["cui-2019"]
+    assert notes[("ad-meta-analysis-cgi", "Responder rate")]["figures"][0]["value"] == 192
+    assert notes[("tbi-hads-anxiety", None)]["kind"] == "departs"
+    six_months = notes[("ad-meta-analysis-smd", "Cognitive function")]["figures"][1]
+    assert (six_months["value"], six_months["p"]) == (-0.37, {"relation": "=", "value": 0.171})
+    captain = notes[("captain-ii", "Multidimensional ensemble of outcome scales")]
+    assert captain["figures"][0]["ci"] == {"low": 0.52, "high": 0.66, "level": 0.95}
+
+
+def test_show_lists_the_source_under_each_study(run):
+    out = " ".join(run("show", "sleep", env={"COLUMNS": "200"}).stdout.split())
+    assert "Source: no confirmed source (looked for, none found)" in out
+    out = " ".join(run("show", "energy", env={"COLUMNS": "200"}).stdout.split())
+    assert "Source: no confirmed source (not looked up)" in out
+    out = " ".join(run("show", "hair", env={"COLUMNS": "200"}).stdout.split())
+    assert (
+        "Source: Villarreal-Reyna G, et al. Cerebrolysin induces hair repigmentation associated "
+        "to MART-1/Melan-A reactivation. European Journal of Medical Research. 2022;27:257. "
+        "doi:10.1186/s40001-022-00889-4. PMID: 36411485. Trial registration: NCT05288465."
+    ) in out
+
+
+# cite ---------------------------------------------------------------------------------------
+
+
+def test_cite_text_for_a_goal(run):
+    result = run("cite", "memory")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "[1] Chen N, Yang M, Guo J, Zhou M, Zhu C, He L. Cerebrolysin for vascular dementia. "
+        "Cochrane Database of Systematic Reviews. 2013;(1):CD008900. "
+        "doi:10.1002/14651858.CD008900.pub2.",
+        "[2] Cui S, et al. Cochrane Database of Systematic Reviews. 2019. "
+        "doi:10.1002/14651858.CD008900.pub3. PMID: 31710397.",
+        "[3] Meta-analysis: the efficacy of nootropic agent Cerebrolysin in the treatment of "
+        "Alzheimer's disease. Journal of Neural Transmission. 2007;114(5):629-634. "
+        "doi:10.1007/s00702-007-0630-y. PMID: 17318304.",
+        "[4] Panisset M, Gauthier S, Moessler H, Windisch M. Journal of Neural Transmission. "
+        "2002;109:1089-1104. doi:10.1007/s007020200092.",
+    ]
+
+
+def test_cite_says_when_there_is_no_confirmed_source(run):
+    assert run("cite", "sleep").stdout == (
+        "No confirmed source:\n  Diabetic neuropathy trial (not found)\n"
+    )
+
+
+def test_cite_all_goals_lists_every_publication_once(run):
+    result = run("cite", "--json")
+    cited = result.stdout
+    import json
+
+    report = json.loads(cited)
+    ids = [p["id"] for p in report["publications"]]
+    assert len(ids) == len(set(ids)) == 11
+    assert {u["study"] for u in report["unsourced"]} >= NOT_FOUND
+
+
+def parse_bibtex(text: str) -> list[dict[str, str]]:
+    """A small BibTeX reader: @type{key, field = {value}, ...} entries with balanced braces."""
+    entries = []
+    for match in re.finditer(r"@(\w+)\{([^,]+),\n(.*?)\n\}", text, re.S):
+        fields = {"ENTRYTYPE": match.group(1), "ID": match.group(2)}
+        for line in match.group(3).splitlines():
+            name, value = re.fullmatch(r"\s+(\w+) = \{(.*)\},", line).groups()
+            assert value.count("{") == value.count("}")
+            fields[name] = value
+        entries.append(fields)
+    assert text.count("@") == len(entries)
+    return entries
+
+
+def test_cite_bibtex_parses(run):
+    entries = parse_bibtex(run("cite", "stroke", "--format", "bibtex").stdout)
+    assert [e["ID"] for e in entries] == ["guekht-2017", "bornstein-2018", "muresanu-2020"]
+    guekht = entries[0]
+    assert guekht == {
+        "ENTRYTYPE": "article",
+        "ID": "guekht-2017",
+        "author": "Guekht, A. and Vester, J. and Heiss, W. D. and others",
+        "title": "Safety and efficacy of Cerebrolysin in motor function recovery after stroke: "
+        "a meta-analysis of the CARS trials",
+        "journal": "Neurological Sciences",
+        "year": "2017",
+        "volume": "38",
+        "number": "10",
+        "pages": "1761--1769",
+        "doi": "10.1007/s10072-017-3037-z",
+        "pmid": "28707130",
+    }
+    assert entries[2]["author"] == "Muresanu, D. F. and Florian, S. and Hömberg, V. and others"
+
+
+def parse_ris(text: str) -> list[list[tuple[str, str]]]:
+    """A small RIS reader: `TAG  - value` lines, records from TY to ER."""
+    records, current = [], None
+    for line in text.splitlines():
+        tag, value = re.fullmatch(r"([A-Z][A-Z0-9])  - (.*)", line).groups()
+        if tag == "TY":
+            assert current is None
+            current = [(tag, value)]
+        elif tag == "ER":
+            records.append(current)
+            current = None
+        else:
+            current.append((tag, value))
+    assert current is None
+    return records
+
+
+def test_cite_ris_parses(run):
+    records = parse_ris(run("cite", "--format", "ris").stdout)
+    assert len(records) == 11
+    chen = dict(records[0][:1] + [t for t in records[0] if t[0] != "AU"])
+    assert [value for tag, value in records[0] if tag == "AU"] == [
+        "Chen, N.",
+        "Yang, M.",
+        "Guo, J.",
+        "Zhou, M.",
+        "Zhu, C.",
+        "He, L.",
+    ]
+    assert chen["TY"] == "JOUR"
+    assert chen["T2"] == "Cochrane Database of Systematic Reviews"
+    assert (chen["PY"], chen["IS"], chen["SP"]) == ("2013", "1", "CD008900")
+    assert chen["DO"] == "10.1002/14651858.CD008900.pub2"
+    gauthier = dict(next(r for r in records if ("ID", "gauthier-2015") in r))
+    assert (gauthier["SP"], gauthier["EP"], gauthier["AN"]) == ("332", "347", "PMID:25832905")
+
+
+def test_cite_an_unknown_goal_exits_1(run):
+    result = run("cite", "nothing-like-it")
+    assert (result.exit_code, result.stdout) == (1, "")
+
+
+# forest plots -------------------------------------------------------------------------------
+
+
+def outcome(study_id, measure):
+    compound = load_catalog().compounds[0]
+    return next(o for o in compound.study(study_id).outcomes if o.measure == measure)
+
+
+def test_forest_plot_lines():
+    mmse = outcome("vad-meta-analysis", "MMSE")
+    assert forest.plot(mmse, "Cerebrolysin") == (
+        "│     ├───────────●───────────┤  │ no effect at 0; → favours Cerebrolysin"
+    )
+    adas = outcome("vad-meta-analysis", "ADAS-cog+")
+    assert forest.plot(adas, "Cerebrolysin") == (
+        "├───────●──────┤              │  │ no effect at 0; ← favours Cerebrolysin"
+    )
+    cgi = outcome("ad-meta-analysis-cgi", "CGI")
+    assert forest.plot(cgi, "Cerebrolysin", glyphs=forest.ASCII) == (
+        "|             [-------o-------]  | no effect at 0; -> favours Cerebrolysin"
+    )
+
+
+def test_mann_whitney_is_drawn_against_one_half():
+    arat = outcome("cars", "ARAT").model_copy(
+        update={
+            "ci": outcome("vad-meta-analysis", "MMSE").ci.model_copy(
+                update={"low": 0.55, "high": 0.70}
+            )
+        }
+    )
+    assert forest.plot(arat, "Cerebrolysin", width=21) == (
+        "│    ├──────●───────┤  │ no effect at 0.5; → favours Cerebrolysin"
+    )
+
+
+def test_show_draws_plots_in_ascii_when_piped(run):
+    out = run("show", "memory", env={"COLUMNS": "200"}).stdout
+    plot = "|     [-----------o-----------] | no effect at 0; -> favours Cerebrolysin"
+    assert f"\n  MMSE      {plot}" in out
+    assert "├" not in out

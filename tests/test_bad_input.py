@@ -391,6 +391,27 @@ def test_broken_references(run, write, old, new, where, message):
     assert_rejected(run, path, f"{path}:{where}: {message}")
 
 
+def test_publication_and_indirect_references(run, write):
+    path = write(edit("        n: 10\n", "        n: 10\n        publication: nowhere-2020\n"))
+    assert_rejected(
+        run,
+        path,
+        f"{path}:33:22: compounds[0].studies[0].publication: "
+        "publication 'nowhere-2020' is not defined in this compound's publications",
+    )
+    text = edit(
+        "        studies: [trial-one]\n",
+        "        studies: [trial-one]\n        indirect: {trial-two: not this goal's}\n",
+    )
+    path = write(text)
+    assert_rejected(
+        run,
+        path,
+        f"{path}:21:20: compounds[0].goals[0].indirect.trial-two: "
+        "study 'trial-two' is not one of this goal's studies",
+    )
+
+
 def test_duplicate_study_and_compound_ids(run, write):
     study = MINIMAL[MINIMAL.index("      - id: trial-one") :]
     path = write(MINIMAL + study)

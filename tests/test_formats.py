@@ -30,7 +30,7 @@ DEFAULT_COLUMNS = {
     "goals": GOAL_COLUMNS,
     "filter": GOAL_COLUMNS,
     "compare": ["compound_name", *GOAL_COLUMNS],
-    "audit": ["name", "tier_range", "strongest_design", "human_participants", "flag_codes"],
+    "audit": ["name", "tier_range", "strongest_design", "people", "flag_codes"],
     "studies": [
         "goal_name",
         "study_label",
@@ -195,7 +195,7 @@ def test_an_unknown_field_is_a_usage_error_listing_the_fields(run):
         "peptide-cli: unknown field 'teir' in --fields; available: compound, compound_name, id, "
         "name, aliases, tier, tier_max, tier_range, tier_label, summary, limitations, "
         "study_count, human_study_count, study_ids, reported_study_counts, strongest_design, "
-        "human_participants, flag_codes, flag_summary, profile, flags\n"
+        "human_participants, people, flag_codes, flag_summary, profile, flags\n"
     )
 
 

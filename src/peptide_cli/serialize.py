@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from peptide_cli import formatting as fmt
 
 if TYPE_CHECKING:
+    from peptide_cli.appraisal import Profile
     from peptide_cli.lookup import Entry, Hit, OutcomeRow
     from peptide_cli.models import Catalog, Compound, Study
 
@@ -50,6 +51,7 @@ GOALS = RecordKind(
         "reported_study_counts",
         "strongest_design",
         "human_participants",
+        "people",
         "flag_codes",
         "flag_summary",
         "profile",
@@ -71,7 +73,8 @@ GOALS = RecordKind(
         "study_count": "Studies",
         "human_study_count": "Human",
         "strongest_design": "Strongest design",
-        "human_participants": "People",
+        "human_participants": "Participants",
+        "people": "People",
         "flag_codes": "Flags",
         "flag_summary": "Flags",
     },
@@ -79,7 +82,7 @@ GOALS = RecordKind(
 
 AUDIT = RecordKind(
     fields=GOALS.fields,
-    columns=("name", "tier_range", "strongest_design", "human_participants", "flag_codes"),
+    columns=("name", "tier_range", "strongest_design", "people", "flag_codes"),
     titles=GOALS.titles,
 )
 
@@ -184,6 +187,7 @@ def goal_object(catalog: Catalog, entry: Entry, *, studies: bool = False) -> dic
         "reported_study_counts": dict(goal.reported_study_counts),
         "strongest_design": evidence.strongest_design,
         "human_participants": evidence.human_participants,
+        "people": people(evidence),
         "flag_codes": [flag.code for flag in flags],
         "flag_summary": f"{len(flags)} ({flags[0].severity})" if flags else "",
         "profile": evidence.as_dict(),
@@ -192,6 +196,14 @@ def goal_object(catalog: Catalog, entry: Entry, *, studies: bool = False) -> dic
     if studies:
         obj["studies"] = [_study_object(compound, study) for study in backing]
     return obj
+
+
+def people(evidence: Profile) -> str:
+    """Human participants as shown: `597`, `581+` for a lower bound, `unknown` for no count."""
+    if evidence.human_participants is None:
+        return "unknown"
+    plus = "+" if evidence.human_participants_at_least else ""
+    return f"{evidence.human_participants}{plus}"
 
 
 def _study_object(compound: Compound, study: Study) -> dict[str, Any]:

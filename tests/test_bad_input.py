@@ -296,7 +296,7 @@ def test_wrong_types(run, write, old, new, where, message):
         (
             "n: 10\n",
             "n: 10\n        n_max: 5\n",
-            "27:9: compounds[0].studies[0]",
+            "33:16: compounds[0].studies[0].n_max",
             "n_max needs an n no greater than it",
         ),
         (

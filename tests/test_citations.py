@@ -1,9 +1,11 @@
 """Citations and source notes: only confirmed identifiers, and references that parse."""
 
 import re
+from dataclasses import replace
 
 from peptide_cli import forest
 from peptide_cli.loader import load_catalog
+from peptide_cli.models import ConfidenceInterval
 
 # The DOIs and PMIDs confirmed in shared/research/sources.md when this test was written. The
 # list is copied here so the test runs where shared/ is not present.
@@ -254,13 +256,8 @@ def test_forest_plot_lines():
 
 
 def test_mann_whitney_is_drawn_against_one_half():
-    arat = outcome("cars", "ARAT").model_copy(
-        update={
-            "ci": outcome("vad-meta-analysis", "MMSE").ci.model_copy(
-                update={"low": 0.55, "high": 0.70}
-            )
-        }
-    )
+    interval = ConfidenceInterval(low=0.55, high=0.70, level=0.95)
+    arat = replace(outcome("cars", "ARAT"), ci=interval)
     assert forest.plot(arat, "Cerebrolysin", width=21) == (
         "│    ├──────●───────┤  │ no effect at 0.5; → favours Cerebrolysin"
     )

@@ -1,9 +1,12 @@
 """`peptide-cli filter`: goals by tier, with a tier range counted by its lower bound."""
 
+from dataclasses import replace
+
 import pytest
 
 from peptide_cli import lookup
 from peptide_cli.errors import UsageProblem
+from peptide_cli.models import Tier
 
 TIER_3 = [
     "cognition-memory",
@@ -97,9 +100,8 @@ def test_a_tier_that_is_not_a_number_is_a_usage_error(run):
 
 def test_an_empty_result_is_success(catalog):
     # The bundled file has goals in every tier; a scale with an unused tier gives an empty list.
-    data = catalog.model_dump()
-    data["tier_scale"].append({"tier": 4, "label": "Established", "meaning": "Test tier."})
-    wider = type(catalog).model_validate(data)
+    extra = Tier(tier=4, label="Established", meaning="Test tier.")
+    wider = replace(catalog, tier_scale=[*catalog.tier_scale, extra])
     assert lookup.filter_by_tier(wider, min_tier=4) == []
 
 

@@ -568,6 +568,7 @@ def cite(
     have no confirmed source.
     """
     from peptide_cli import citations, lookup
+    from peptide_cli.models import plain
     from peptide_cli.serialize import source_status
 
     catalog = _catalog(ctx, data)
@@ -589,7 +590,7 @@ def cite(
     elif form is CiteFormat.json:
         _write_json(
             {
-                "publications": [p.model_dump(mode="json") for p in publications],
+                "publications": [plain(p) for p in publications],
                 "unsourced": [
                     {
                         "compound": c.id,

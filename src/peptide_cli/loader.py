@@ -11,6 +11,8 @@ from peptide_cli.errors import CatalogError
 from peptide_cli.problems import Problem
 
 if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
     from peptide_cli.models import Catalog, ClaimsFile
     from peptide_cli.yaml_reader import YamlDocument
 
@@ -90,7 +92,6 @@ def _read(path: Path, shown: str) -> _Read:
     from pydantic import ValidationError
 
     from peptide_cli import yaml_reader
-    from peptide_cli.models import ClaimsFile
     from peptide_cli.validation import from_pydantic
 
     document = yaml_reader.read(path, shown)
@@ -100,7 +101,7 @@ def _read(path: Path, shown: str) -> _Read:
         message = "the top level must be a mapping of keys to values"
         raise CatalogError([document.problem((), message)])
     try:
-        claims = ClaimsFile.model_validate(document.data)
+        claims = _adapter().validate_python(document.data)
     except ValidationError as error:
         findings = from_pydantic(error, document.data, _schema_keys())
         raise CatalogError(
@@ -124,7 +125,7 @@ def _merge(files: list[_Read]) -> tuple[Catalog, list[Problem]]:
         elif read.claims.tier_scale != scale_from.claims.tier_scale:
             message = f"differs from the tier scale in {scale_from.document.file}"
             problems.append(read.document.problem(("tier_scale",), message))
-    if scale_from is None or scale_from.claims.tier_scale is None:
+    if scale_from is None or not scale_from.claims.tier_scale:
         message = "no tier_scale: a claims file must define the tiers its goals are graded on"
         raise CatalogError([files[0].document.problem((), message)])
     scale = sorted({tier.tier for tier in scale_from.claims.tier_scale})
@@ -151,13 +152,26 @@ def _merge(files: list[_Read]) -> tuple[Catalog, list[Problem]]:
 
 def _schema_keys() -> set[str]:
     """Every key any part of a claims file may have, to suggest one for a misspelt key."""
-    from pydantic import BaseModel
-
     from peptide_cli import models
 
     return {
         name
         for item in vars(models).values()
-        if isinstance(item, type) and issubclass(item, BaseModel)
-        for name in item.model_fields
+        if isinstance(item, type) and issubclass(item, models.Record) and item is not models.Record
+        for name in item.__dataclass_fields__
     }
+
+
+def _adapter() -> TypeAdapter[ClaimsFile]:
+    """Pydantic's validator for a claims file, built once, on the first file read."""
+    global _ADAPTER
+    if _ADAPTER is None:
+        from pydantic import TypeAdapter
+
+        from peptide_cli.models import ClaimsFile
+
+        _ADAPTER = TypeAdapter(ClaimsFile)
+    return _ADAPTER
+
+
+_ADAPTER: TypeAdapter[ClaimsFile] | None = None

@@ -1,18 +1,43 @@
-"""The claims file as typed, validated data.
+"""The claims file as typed data.
 
-Every model forbids unknown keys, so a typo in a claims file is an error rather than a silently
-ignored field. Cross-references (tiers on the scale, studies named by goals) are checked by the
-`Catalog` validator once the whole file is read.
+The records are plain frozen dataclasses, so using a loaded catalog needs nothing beyond the
+standard library. Pydantic validates a claims file against them (see `loader.py`): it reads each
+record's types, refuses unknown keys (`__pydantic_config__`) and applies the bounds given as
+`Bounds(...)` in the annotations. Relations between values (an interval's ends, tiers on the scale,
+studies named by goals) are checked by `validation.py`.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-Text = Annotated[str, Field(min_length=1)]
+class Bounds:
+    """Constraints on one value, applied by pydantic when it validates a claims file.
+
+    Takes pydantic's core-schema constraint names: gt, ge, lt, le for numbers, min_length and
+    pattern for text. They also appear in the JSON Schema generated from these records.
+    """
+
+    def __init__(self, **constraints: Any) -> None:
+        self.constraints = constraints
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        schema = handler(source)
+        schema.update(self.constraints)
+        return schema
+
+    def __repr__(self) -> str:
+        return f"Bounds({self.constraints})"
+
+
+Slug = Annotated[str, Bounds(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Text = Annotated[str, Bounds(min_length=1)]
+Positive = Annotated[int, Bounds(gt=0)]
+Count = Annotated[int, Bounds(ge=0)]
+Fraction = Annotated[float, Bounds(ge=0, le=1)]
 Relation = Literal["<", "=", ">"]
 
 Design = Literal[
@@ -39,39 +64,48 @@ EffectType = Literal[
 ]
 
 
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+def many() -> Any:
+    """An empty list as a default."""
+    return field(default_factory=list)
 
 
-class Tier(Model):
+class Record:
+    """What every record shares: no unknown keys in a claims file."""
+
+    __pydantic_config__: ClassVar[dict[str, str]] = {"extra": "forbid"}
+
+
+record = dataclass(frozen=True, kw_only=True)
+
+
+@record
+class Tier(Record):
     tier: int
     label: Text
     meaning: Text
 
 
-class PValue(Model):
+@record
+class PValue(Record):
     relation: Relation = "="
-    value: Annotated[float, Field(ge=0, le=1)]
+    value: Fraction
 
 
-class ConfidenceInterval(Model):
+@record
+class ConfidenceInterval(Record):
     low: float
     high: float
-    level: Annotated[float, Field(gt=0, lt=1)] = 0.95
-
-    @model_validator(mode="after")
-    def _ordered(self) -> ConfidenceInterval:
-        if self.low > self.high:
-            raise ValueError(f"low end {self.low} is above high end {self.high}")
-        return self
+    level: Annotated[float, Bounds(gt=0, lt=1)] = 0.95
 
 
-class MeanSD(Model):
+@record
+class MeanSD(Record):
     mean: float
-    sd: Annotated[float, Field(ge=0)]
+    sd: Annotated[float, Bounds(ge=0)]
 
 
-class Arm(Model):
+@record
+class Arm(Record):
     """One group of a study (Cerebrolysin, placebo, control) with its own figures."""
 
     group: Text
@@ -81,44 +115,37 @@ class Arm(Model):
     p: PValue | None = None
 
 
-class Timepoint(Model):
+@record
+class Timepoint(Record):
     """When an outcome was measured: `day 90`, `2-3 weeks`, or a label such as `early`."""
 
-    value: Annotated[float, Field(ge=0)] | None = None
-    value_max: Annotated[float, Field(ge=0)] | None = None
+    value: Annotated[float, Bounds(ge=0)] | None = None
+    value_max: Annotated[float, Bounds(ge=0)] | None = None
     unit: Literal["day", "week", "month", "year"] | None = None
     label: Text | None = None
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Timepoint:
-        if self.value is None and self.label is None:
-            raise ValueError("a timepoint needs a value with a unit, or a label")
-        if (self.value is None) != (self.unit is None):
-            raise ValueError("a timepoint value and its unit go together")
-        if self.value_max is not None and (self.value is None or self.value_max < self.value):
-            raise ValueError("value_max needs a value no greater than it")
-        return self
 
-
-class Publication(Model):
+@record
+class Publication(Record):
     """A primary publication, with only the identifiers confirmed for it."""
 
     id: Slug
-    authors: list[Text] = []
+    authors: list[Text] = many()
     et_al: bool = False  # the author list is cut short ("et al.")
     title: Text | None = None
     journal: Text
-    year: Annotated[int, Field(ge=1800, le=2100)]
+    year: Annotated[int, Bounds(ge=1800, le=2100)]
     volume: Text | None = None
     issue: Text | None = None
     pages: Text | None = None
     article: Text | None = None  # an article number where there are no pages: CD008900, 648
-    doi: Annotated[str, Field(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
-    pmid: Annotated[str, Field(pattern=r"^[1-9]\d{0,8}$")] | None = None
+    doi: Annotated[str, Bounds(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    pmid: Annotated[str, Bounds(pattern=r"^[1-9]\d{0,8}$")] | None = None
     registration: Text | None = None  # a trial registration number: NCT05288465
 
 
-class PublishedFigure(Model):
+@record
+class PublishedFigure(Record):
     """A figure as a publication reports it, where it differs from or adds to the document."""
 
     label: Text
@@ -128,7 +155,8 @@ class PublishedFigure(Model):
     publication: Slug
 
 
-class SourceNote(Model):
+@record
+class SourceNote(Record):
     """How the document compares with its primary publication, in our own words.
 
     `departs`: the document departs from the publication (blended papers, misattributed
@@ -138,14 +166,15 @@ class SourceNote(Model):
 
     kind: Literal["departs", "adds", "unconfirmed"]
     text: Text
-    publications: list[Slug] = []
-    figures: list[PublishedFigure] = []
+    publications: list[Slug] = many()
+    figures: list[PublishedFigure] = many()
 
 
-class Outcome(Model):
+@record
+class Outcome(Record):
     measure: Text
     measure_name: Text | None = None
-    components: Annotated[int, Field(gt=0)] | None = None
+    components: Positive | None = None
     effect_type: EffectType
     value: float | None = None
     value_relation: Relation = "="
@@ -154,94 +183,90 @@ class Outcome(Model):
     p: PValue | None = None
     better: Literal["higher", "lower"] | None = None
     timepoint: Timepoint | None = None
-    arms: list[Arm] = []
+    arms: list[Arm] = many()
     finding: Text | None = None
     note: Text | None = None
-    source_notes: list[SourceNote] = []
-
-    @model_validator(mode="after")
-    def _consistent(self) -> Outcome:
-        if self.effect_type == "qualitative" and self.finding is None:
-            raise ValueError("a qualitative outcome needs a `finding` saying what was found")
-        return self
+    source_notes: list[SourceNote] = many()
 
 
-class Dose(Model):
-    value: Annotated[float, Field(gt=0)]
+@record
+class Dose(Record):
+    value: Annotated[float, Bounds(gt=0)]
     unit: Text
 
 
-class Study(Model):
+@record
+class Study(Record):
     id: Slug
     label: Text
     design: Design
     species: Species | None = None
     population: Text
-    n: Annotated[int, Field(gt=0)] | None = None
-    n_max: Annotated[int, Field(gt=0)] | None = None
-    trials: Annotated[int, Field(gt=0)] | None = None
+    n: Positive | None = None
+    n_max: Positive | None = None
+    trials: Positive | None = None
     comparator: Text | None = None
     based_on: Slug | None = None
     dose: Dose | None = None
     publication: Slug | None = None  # the confirmed primary publication, if any
     searched: bool = False  # looked for a primary publication (and found none, if unset)
-    source_notes: list[SourceNote] = []
-    outcomes: list[Outcome] = []
-
-    @model_validator(mode="after")
-    def _n_range(self) -> Study:
-        if self.n_max is not None and (self.n is None or self.n_max < self.n):
-            raise ValueError("n_max needs an n no greater than it")
-        return self
+    source_notes: list[SourceNote] = many()
+    outcomes: list[Outcome] = many()
 
 
-class Goal(Model):
+@record
+class Goal(Record):
     id: Slug
     name: Text
-    aliases: list[Text] = []
+    aliases: list[Text] = many()
     tier: int
     tier_max: int | None = None
     tier_label: Text | None = None
     summary: Text
-    limitations: list[Text] = []
-    reported_study_counts: dict[Design, Annotated[int, Field(ge=0)]] = {}
-    studies: list[Slug] = []
-    indirect: dict[Slug, Text] = {}  # study id -> why it bears on this goal only indirectly
+    limitations: list[Text] = many()
+    reported_study_counts: dict[Design, Count] = field(default_factory=dict)
+    studies: list[Slug] = many()
+    indirect: dict[Slug, Text] = field(default_factory=dict)  # study id -> why it is indirect
 
     @property
     def upper_tier(self) -> int:
         return self.tier if self.tier_max is None else self.tier_max
 
 
-class Preparation(Model):
-    volume_ml: Annotated[float, Field(gt=0)]
-    peptide_mg: Annotated[float, Field(gt=0)]
+@record
+class Preparation(Record):
+    volume_ml: Annotated[float, Bounds(gt=0)]
+    peptide_mg: Annotated[float, Bounds(gt=0)]
 
     @property
     def mg_per_ml(self) -> float:
         return self.peptide_mg / self.volume_ml
 
 
-class Administration(Model):
+@record
+class Administration(Record):
     routes: list[Text]
     note: Text | None = None
 
 
-class Use(Model):
-    status: list[Text] = []
-    regions: list[Text] = []
-    indications: list[Text] = []
+@record
+class Use(Record):
+    status: list[Text] = many()
+    regions: list[Text] = many()
+    indications: list[Text] = many()
 
 
-class Mechanism(Model):
+@record
+class Mechanism(Record):
     id: Slug
     name: Text
     summary: Text
-    effects: list[Text] = []
-    targets: list[Text] = []
+    effects: list[Text] = many()
+    targets: list[Text] = many()
 
 
-class Compound(Model):
+@record
+class Compound(Record):
     id: Slug
     name: Text
     kind: Text
@@ -250,36 +275,42 @@ class Compound(Model):
     composition: Text
     administration: Administration
     preparations_note: Text | None = None
-    preparations: list[Preparation] = []
-    use: Use = Use()
-    mechanisms: list[Mechanism] = []
-    goals: list[Goal] = []
-    publications: list[Publication] = []
-    studies: list[Study] = []
+    preparations: list[Preparation] = many()
+    use: Use = field(default_factory=Use)
+    mechanisms: list[Mechanism] = many()
+    goals: list[Goal] = many()
+    publications: list[Publication] = many()
+    studies: list[Study] = many()
 
     def study(self, study_id: str) -> Study:
-        return next(study for study in self.studies if study.id == study_id)
+        return self._studies[study_id]
 
     def publication(self, publication_id: str) -> Publication:
-        return next(p for p in self.publications if p.id == publication_id)
+        return self._publications[publication_id]
+
+    @cached_property
+    def _studies(self) -> dict[str, Study]:
+        return {study.id: study for study in self.studies}
+
+    @cached_property
+    def _publications(self) -> dict[str, Publication]:
+        return {publication.id: publication for publication in self.publications}
 
 
-class ClaimsFile(Model):
+@record
+class ClaimsFile(Record):
     """One claims file as written: a folder of them is merged into one Catalog."""
 
     schema_version: Literal[1]
     tier_scale: list[Tier] | None = None
-    compounds: list[Compound] = []
+    compounds: list[Compound] = many()
 
 
-class Catalog(Model):
-    """Every compound the tool knows about, with the tier scale they are graded on.
+@record
+class Catalog(Record):
+    """Every compound the tool knows about, with the tier scale they are graded on."""
 
-    Cross-references (tiers on the scale, studies named by goals, unique ids) are checked by
-    `peptide_cli.validation` when a file is loaded.
-    """
-
-    tier_scale: Annotated[list[Tier], Field(min_length=1)]
+    tier_scale: list[Tier]
     compounds: list[Compound]
 
     @property
@@ -290,3 +321,14 @@ class Catalog(Model):
         if goal.tier_label is not None:
             return goal.tier_label
         return next(tier.label for tier in self.tier_scale if tier.tier == goal.tier)
+
+
+def plain(value: Any) -> Any:
+    """Records as JSON-ready dicts and lists, fields in the order they are declared."""
+    if isinstance(value, Record):
+        return {name: plain(getattr(value, name)) for name in value.__dataclass_fields__}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    return value

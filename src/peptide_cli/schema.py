@@ -7,11 +7,13 @@ import json
 
 def claims_schema() -> str:
     """The schema as indented JSON text, ending with a newline."""
+    from pydantic import TypeAdapter
+
     from peptide_cli.models import ClaimsFile
 
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        **ClaimsFile.model_json_schema(),
+        **TypeAdapter(ClaimsFile).json_schema(),
         "title": "peptide-cli claims file",
         "description": (
             "A catalog of compounds, their health goals with evidence tiers, and the studies "

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from peptide_cli import formatting as fmt
+from peptide_cli.models import plain
 
 if TYPE_CHECKING:
     from peptide_cli.appraisal import Profile
@@ -208,12 +209,10 @@ def people(evidence: Profile) -> str:
 
 def _study_object(compound: Compound, study: Study) -> dict[str, Any]:
     """A study in full, with its publication written out and the source status named."""
-    obj = study.model_dump(mode="json")
+    obj = plain(study)
     obj["source_status"] = source_status(study)
     obj["publication"] = (
-        None
-        if study.publication is None
-        else compound.publication(study.publication).model_dump(mode="json")
+        None if study.publication is None else plain(compound.publication(study.publication))
     )
     return obj
 
@@ -291,7 +290,11 @@ def snippet(text: str, query: str, around: int = 30) -> str:
 
 def compound_object(compound: Compound) -> dict[str, Any]:
     """The compound's overview: what it is, how it is given, its preparations and mechanisms."""
-    obj = compound.model_dump(mode="json", exclude={"goals", "studies"})
+    obj = {
+        name: value
+        for name, value in plain(compound).items()
+        if name not in ("goals", "studies", "publications")
+    }
     for preparation, dumped in zip(compound.preparations, obj["preparations"], strict=True):
         dumped["mg_per_ml"] = preparation.mg_per_ml
     obj["goal_ids"] = [goal.id for goal in compound.goals]

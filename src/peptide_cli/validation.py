@@ -77,6 +77,8 @@ def _check_compound(at: Location, compound: Compound, scale: list[int]) -> Itera
 
     for s, study in enumerate(compound.studies):
         here = (*at, "studies", s)
+        if study.n_max is not None and (study.n is None or study.n_max < study.n):
+            yield Finding((*here, "n_max"), "n_max needs an n no greater than it")
         if study.based_on is not None:
             used.add(study.based_on)
             if study.based_on not in known:
@@ -131,7 +133,10 @@ def _check_notes(at: Location, notes: list[Any], known: list[str]) -> Iterator[F
 
 
 def _check_outcome(at: Location, outcome: Any) -> Iterator[Finding]:
+    """An outcome, or a published figure: its interval, percentages, timepoint and finding."""
     ci = outcome.ci
+    if ci is not None and ci.low > ci.high:
+        yield Finding((*at, "ci"), f"low end {ci.low:g} is above high end {ci.high:g}")
     if ci is not None:
         if outcome.value is None:
             yield Finding((*at, "ci"), "a confidence interval needs a point estimate in `value`")
@@ -141,6 +146,16 @@ def _check_outcome(at: Location, outcome: Any) -> Iterator[Finding]:
                 f"the interval {ci.low:g} to {ci.high:g} excludes its own estimate "
                 f"{outcome.value:g}",
             )
+    if getattr(outcome, "effect_type", None) == "qualitative" and outcome.finding is None:
+        yield Finding(at, "a qualitative outcome needs a `finding` saying what was found")
+    point = getattr(outcome, "timepoint", None)
+    if point is not None:
+        if point.value is None and point.label is None:
+            yield Finding((*at, "timepoint"), "a timepoint needs a value with a unit, or a label")
+        elif (point.value is None) != (point.unit is None):
+            yield Finding((*at, "timepoint"), "a timepoint value and its unit go together")
+        elif point.value_max is not None and (point.value is None or point.value_max < point.value):
+            yield Finding((*at, "timepoint", "value_max"), "value_max is below value")
     if getattr(outcome, "unit", None) == "%":
         numbers = [((*at, "value"), outcome.value)]
         numbers += [((*at, "arms", a, "value"), arm.value) for a, arm in enumerate(outcome.arms)]
@@ -236,7 +251,7 @@ def from_pydantic(error: ValidationError, data: Any, fields: set[str]) -> Iterat
     for item in error.errors(include_url=False):
         location = _in_data(item["loc"], data)
         kind = item["type"]
-        if kind == "extra_forbidden" and location:
+        if kind in ("extra_forbidden", "unexpected_keyword_argument") and location:
             key = str(location[-1])
             close = get_close_matches(key, fields, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""

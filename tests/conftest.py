@@ -35,3 +35,11 @@ def run() -> Run:
 @pytest.fixture(scope="session")
 def catalog():
     return load_catalog()
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path_factory, monkeypatch):
+    """Every test gets a cache folder of its own, never the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("PEPTIDE_CLI_CACHE_DIR", str(folder))
+    return folder

@@ -8,8 +8,7 @@ import pytest
 import yaml
 
 from peptide_cli.errors import CatalogError
-from peptide_cli.loader import load, load_catalog
-from peptide_cli.yaml_reader import MAX_FILE_BYTES
+from peptide_cli.loader import MAX_FILE_BYTES, load, load_catalog
 
 from minimal import MINIMAL, edit
 
@@ -179,7 +178,7 @@ def test_billion_laughs_fails_fast_in_little_memory(run, write):
     finally:
         tracemalloc.stop()
     assert lines == [
-        f"{path}:5:4: f[0]: aliases expand to more than 100,000 values; write the data out instead"
+        f"{path}:6:8: f[0]: aliases expand to more than 100,000 values; write the data out instead"
     ]
     assert peak < 5 * 2**20
     assert_rejected(run, path, lines[0])
@@ -187,7 +186,7 @@ def test_billion_laughs_fails_fast_in_little_memory(run, write):
 
 def test_a_self_containing_alias_is_refused(run, write):
     path = write("a: &loop [1, *loop]\n")
-    assert_rejected(run, path, f"{path}:1:4: a[1]: an alias refers to a value that contains it")
+    assert_rejected(run, path, f"{path}:1:14: a[1]: an alias refers to a value that contains it")
 
 
 def test_small_aliases_are_fine(write):
@@ -205,7 +204,7 @@ def test_small_aliases_are_fine(write):
 def test_deep_nesting_is_refused(run, write):
     path = write("a: " + "[" * 60 + "]" * 60 + "\n")
     lines = problems_of(path)
-    assert lines == [f"{path}:1:54: a{'[0]' * 50}: nested more than 50 levels deep"]
+    assert lines == [f"{path}:1:53: a{'[0]' * 49}: nested more than 50 levels deep"]
     assert_rejected(run, path, lines[0])
 
 

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 PROG = "peptide-cli"
 DATA_ENV = "PEPTIDE_CLI_DATA"
 SHOWN_PROBLEMS = 3  # how many problems of a bad claims file commands other than validate print
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report a process ended by SIGINT
 
 
 class CliGroup(TyperGroup):
@@ -56,6 +57,8 @@ class CliGroup(TyperGroup):
             code = super().main(
                 args, prog_name or PROG, complete_var, standalone_mode=False, **extra
             )
+        except KeyboardInterrupt:
+            code = EXIT_INTERRUPTED
         except CatalogError as error:
             code = _report_catalog_error(error)
         except PeptideCliError as error:
@@ -224,7 +227,7 @@ def complete_goal(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 
     data = ctx.params.get("data") or ctx.find_root().params.get("data")
     try:
-        catalog = load_catalog(data)
+        catalog = load_catalog(data, cache_folder=_cache_folder(ctx))
     except PeptideCliError:
         return []
     typed = incomplete.casefold()
@@ -250,6 +253,14 @@ def root(
         Path | None,
         typer.Option("--data", metavar="PATH", envvar=DATA_ENV, help=DATA_HELP),
     ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Read and check the claims file afresh, without the cache of checked files "
+            "(kept in $PEPTIDE_CLI_CACHE_DIR, or the user's cache folder).",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -258,7 +269,7 @@ def root(
     ] = False,
 ) -> None:
     """Set up the options every command shares."""
-    ctx.obj = {"data": data}
+    ctx.obj = {"data": data, "no_cache": no_cache}
     if ctx.invoked_subcommand is None:
         print(ctx.get_help())
         raise typer.Exit()
@@ -680,7 +691,7 @@ def validate(
 
     source = path or ctx.obj.get("data") or bundled_path()
     try:
-        loaded = load(source)
+        loaded = load(source, cache_folder=_cache_folder(ctx))
     except CatalogError as error:
         problems, summary = error.problems, None
     else:
@@ -735,10 +746,25 @@ def _catalog(ctx: typer.Context, data: Path | None) -> Catalog:
 
     source = data or (ctx.obj or {}).get("data")
     try:
-        return load_catalog(source)
+        catalog = load_catalog(source, cache_folder=_cache_folder(ctx))
     except CatalogError as error:
         error.source = source  # type: ignore[attr-defined]
         raise
+    # The catalog lives as long as the command: keep the garbage collector from walking its
+    # objects again and again while the command works (for a large catalog that is seconds).
+    import gc
+
+    gc.freeze()
+    return catalog
+
+
+def _cache_folder(ctx: typer.Context) -> Path | None:
+    """Where checked catalogs are cached, or None with --no-cache."""
+    if ctx.find_root().params.get("no_cache"):
+        return None
+    from peptide_cli.cache import default_folder
+
+    return default_folder()
 
 
 def _compound(catalog: Catalog, name: str | None) -> Compound | None:
@@ -784,4 +810,4 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)

@@ -46,7 +46,9 @@ def render(
 ) -> str:
     """RECORDS in FORM (any format but `table`), keeping FIELDS, headed by TITLES in markdown."""
     if form == "json":
-        return json.dumps(records, indent=2, ensure_ascii=ascii_only) + "\n"
+        from peptide_cli.serialize import to_json
+
+        return to_json(records) + "\n"
     if form == "jsonl":
         return "".join(json.dumps(r, ensure_ascii=ascii_only) + "\n" for r in records)
     if form == "yaml":

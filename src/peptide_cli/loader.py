@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -11,13 +12,18 @@ from peptide_cli.errors import CatalogError
 from peptide_cli.problems import Problem
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from pydantic import TypeAdapter
 
     from peptide_cli.models import Catalog, ClaimsFile
+    from peptide_cli.validation import Finding
     from peptide_cli.yaml_reader import YamlDocument
 
 BUNDLED_NAME = "claims.yaml"
 SUFFIXES = (".yaml", ".yml")
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""A claims file larger than this (64 MiB) is refused before it is read."""
 
 
 @dataclass(frozen=True)
@@ -41,32 +47,98 @@ def bundled_path() -> Path:
     return Path(__file__).resolve().parents[2] / "data" / BUNDLED_NAME
 
 
-def load_catalog(path: Path | None = None) -> Catalog:
+def load_catalog(path: Path | None = None, *, cache_folder: Path | None = None) -> Catalog:
     """The catalog in PATH (a file or a folder of them; the bundled file by default).
 
-    Raises CatalogError listing every problem when it cannot be used.
+    Raises CatalogError listing every problem when it cannot be used. CACHE_FOLDER: see load.
     """
-    return load(path).catalog
+    return load(path, cache_folder=cache_folder).catalog
 
 
-def load(path: Path | None = None) -> Loaded:
-    """Like load_catalog, also giving the files read and any warnings."""
+def load(path: Path | None = None, *, cache_folder: Path | None = None) -> Loaded:
+    """Like load_catalog, also giving the files read and any warnings.
+
+    With CACHE_FOLDER, a catalog validated before from the same bytes is read from there
+    instead of being parsed and validated again (see `cache.py`), and a new one is stored.
+    """
+    # Loading makes a great many objects and frees almost none of them, so the cyclic garbage
+    # collector's passes over them are wasted: for a large catalog they cost more than the
+    # load itself.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(path, cache_folder)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load(path: Path | None, cache_folder: Path | None) -> Loaded:
+    from peptide_cli import cache
+
     path = bundled_path() if path is None else path
     files = _claims_files(path)
-    documents, problems = [], []
+    entry = ""
+    if cache_folder is not None:
+        # Hash the files one at a time, keeping none of them: on a hit they are not needed.
+        entry = cache.key((shown, _read_bytes(file_path, shown)) for file_path, shown in files)
+        cached = cache.read(cache_folder, entry)
+        if cached is not None:
+            return cached
+    raw, problems = [], []
     for file_path, shown in files:
         try:
-            documents.append(_read(file_path, shown))
+            raw.append((shown, _read_bytes(file_path, shown)))
+        except CatalogError as error:
+            problems += error.problems
+    if problems:
+        raise CatalogError(problems)
+    loaded = _validate(raw)
+    del raw  # the files' bytes are no longer needed: let them go before the cache is written
+    if cache_folder is not None:
+        cache.write(cache_folder, entry, loaded)
+    return loaded
+
+
+def _validate(raw: list[tuple[str, bytes]]) -> Loaded:
+    documents, problems = [], []
+    for shown, content in raw:
+        try:
+            documents.append(_read(content, shown))
         except CatalogError as error:
             problems += error.problems
     if problems:
         raise CatalogError(problems)
     catalog, problems = _merge(documents)
-    order = {shown: index for index, (_, shown) in enumerate(files)}
+    order = {shown: index for index, (shown, _) in enumerate(raw)}
     problems.sort(key=lambda p: (order.get(p.file, 0), p.line or 0, p.column or 0))
     if any(problem.severity == "error" for problem in problems):
         raise CatalogError(problems)
-    return Loaded(catalog, [shown for _, shown in files], problems)
+    return Loaded(catalog, [shown for shown, _ in raw], problems)
+
+
+def _read_bytes(path: Path, shown: str) -> bytes:
+    """The bytes of PATH, unless it is missing, unreadable or over the size limit."""
+
+    def fail(message: str) -> CatalogError:
+        return CatalogError([Problem(shown, message)])
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise fail(
+                f"is {size / 2**20:.1f} MiB, over the {MAX_FILE_BYTES // 2**20} MiB limit "
+                "for a claims file"
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise fail("claims file not found") from None
+    except IsADirectoryError:
+        raise fail("is a folder, not a claims file") from None
+    except PermissionError:
+        raise fail("cannot be read: permission denied") from None
+    except OSError as error:
+        raise fail(f"cannot be read: {error.strerror or error}") from None
 
 
 def _claims_files(path: Path) -> list[tuple[Path, str]]:
@@ -88,32 +160,34 @@ class _Read:
     claims: ClaimsFile
 
 
-def _read(path: Path, shown: str) -> _Read:
+def _read(content: bytes, shown: str) -> _Read:
     from pydantic import ValidationError
 
     from peptide_cli import yaml_reader
     from peptide_cli.validation import from_pydantic
 
-    document = yaml_reader.read(path, shown)
-    if document.data is None:
+    data, document = yaml_reader.parse(content, shown)
+    if data is None:
         raise CatalogError([Problem(shown, "is empty: it holds no YAML document")])
-    if not isinstance(document.data, dict):
+    if not isinstance(data, dict):
         message = "the top level must be a mapping of keys to values"
-        raise CatalogError([document.problem((), message)])
+        raise CatalogError([Problem(shown, message, line=1, column=1)])
     try:
-        claims = _adapter().validate_python(document.data)
+        claims = _adapter().validate_python(data)
     except ValidationError as error:
-        findings = from_pydantic(error, document.data, _schema_keys())
-        raise CatalogError(
-            [document.problem(f.location, f.message, key=f.at_key) for f in findings]
-        ) from None
+        findings = from_pydantic(error, data, _schema_keys())
+        raise CatalogError(_problems(document, findings)) from None
     return _Read(document, claims)
+
+
+def _problems(document: YamlDocument, findings: Iterable[Finding]) -> list[Problem]:
+    return document.problems((f.location, f.message, f.at_key, f.severity) for f in findings)
 
 
 def _merge(files: list[_Read]) -> tuple[Catalog, list[Problem]]:
     """One catalog from every file, with the problems only the whole set can show."""
     from peptide_cli.models import Catalog
-    from peptide_cli.validation import check_file
+    from peptide_cli.validation import Finding, check_file
 
     problems: list[Problem] = []
     scale_from: _Read | None = None
@@ -124,24 +198,23 @@ def _merge(files: list[_Read]) -> tuple[Catalog, list[Problem]]:
             scale_from = read
         elif read.claims.tier_scale != scale_from.claims.tier_scale:
             message = f"differs from the tier scale in {scale_from.document.file}"
-            problems.append(read.document.problem(("tier_scale",), message))
+            problems += _problems(read.document, [Finding(("tier_scale",), message)])
     if scale_from is None or not scale_from.claims.tier_scale:
         message = "no tier_scale: a claims file must define the tiers its goals are graded on"
-        raise CatalogError([files[0].document.problem((), message)])
+        raise CatalogError([Problem(files[0].document.file, message, line=1, column=1)])
     scale = sorted({tier.tier for tier in scale_from.claims.tier_scale})
 
     defined: dict[str, str] = {}
     for read in files:
+        findings = list(check_file(read.claims, scale))
         for index, compound in enumerate(read.claims.compounds):
             where = defined.get(compound.id)
             if where is not None and where != read.document.file:
                 message = f"compound {compound.id!r} is already defined in {where}"
-                problems.append(read.document.problem(("compounds", index, "id"), message))
+                findings.append(Finding(("compounds", index, "id"), message))
             defined.setdefault(compound.id, read.document.file)
-        problems += [
-            read.document.problem(f.location, f.message, key=f.at_key, severity=f.severity)
-            for f in check_file(read.claims, scale)
-        ]
+        if findings:
+            problems += _problems(read.document, findings)
 
     catalog = Catalog(
         tier_scale=scale_from.claims.tier_scale,

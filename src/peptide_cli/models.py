@@ -1,10 +1,14 @@
 """The claims file as typed data.
 
-The records are plain frozen dataclasses, so using a loaded catalog needs nothing beyond the
-standard library. Pydantic validates a claims file against them (see `loader.py`): it reads each
-record's types, refuses unknown keys (`__pydantic_config__`) and applies the bounds given as
-`Bounds(...)` in the annotations. Relations between values (an interval's ends, tiers on the scale,
-studies named by goals) are checked by `validation.py`.
+The records are plain dataclasses, so using a loaded catalog needs nothing beyond the standard
+library; they are treated as read-only once loaded. (They are not `frozen=True`, nor do they
+generate their own `__eq__` and `__repr__`: that would triple the time Python takes to create
+the classes at every start. `Record` gives them one shared `__eq__` and `__repr__` instead.)
+
+Pydantic validates a claims file against them (see `loader.py`): it reads each record's types,
+refuses unknown keys (`__pydantic_config__`) and applies the bounds given as `Bounds(...)` in
+the annotations. Relations between values (an interval's ends, tiers on the scale, studies
+named by goals) are checked by `validation.py`.
 """
 
 from __future__ import annotations
@@ -64,18 +68,27 @@ EffectType = Literal[
 ]
 
 
-def many() -> Any:
-    """An empty list as a default."""
-    return field(default_factory=list)
-
-
 class Record:
-    """What every record shares: no unknown keys in a claims file."""
+    """What every record shares: no unknown keys in a claims file, equality and repr by fields."""
 
+    __slots__ = ()
     __pydantic_config__: ClassVar[dict[str, str]] = {"extra": "forbid"}
+    __dataclass_fields__: ClassVar[dict[str, Any]]
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(getattr(self, f) == getattr(other, f) for f in self.__dataclass_fields__)
+
+    __hash__ = None  # type: ignore[assignment]  # equal by value, and mutable in principle
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{f}={getattr(self, f)!r}" for f in self.__dataclass_fields__)
+        return f"{type(self).__name__}({fields})"
 
 
-record = dataclass(frozen=True, kw_only=True)
+# Slots keep a large catalog small in memory (no dict per record) and quick to unpickle.
+record = dataclass(kw_only=True, eq=False, repr=False, slots=True)
 
 
 @record
@@ -130,7 +143,7 @@ class Publication(Record):
     """A primary publication, with only the identifiers confirmed for it."""
 
     id: Slug
-    authors: list[Text] = many()
+    authors: list[Text] = field(default_factory=list)
     et_al: bool = False  # the author list is cut short ("et al.")
     title: Text | None = None
     journal: Text
@@ -166,8 +179,8 @@ class SourceNote(Record):
 
     kind: Literal["departs", "adds", "unconfirmed"]
     text: Text
-    publications: list[Slug] = many()
-    figures: list[PublishedFigure] = many()
+    publications: list[Slug] = field(default_factory=list)
+    figures: list[PublishedFigure] = field(default_factory=list)
 
 
 @record
@@ -183,10 +196,10 @@ class Outcome(Record):
     p: PValue | None = None
     better: Literal["higher", "lower"] | None = None
     timepoint: Timepoint | None = None
-    arms: list[Arm] = many()
+    arms: list[Arm] = field(default_factory=list)
     finding: Text | None = None
     note: Text | None = None
-    source_notes: list[SourceNote] = many()
+    source_notes: list[SourceNote] = field(default_factory=list)
 
 
 @record
@@ -210,22 +223,22 @@ class Study(Record):
     dose: Dose | None = None
     publication: Slug | None = None  # the confirmed primary publication, if any
     searched: bool = False  # looked for a primary publication (and found none, if unset)
-    source_notes: list[SourceNote] = many()
-    outcomes: list[Outcome] = many()
+    source_notes: list[SourceNote] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
 
 
 @record
 class Goal(Record):
     id: Slug
     name: Text
-    aliases: list[Text] = many()
+    aliases: list[Text] = field(default_factory=list)
     tier: int
     tier_max: int | None = None
     tier_label: Text | None = None
     summary: Text
-    limitations: list[Text] = many()
+    limitations: list[Text] = field(default_factory=list)
     reported_study_counts: dict[Design, Count] = field(default_factory=dict)
-    studies: list[Slug] = many()
+    studies: list[Slug] = field(default_factory=list)
     indirect: dict[Slug, Text] = field(default_factory=dict)  # study id -> why it is indirect
 
     @property
@@ -251,9 +264,9 @@ class Administration(Record):
 
 @record
 class Use(Record):
-    status: list[Text] = many()
-    regions: list[Text] = many()
-    indications: list[Text] = many()
+    status: list[Text] = field(default_factory=list)
+    regions: list[Text] = field(default_factory=list)
+    indications: list[Text] = field(default_factory=list)
 
 
 @record
@@ -261,11 +274,11 @@ class Mechanism(Record):
     id: Slug
     name: Text
     summary: Text
-    effects: list[Text] = many()
-    targets: list[Text] = many()
+    effects: list[Text] = field(default_factory=list)
+    targets: list[Text] = field(default_factory=list)
 
 
-@record
+@dataclass(kw_only=True, eq=False, repr=False)  # not slotted: it caches its indexes
 class Compound(Record):
     id: Slug
     name: Text
@@ -275,12 +288,12 @@ class Compound(Record):
     composition: Text
     administration: Administration
     preparations_note: Text | None = None
-    preparations: list[Preparation] = many()
+    preparations: list[Preparation] = field(default_factory=list)
     use: Use = field(default_factory=Use)
-    mechanisms: list[Mechanism] = many()
-    goals: list[Goal] = many()
-    publications: list[Publication] = many()
-    studies: list[Study] = many()
+    mechanisms: list[Mechanism] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+    publications: list[Publication] = field(default_factory=list)
+    studies: list[Study] = field(default_factory=list)
 
     def study(self, study_id: str) -> Study:
         return self._studies[study_id]
@@ -303,7 +316,7 @@ class ClaimsFile(Record):
 
     schema_version: Literal[1]
     tier_scale: list[Tier] | None = None
-    compounds: list[Compound] = many()
+    compounds: list[Compound] = field(default_factory=list)
 
 
 @record

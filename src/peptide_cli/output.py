@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from peptide_cli.errors import UsageProblem
-from peptide_cli.formats import cell
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -149,6 +148,8 @@ def _sorted(
         return list(reversed(records)) if reverse else records
     if by not in kind.fields:
         raise UsageProblem(f"unknown field {by!r} in --sort; available: {', '.join(kind.fields)}")
+
+    from peptide_cli.formats import cell
 
     def key(record: dict[str, Any]) -> tuple[bool, Any]:
         value = record.get(by)

@@ -302,8 +302,13 @@ def compound_object(compound: Compound) -> dict[str, Any]:
 
 
 def to_json(value: Any) -> str:
-    """Indented JSON; non-ASCII characters (α, ±) are escaped when stdout cannot encode them."""
-    return json.dumps(value, indent=2, ensure_ascii=not stdout_is_utf8())
+    """JSON for stdout: indented for a terminal, compact for a pipe (as gh does), which is also
+    many times faster to write. Non-ASCII characters (α, ±) are escaped when stdout cannot
+    encode them."""
+    ascii_only = not stdout_is_utf8()
+    if sys.stdout.isatty():
+        return json.dumps(value, indent=2, ensure_ascii=ascii_only)
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=ascii_only)
 
 
 def stdout_is_utf8() -> bool:

@@ -1,25 +1,30 @@
-"""Reading one YAML file safely, keeping where every value stands in it.
+"""Reading one YAML file safely, in one pass over PyYAML's events.
 
-Plain data only (`yaml.safe_load` semantics, with PyYAML's C parser when present), and a clear
-problem for every way a file can be unusable: too large, binary, not UTF-8, bad syntax, duplicate
-keys, tags that would build objects, aliases that expand without bound, nesting too deep.
+Plain data only, with `yaml.safe_load` semantics for scalars (PyYAML's own implicit resolvers
+and constructors), parsed by PyYAML's C parser when present. Building the data straight from the
+parser's events keeps no node tree in memory, and lets every check run in the same pass: a
+duplicate key, a tag that would build an object, an alias that would expand without bound or
+that contains itself, nesting deeper than MAX_DEPTH. Where each value stands (line and column)
+is found again only when a problem has to be reported (`YamlDocument.problems`).
 """
 
 from __future__ import annotations
 
-import contextlib
+import sys
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml import events
+from yaml.constructor import SafeConstructor
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
 
 from peptide_cli.errors import CatalogError
 from peptide_cli.problems import Location, Problem, dotted
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
-"""A claims file larger than this (64 MiB) is refused before it is read."""
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
 
 MAX_DEPTH = 50
 """Collections nested deeper than this are refused (the claims schema needs about ten)."""
@@ -27,73 +32,67 @@ MAX_DEPTH = 50
 MAX_ALIAS_NODES = 100_000
 """How many values aliases may add, in all, by repeating anchored ones."""
 
+CORE = "tag:yaml.org,2002:"
 PLAIN_TAGS = frozenset(
-    f"tag:yaml.org,2002:{name}"
-    for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "merge")
+    CORE + name for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
 )
+MERGE = "<<"
+SHORT_TEXT = 40  # scalars up to this long are interned: claims files repeat them a lot
 
-Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+Parser: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
 class YamlDocument:
-    """A file's data together with its node tree, to find the line of any value."""
+    """A file's name and bytes, to find where any of its values stands when that is needed."""
 
     file: str
-    data: Any
-    root: Node
+    raw: bytes
 
-    def problem(self, location: Location, message: str, *, key: bool = False, **extra) -> Problem:
-        """A problem at LOCATION; with KEY, at the key of its last step rather than its value."""
-        mark = _node_at(self.root, location, key=key).start_mark
-        return Problem(
-            self.file, message, dotted(location), mark.line + 1, mark.column + 1, **extra
-        )
+    def problems(self, findings: Iterable[tuple[Location, str, bool, str]]) -> list[Problem]:
+        """Problems for FINDINGS: (location, message, at the key?, severity) each."""
+        findings = list(findings)
+        marks = _locate(self.raw.decode("utf-8-sig"), {location for location, *_ in findings})
+        problems = []
+        for location, message, at_key, severity in findings:
+            value, key = _nearest(marks, location)
+            mark = key if at_key and key is not None else value
+            line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+            path = dotted(location)
+            problems.append(Problem(self.file, message, path, line, column, severity))
+        return problems
 
 
-def read(path: Path, file: str) -> YamlDocument:
-    """Read PATH (shown to the user as FILE) into plain data. Raises CatalogError."""
-    text = _text(path, file)
-    loader = Loader(text)
+def parse(raw: bytes, file: str) -> tuple[Any, YamlDocument]:
+    """The YAML document in RAW, the bytes of FILE, as plain data. Raises CatalogError."""
+    text = _decode(raw, file)
+    builder = _Builder(file)
+    loader = Parser(text)
     try:
-        root = loader.get_single_node()
-        if root is None:
-            raise CatalogError([Problem(file, "is empty: it holds no YAML document")])
-        problems = _check_nodes(root, file)
-        if problems:
-            raise CatalogError(problems)
-        return YamlDocument(file, loader.construct_document(root), root)
+        builder.build(_events(loader))
     except yaml.MarkedYAMLError as error:
         raise CatalogError([_yaml_problem(file, error)]) from None
     except yaml.YAMLError as error:
         raise CatalogError([Problem(file, f"invalid YAML: {error}")]) from None
-    except RecursionError:
-        message = f"invalid YAML: nested more than {MAX_DEPTH} levels deep"
-        raise CatalogError([Problem(file, message)]) from None
+    except _Stop:
+        pass
     finally:
         loader.dispose()
+    if builder.problems:
+        raise CatalogError(builder.problems)
+    if builder.empty:
+        raise CatalogError([Problem(file, "is empty: it holds no YAML document")])
+    return builder.root, YamlDocument(file, raw)
 
 
-def _text(path: Path, file: str) -> str:
+def _events(loader: Any) -> Iterator[events.Event]:
+    while loader.check_event():
+        yield loader.get_event()
+
+
+def _decode(raw: bytes, file: str) -> str:
     def fail(message: str, line: int | None = None, column: int | None = None) -> CatalogError:
         return CatalogError([Problem(file, message, line=line, column=column)])
-
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise fail(
-                f"is {size / 2**20:.1f} MiB, over the {MAX_FILE_BYTES // 2**20} MiB limit "
-                "for a claims file"
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise fail("claims file not found") from None
-    except IsADirectoryError:
-        raise fail("is a folder, not a claims file") from None
-    except PermissionError:
-        raise fail("cannot be read: permission denied") from None
-    except OSError as error:
-        raise fail(f"cannot be read: {error.strerror or error}") from None
 
     if not raw.strip():
         raise fail("is empty: it holds no YAML document")
@@ -109,132 +108,243 @@ def _text(path: Path, file: str) -> str:
 
 def _yaml_problem(file: str, error: yaml.MarkedYAMLError) -> Problem:
     mark = error.problem_mark or error.context_mark
-    message = error.problem or str(error)
+    message = f"invalid YAML: {error.problem or error}"
     if mark is None:
-        return Problem(file, f"invalid YAML: {message}")
-    return Problem(file, f"invalid YAML: {message}", line=mark.line + 1, column=mark.column + 1)
-
-
-def _check_nodes(root: Node, file: str) -> list[Problem]:
-    """Duplicate keys, object-building tags, runaway aliases and deep nesting, without expanding."""
-    walk = _NodeWalk(file)
-    with contextlib.suppress(_Stop):
-        walk.run(root)
-    return walk.problems
+        return Problem(file, message)
+    return Problem(file, message, line=mark.line + 1, column=mark.column + 1)
 
 
 class _Stop(Exception):
-    """Ends the node walk once a problem makes going on pointless or unsafe."""
+    """Ends the build once a problem makes going on pointless or unsafe."""
 
 
-class _NodeWalk:
-    """A depth-first walk over a node graph that visits each distinct node once.
+class _Frame:
+    """A mapping or sequence being built: its value, path, size so far and pending key."""
 
-    A node met again is an alias of an anchored value: its size and height were measured on the
-    first visit, and repeating it is charged to the alias budget instead of walking it again.
-    """
+    __slots__ = ("anchor", "key", "key_event", "keys", "path", "size", "value")
+
+    def __init__(self, value: Any, path: Location, anchor: str | None) -> None:
+        self.value = value
+        self.path = path
+        self.anchor = anchor
+        self.size = 1
+        self.key: Any = None
+        self.key_event: events.ScalarEvent | None = None
+        self.keys: dict[Any, int] = {}  # key -> line it was first given on
+
+
+class _Builder:
+    """Plain data from a stream of events, with every check the reader makes."""
 
     def __init__(self, file: str) -> None:
         self.file = file
         self.problems: list[Problem] = []
-        self.measured: dict[int, tuple[int, int]] = {}  # id(node) -> (values in it, height)
-        self.open: set[int] = set()
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int | None]] = {}  # name -> (value, size or None)
         self.alias_values = 0
+        self.documents = 0
+        self.root: Any = None
+        self.empty = True
+        self.scalars: dict[str, Any] = {}  # plain scalar text -> its value (all immutable)
+        self.constructor = SafeConstructor()
 
-    def run(self, root: Node) -> None:
-        # A frame: [node, depth, children left to visit, values so far, height so far].
-        stack: list[list[Any]] = [[None, -1, iter([(root, ())]), 0, 0]]
-        while stack:
-            parent = stack[-1]
-            child = next(parent[2], None)
-            if child is None:
-                stack.pop()
-                if parent[0] is not None:
-                    self.open.discard(id(parent[0]))
-                    self.measured[id(parent[0])] = (parent[3], parent[4])
-                    self._count(stack[-1], parent[3], parent[4])
-                continue
-            node, path = child
-            depth = parent[1] + 1
-            if id(node) in self.open:
-                self._stop(node, path, "an alias refers to a value that contains it")
-            if id(node) in self.measured:
-                size, height = self.measured[id(node)]
-                self.alias_values += size
-                if self.alias_values > MAX_ALIAS_NODES:
-                    self._stop(
-                        node,
-                        path,
-                        f"aliases expand to more than {MAX_ALIAS_NODES:,} values; "
-                        "write the data out instead",
-                    )
-                if depth + height > MAX_DEPTH:
-                    self._stop(node, path, f"nested more than {MAX_DEPTH} levels deep")
-                self._count(parent, size, height)
-                continue
-            if depth > MAX_DEPTH:
-                self._stop(node, path, f"nested more than {MAX_DEPTH} levels deep")
-            self.open.add(id(node))
-            stack.append([node, depth, iter(self._children(node, path)), 1, 1])
+    def build(self, stream: Iterator[events.Event]) -> None:
+        for event in stream:
+            kind = type(event)
+            if kind is events.ScalarEvent:
+                value = self._scalar(event)
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = (value, 1)
+                self._add(value, event, 1)
+            elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
+                self._check_tag(event, self._path())
+                path = self._path()
+                value: Any = {} if kind is events.MappingStartEvent else []
+                if len(self.stack) >= MAX_DEPTH:
+                    self._stop(event, path, f"nested more than {MAX_DEPTH} levels deep")
+                frame = _Frame(value, path, event.anchor)
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = (value, None)
+                self.stack.append(frame)
+            elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
+                frame = self.stack.pop()
+                if frame.anchor is not None:
+                    self.anchors[frame.anchor] = (frame.value, frame.size)
+                self._add(frame.value, event, frame.size)
+            elif kind is events.AliasEvent:
+                self._alias(event)
+            elif kind is events.DocumentStartEvent:
+                self.documents += 1
+                if self.documents > 1:
+                    message = "invalid YAML: expected a single document, found another"
+                    self._stop(event, (), message)
 
-    def _children(self, node: Node, path: Location) -> list[tuple[Node, Location]]:
-        if node.tag not in PLAIN_TAGS:
-            self._add(node, path, f"tag {_short(node.tag)} is not allowed: only plain data is")
-        if isinstance(node, SequenceNode):
-            return [(item, (*path, index)) for index, item in enumerate(node.value)]
-        if not isinstance(node, MappingNode):
-            return []
-        children: list[tuple[Node, Location]] = []
-        seen: dict[str, Node] = {}
-        for key_node, value_node in node.value:
-            name = key_node.value if isinstance(key_node, ScalarNode) else None
-            if name is not None and key_node.tag != "tag:yaml.org,2002:merge":
-                if name in seen:
-                    first = seen[name].start_mark.line + 1
-                    message = f"duplicate key {name!r} (first given on line {first})"
-                    self._add(key_node, (*path, name), message)
-                seen.setdefault(name, key_node)
-            children.append((key_node, path))
-            children.append((value_node, path if name is None else (*path, name)))
-        return children
+    def _path(self) -> Location:
+        if not self.stack:
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.value, list):
+            return (*frame.path, len(frame.value))
+        return frame.path if frame.key_event is None else (*frame.path, frame.key)
 
-    @staticmethod
-    def _count(frame: list[Any], size: int, height: int) -> None:
-        frame[3] += size
-        frame[4] = max(frame[4], height + 1)
+    def _scalar(self, event: events.ScalarEvent) -> Any:
+        tag, text = event.tag, event.value
+        if tag is None or tag == "!":
+            if not event.implicit[0]:
+                return sys.intern(text) if len(text) <= SHORT_TEXT else text
+            known = self.scalars.get(text, self)
+            if known is not self:
+                return known
+            value = self._construct(_implicit_tag(text), text)
+            if isinstance(value, str) and len(value) <= SHORT_TEXT:
+                value = sys.intern(value)
+            self.scalars[text] = value
+            return value
+        if not self._check_tag(event, self._path()):
+            return text
+        return self._construct(tag, text)
 
-    def _add(self, node: Node, path: Location, message: str) -> None:
-        mark = node.start_mark
+    def _construct(self, tag: str, text: str) -> Any:
+        if tag == CORE + "str":
+            return text
+        method = self.constructor.yaml_constructors[tag]
+        return method(self.constructor, ScalarNode(tag, text))
+
+    def _check_tag(self, event: Any, path: Location) -> bool:
+        tag = event.tag
+        if tag is None or tag == "!" or tag in PLAIN_TAGS:
+            return True
+        shown = "!!" + tag.removeprefix(CORE) if tag.startswith(CORE) else tag
+        self._report(event, path, f"tag {shown} is not allowed: only plain data is")
+        return False
+
+    def _alias(self, event: events.AliasEvent) -> None:
+        path = self._path()
+        found = self.anchors.get(event.anchor)
+        if found is None:
+            self._stop(event, path, f"alias *{event.anchor} refers to no anchor")
+        value, size = found  # type: ignore[misc]
+        if size is None:
+            self._stop(event, path, "an alias refers to a value that contains it")
+        self.alias_values += size
+        if self.alias_values > MAX_ALIAS_NODES:
+            self._stop(
+                event,
+                path,
+                f"aliases expand to more than {MAX_ALIAS_NODES:,} values; "
+                "write the data out instead",
+            )
+        self._add(value, event, size)
+
+    def _add(self, value: Any, event: Any, size: int) -> None:
+        """Put VALUE (SIZE values in all) where the open collection expects its next item."""
+        if not self.stack:
+            self.root, self.empty = value, False
+            return
+        frame = self.stack[-1]
+        frame.size += size
+        if isinstance(frame.value, list):
+            frame.value.append(value)
+            return
+        if frame.key_event is None:
+            self._key(frame, value, event)
+            return
+        key, key_event = frame.key, frame.key_event
+        frame.key, frame.key_event = None, None
+        if key == MERGE and key_event.implicit[0]:
+            self._merge(frame, value, key_event)
+        else:
+            frame.value[key] = value
+
+    def _key(self, frame: _Frame, key: Any, event: Any) -> None:
+        if isinstance(key, dict | list):
+            self._report(event, frame.path, "a mapping key must be plain text or a number")
+            key = repr(key)
+        elif key in frame.keys and key != MERGE:
+            first = frame.keys[key]
+            message = f"duplicate key {key!r} (first given on line {first})"
+            self._report(event, (*frame.path, key), message)
+        frame.keys.setdefault(key, event.start_mark.line + 1)
+        frame.key, frame.key_event = key, event
+
+    def _merge(self, frame: _Frame, value: Any, event: Any) -> None:
+        sources = value if isinstance(value, list) else [value]
+        for source in sources:
+            if not isinstance(source, dict):
+                self._report(event, frame.path, "a merge key (<<) needs a mapping to merge")
+                return
+            for key, item in source.items():
+                frame.value.setdefault(key, item)
+
+    def _report(self, event: Any, path: Location, message: str) -> None:
+        mark = event.start_mark
         self.problems.append(
             Problem(self.file, message, dotted(path), mark.line + 1, mark.column + 1)
         )
 
-    def _stop(self, node: Node, path: Location, message: str) -> None:
-        self._add(node, path, message)
+    def _stop(self, event: Any, path: Location, message: str) -> None:
+        self._report(event, path, message)
         raise _Stop
 
 
-def _short(tag: str) -> str:
-    """`tag:yaml.org,2002:python/object` as it is written in YAML: `!!python/object`."""
-    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org") else tag
+def _implicit_tag(text: str) -> str:
+    """The tag PyYAML's safe loader gives a plain scalar: int, float, bool, null, ... or str."""
+    resolvers = Resolver.yaml_implicit_resolvers
+    candidates = resolvers.get(text[0] if text else "", []) + resolvers.get(None, [])
+    for tag, pattern in candidates:
+        if pattern.match(text):
+            return tag
+    return CORE + "str"
 
 
-def _node_at(root: Node, location: Location, *, key: bool) -> Node:
-    """The node at LOCATION, or the deepest one on the way there that exists."""
-    node = root
-    for step, part in enumerate(location):
-        last = step == len(location) - 1
-        if isinstance(node, MappingNode):
-            found = next(
-                (pair for pair in node.value if getattr(pair[0], "value", None) == part), None
-            )
-            if found is None:
-                return node
-            node = found[0] if key and last else found[1]
-        elif isinstance(node, SequenceNode) and isinstance(part, int):
-            if not 0 <= part < len(node.value):
-                return node
-            node = node.value[part]
-        else:
-            return node
-    return node
+def _locate(text: str, wanted: set[Location]) -> dict[Location, tuple[Any, Any]]:
+    """Where each path on the way to a WANTED location stands: (value mark, key mark)."""
+    prefixes = {location[:length] for location in wanted for length in range(len(location) + 1)}
+    marks: dict[Location, tuple[Any, Any]] = {}
+    stack: list[list[Any]] = []  # [path, is mapping, pending key, key mark, next index]
+    loader = Parser(text)
+    try:
+        for event in _events(loader):
+            kind = type(event)
+            if kind in (events.MappingEndEvent, events.SequenceEndEvent):
+                stack.pop()
+                continue
+            if not isinstance(event, events.NodeEvent):
+                continue
+            path: Location = ()
+            key_mark = None
+            if stack:
+                parent = stack[-1]
+                if parent[1] and parent[2] is None:  # a mapping's key
+                    parent[3] = event.start_mark
+                    if kind is events.ScalarEvent or kind is events.AliasEvent:
+                        scalar = kind is events.ScalarEvent
+                        parent[2] = event.value if scalar else f"*{event.anchor}"
+                        continue
+                    parent[2] = "<a collection as a key>"  # its insides are never wanted
+                    stack.append([(parent[2],), kind is events.MappingStartEvent, None, None, 0])
+                    continue
+                if parent[1]:
+                    path, key_mark = (*parent[0], parent[2]), parent[3]
+                    parent[2] = None
+                else:
+                    path = (*parent[0], parent[4])
+                    parent[4] += 1
+            if path in prefixes:
+                marks.setdefault(path, (event.start_mark, key_mark))
+            if kind in (events.MappingStartEvent, events.SequenceStartEvent):
+                stack.append([path, kind is events.MappingStartEvent, None, None, 0])
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    return marks
+
+
+def _nearest(marks: dict[Location, tuple[Any, Any]], location: Location) -> tuple[Any, Any]:
+    """The marks of LOCATION, or of the deepest path on the way to it that the file has."""
+    for length in range(len(location), -1, -1):
+        found = marks.get(location[:length])
+        if found is not None:
+            return found if length == len(location) else (found[0], None)
+    return (None, None)

@@ -2,6 +2,7 @@ import json
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from peptide_cli.cli import app
@@ -9,6 +10,13 @@ from peptide_cli.loader import load_catalog
 
 REPO = Path(__file__).resolve().parents[1]
 CLAIMS = REPO / "data" / "claims.yaml"
+
+
+def every_command() -> dict:
+    """Every subcommand, built, by name (the app builds them only when they are run)."""
+    group = typer.main.get_command(app)
+    ctx = typer.Context(group)
+    return {name: group.get_command(ctx, name) for name in group.list_commands(ctx)}
 
 
 class Run:

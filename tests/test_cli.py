@@ -4,10 +4,10 @@ import subprocess
 import sys
 
 import pytest
-import typer
 
 from peptide_cli import __version__
-from peptide_cli.cli import app
+
+from conftest import every_command
 
 COMMANDS = [
     "goals",
@@ -22,7 +22,7 @@ COMMANDS = [
     "schema",
     "validate",
 ]
-CLICK_COMMANDS = typer.main.get_command(app).commands
+CLICK_COMMANDS = every_command()
 
 
 def test_the_app_has_exactly_the_documented_commands():

@@ -4,13 +4,10 @@ Only typer is imported at start-up; pydantic, PyYAML and Rich are imported by th
 need them, so `--help` and `--version` stay fast.
 """
 
-from __future__ import annotations
-
 import functools
 import inspect
 import sys
 from collections.abc import Callable
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -26,6 +23,7 @@ from peptide_cli.errors import (
     UsageProblem,
 )
 from peptide_cli.output import Output, emit
+from peptide_cli.vocabulary import CiteFormat, Design, Format, Species
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -40,11 +38,38 @@ EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report a process ended by SIGINT
 
 
 class CliGroup(TyperGroup):
-    """Reports every error a user can cause on stderr, with a documented exit code."""
+    """The root command: builds a subcommand only when it is run, and reports every error a user
+    can cause on stderr with a documented exit code.
+
+    Typer would build every command (reading each signature) on every start; `peptide-cli
+    --version` or `goals` needs none of the others, so `command` below keeps them aside
+    (COMMANDS) and `get_command` builds the one asked for.
+    """
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        info = COMMANDS.get(cmd_name)
+        if info is None:
+            return None
+        if cmd_name not in self.commands:
+            from typer.main import get_command_from_info
+
+            self.commands[cmd_name] = get_command_from_info(
+                info, pretty_exceptions_short=True, rich_markup_mode=None
+            )
+        return self.commands[cmd_name]
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The list of commands in --help, from their docstrings, without building them."""
+        rows = [(name, _first_line(info.callback)) for name, info in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def main(  # type: ignore[override]
         self,
-        args: Sequence[str] | None = None,
+        args: "Sequence[str] | None" = None,
         prog_name: str | None = None,
         complete_var: str | None = None,
         standalone_mode: bool = True,
@@ -73,6 +98,25 @@ class CliGroup(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def _first_line(function: Any) -> str:
+    return (function.__doc__ or "").strip().split("\n", 1)[0]
+
+
+COMMANDS: dict[str, Any] = {}  # name -> typer's CommandInfo, built on demand by CliGroup
+
+
+def command(name: str | None = None) -> Callable[[Callable], Callable]:
+    """Register a command of the app, to be built only when it is run (see CliGroup)."""
+    from typer.models import CommandInfo
+
+    def register(function: Callable) -> Callable:
+        chosen = name or function.__name__.replace("_", "-")
+        COMMANDS[chosen] = CommandInfo(name=chosen, callback=function)
+        return function
+
+    return register
 
 
 def _fail(message: str, code: int) -> int:
@@ -121,24 +165,11 @@ CompoundOption = Annotated[
 ]
 
 
-class Form(StrEnum):
-    """The output formats of listing commands."""
-
-    table = "table"
-    plain = "plain"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    tsv = "tsv"
-    yaml = "yaml"
-    markdown = "markdown"
-
-
 # The output options every command shares (`show` and `info` take only --json and --no-color).
 _OUTPUT_OPTIONS = {
     "form": (
         Annotated[
-            Form | None,
+            Format | None,
             typer.Option(
                 "--format",
                 help="Output format. Default: table on a terminal, plain when piped.",
@@ -196,7 +227,7 @@ def _with_options(options: dict[str, tuple[Any, Any]]) -> Callable[[Callable], C
     """Add OPTIONS to a command, handed to it together as one `output: Output` argument."""
 
     def decorate(command: Callable) -> Callable:
-        signature = inspect.signature(command, eval_str=True)
+        signature = inspect.signature(command)
         kept = [p for p in signature.parameters.values() if p.name != "output"]
         added = [
             inspect.Parameter(
@@ -275,7 +306,7 @@ def root(
         raise typer.Exit()
 
 
-@app.command()
+@command()
 @listing_options
 def goals(
     ctx: typer.Context, compound: CompoundOption = None, data: DataOption = None, *, output: Output
@@ -293,7 +324,7 @@ def goals(
     _emit_goals(catalog, lookup.entries(catalog, chosen), output, chosen)
 
 
-@app.command()
+@command()
 @view_options
 def show(
     ctx: typer.Context,
@@ -333,7 +364,7 @@ def show(
         console.print(goal_view(catalog, entry, plain=not console.is_terminal))
 
 
-@app.command(name="filter")
+@command(name="filter")
 @listing_options
 def filter_goals(
     ctx: typer.Context,
@@ -365,7 +396,7 @@ def filter_goals(
     _emit_goals(catalog, found, output, chosen)
 
 
-@app.command()
+@command()
 @listing_options
 def compare(
     ctx: typer.Context,
@@ -396,28 +427,7 @@ def compare(
     _emit_goals(catalog, found, output, chosen, compound_column=True)
 
 
-class Design(StrEnum):
-    """Study designs, as the claims file names them."""
-
-    meta_analysis = "meta-analysis"
-    rct = "rct"
-    observational = "observational"
-    case_series = "case-series"
-    animal = "animal"
-    cost_effectiveness = "cost-effectiveness"
-    review = "review"
-
-
-class Species(StrEnum):
-    """Species, as the claims file names them (`animal`: a species the source does not name)."""
-
-    human = "human"
-    rat = "rat"
-    mouse = "mouse"
-    animal = "animal"
-
-
-@app.command()
+@command()
 @listing_options
 def studies(
     ctx: typer.Context,
@@ -459,16 +469,16 @@ def studies(
     from peptide_cli import lookup
     from peptide_cli.serialize import OUTCOME_ROWS, outcome_row
 
-    if human and species not in (None, Species.human):
-        raise UsageProblem(f"--human and --species {species.value} disagree")
+    if human and species not in (None, "human"):
+        raise UsageProblem(f"--human and --species {species} disagree")
     catalog = _catalog(ctx, data)
     chosen = _compound(catalog, compound)
     rows = lookup.outcome_rows(
         catalog,
         compound=chosen,
         goal=None if goal is None else lookup.find_goal(catalog, goal, chosen),
-        design=None if design is None else design.value,
-        species="human" if human else None if species is None else species.value,
+        design=design,
+        species="human" if human else species,
         min_n=min_n,
     )
     emit(
@@ -480,7 +490,7 @@ def studies(
     )
 
 
-@app.command()
+@command()
 @listing_options
 def search(
     ctx: typer.Context,
@@ -511,7 +521,7 @@ def search(
     )
 
 
-@app.command()
+@command()
 @listing_options
 def audit(
     ctx: typer.Context, compound: CompoundOption = None, data: DataOption = None, *, output: Output
@@ -543,16 +553,7 @@ def audit(
     )
 
 
-class CiteFormat(StrEnum):
-    """How `cite` writes references."""
-
-    text = "text"
-    bibtex = "bibtex"
-    ris = "ris"
-    json = "json"
-
-
-@app.command()
+@command()
 def cite(
     ctx: typer.Context,
     goal: Annotated[
@@ -567,7 +568,7 @@ def cite(
     form: Annotated[
         CiteFormat,
         typer.Option("--format", help="text, bibtex or ris (for a reference manager), or json."),
-    ] = CiteFormat.text,
+    ] = "text",
     as_json: Annotated[bool, typer.Option("--json", help="Short for --format json.")] = False,
     compound: CompoundOption = None,
     data: DataOption = None,
@@ -590,15 +591,15 @@ def cite(
         else lookup.entries(catalog, chosen)
     )
     publications, unsourced = citations.for_entries(entries)
-    if as_json and form not in (CiteFormat.text, CiteFormat.json):
-        raise UsageProblem(f"--json and --format {form.value} ask for different formats")
+    if as_json and form not in ("text", "json"):
+        raise UsageProblem(f"--json and --format {form} ask for different formats")
     if as_json:
-        form = CiteFormat.json
-    if form is CiteFormat.bibtex:
+        form = "json"
+    if form == "bibtex":
         sys.stdout.write(citations.bibtex(publications))
-    elif form is CiteFormat.ris:
+    elif form == "ris":
         sys.stdout.write(citations.ris(publications))
-    elif form is CiteFormat.json:
+    elif form == "json":
         _write_json(
             {
                 "publications": [plain(p) for p in publications],
@@ -624,7 +625,7 @@ def cite(
                 print(f"  {study.label} ({source_status(study)})")
 
 
-@app.command()
+@command()
 @view_options
 def info(
     ctx: typer.Context,
@@ -653,7 +654,7 @@ def info(
         output.console().print(compound_view(chosen))
 
 
-@app.command()
+@command()
 def schema() -> None:
     """Print the JSON Schema of a claims file.
 
@@ -665,7 +666,7 @@ def schema() -> None:
     sys.stdout.write(claims_schema())
 
 
-@app.command()
+@command()
 def validate(
     ctx: typer.Context,
     path: Annotated[
@@ -730,7 +731,7 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}"
 
 
-def _summary(catalog: Catalog) -> dict[str, int]:
+def _summary(catalog: "Catalog") -> dict[str, int]:
     compounds = catalog.compounds
     studies = [study for compound in compounds for study in compound.studies]
     return {
@@ -741,7 +742,7 @@ def _summary(catalog: Catalog) -> dict[str, int]:
     }
 
 
-def _catalog(ctx: typer.Context, data: Path | None) -> Catalog:
+def _catalog(ctx: typer.Context, data: Path | None) -> "Catalog":
     from peptide_cli.loader import load_catalog
 
     source = data or (ctx.obj or {}).get("data")
@@ -767,7 +768,7 @@ def _cache_folder(ctx: typer.Context) -> Path | None:
     return default_folder()
 
 
-def _compound(catalog: Catalog, name: str | None) -> Compound | None:
+def _compound(catalog: "Catalog", name: str | None) -> "Compound | None":
     if name is None:
         return None
     from peptide_cli.lookup import find_compound
@@ -776,10 +777,10 @@ def _compound(catalog: Catalog, name: str | None) -> Compound | None:
 
 
 def _emit_goals(
-    catalog: Catalog,
-    entries: list[Entry],
+    catalog: "Catalog",
+    entries: "list[Entry]",
     output: Output,
-    chosen: Compound | None,
+    chosen: "Compound | None",
     *,
     compound_column: bool = False,
 ) -> None:
@@ -802,6 +803,7 @@ def _write_json(value: object) -> None:
 
 def main() -> None:
     """Console-script entry point."""
+    import os
     import signal
 
     if hasattr(signal, "SIGPIPE"):
@@ -809,5 +811,20 @@ def main() -> None:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
         app()
+        code: Any = 0
     except KeyboardInterrupt:
-        sys.exit(EXIT_INTERRUPTED)
+        code = EXIT_INTERRUPTED
+    except SystemExit as done:
+        code = done.code
+    if not isinstance(code, int):
+        if code is not None:
+            print(code, file=sys.stderr)
+        code = 0 if code is None else 1
+    # Once the output is flushed nothing is left to clean up: leave without the interpreter's
+    # teardown of every module and object, which takes longer than many commands themselves.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except OSError:  # a reader that went away: nothing more can be said to it
+            code = code or 1
+    os._exit(code)

@@ -10,9 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
+from typing import Any, get_args
 
-FORMATS = ("table", "plain", "json", "jsonl", "csv", "tsv", "yaml", "markdown")
+from peptide_cli.vocabulary import Format
+
+FORMATS = get_args(Format)
 
 
 def cell(value: Any) -> str:

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Annotated, Any, ClassVar, Literal
 
+from peptide_cli.vocabulary import Design, EffectType, Species
+
 
 class Bounds:
     """Constraints on one value, applied by pydantic when it validates a claims file.
@@ -43,29 +45,6 @@ Positive = Annotated[int, Bounds(gt=0)]
 Count = Annotated[int, Bounds(ge=0)]
 Fraction = Annotated[float, Bounds(ge=0, le=1)]
 Relation = Literal["<", "=", ">"]
-
-Design = Literal[
-    "meta-analysis",
-    "rct",
-    "observational",
-    "case-series",
-    "animal",
-    "cost-effectiveness",
-    "review",
-]
-Species = Literal["human", "rat", "mouse", "animal"]
-EffectType = Literal[
-    "mean-difference",
-    "smd",
-    "log-odds-ratio",
-    "mann-whitney",
-    "nnt",
-    "responder-rate",
-    "before-after",
-    "probability",
-    "effect-size",
-    "qualitative",
-]
 
 
 class Record:

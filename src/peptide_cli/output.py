@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import codecs
 import sys
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from peptide_cli.errors import UsageProblem
@@ -68,16 +67,22 @@ def safe_streams() -> None:
             stream.reconfigure(errors=ERROR_HANDLER)
 
 
-@dataclass(frozen=True)
 class Output:
     """The output options a command was given (see the CLI's shared options)."""
 
-    form: Any = None  # a format name (or its enum); None picks table or plain
-    as_json: bool = False
-    fields: str | None = None
-    sort: str | None = None
-    reverse: bool = False
-    no_color: bool = False
+    __slots__ = ("as_json", "fields", "form", "no_color", "reverse", "sort")
+
+    def __init__(
+        self,
+        form: Any = None,  # a format name (or its enum); None picks table or plain
+        as_json: bool = False,
+        fields: str | None = None,
+        sort: str | None = None,
+        reverse: bool = False,
+        no_color: bool = False,
+    ) -> None:
+        self.form, self.as_json, self.fields = form, as_json, fields
+        self.sort, self.reverse, self.no_color = sort, reverse, no_color
 
     def format(self) -> str:
         chosen = getattr(self.form, "value", self.form)

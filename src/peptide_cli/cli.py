@@ -22,7 +22,7 @@ from peptide_cli.errors import (
     PeptideCliError,
     UsageProblem,
 )
-from peptide_cli.output import Output, emit
+from peptide_cli.output import Output, emit, safe_streams
 from peptide_cli.vocabulary import CiteFormat, Design, Format, Species
 
 if TYPE_CHECKING:
@@ -75,8 +75,6 @@ class CliGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        from peptide_cli.output import safe_streams
-
         safe_streams()
         try:
             code = super().main(

@@ -1,0 +1,241 @@
+"""What keeps the tool fast, held in place without timing anything: imports, the C parser,
+the cache, and large catalogs loading whole."""
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from peptide_cli import cache, yaml_reader
+from peptide_cli.loader import load
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def generator():
+    spec = importlib.util.spec_from_file_location("catalog", REPO / "benchmarks" / "catalog.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def modules_after(*args: str, env: dict[str, str] | None = None) -> set[str]:
+    """The modules loaded by the end of `peptide-cli ARGS`, run in a fresh interpreter."""
+    script = (
+        "import sys, io, contextlib\n"
+        f"sys.argv = ['peptide-cli', *{list(args)!r}]\n"
+        "from peptide_cli.cli import app\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        "        app()\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **(env or {})},
+    )
+    return set(done.stdout.split())
+
+
+def heavy(modules: set[str]) -> set[str]:
+    return {m.split(".")[0] for m in modules} & {"rich", "pydantic", "yaml"}
+
+
+@pytest.mark.parametrize("args", [("--version",), ("--help",), ("goals", "--help")])
+def test_version_and_help_import_no_pydantic_yaml_or_rich(args):
+    assert heavy(modules_after(*args)) == set()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("goals", "--json"),
+        ("filter", "--min-tier", "3", "--json"),
+        ("show", "stroke", "--json"),
+        ("studies", "--format", "csv"),
+        ("audit", "--format", "jsonl"),
+    ],
+)
+def test_json_and_other_formats_never_import_rich(args):
+    first = modules_after(*args)  # fills the cache: reads the YAML, so imports yaml
+    assert "yaml" in {m.split(".")[0] for m in first}
+    assert "rich" not in {m.split(".")[0] for m in first}
+    second = modules_after(*args)  # from the cache: neither YAML nor validation is needed
+    assert heavy(second) == set()
+
+
+def test_tables_do_import_rich():
+    assert "rich" in heavy(modules_after("goals", "--format", "table"))
+
+
+def test_the_c_parser_is_used_when_pyyaml_has_it():
+    assert yaml.__with_libyaml__  # the wheels PyPI serves for this platform carry it
+    assert yaml_reader.Parser is yaml.CSafeLoader
+
+
+# The cache -----------------------------------------------------------------------------
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+
+
+@pytest.fixture
+def claims(tmp_path):
+    path = tmp_path / "data" / "claims.yaml"
+    path.parent.mkdir()
+    path.write_bytes((REPO / "data" / "claims.yaml").read_bytes())
+    return path
+
+
+def test_a_second_load_is_a_hit(claims, tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    first = load(claims, cache_folder=folder)
+    [entry] = entries(folder)
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("the file was parsed again")
+
+    monkeypatch.setattr(yaml_reader, "parse", no_parsing)
+    second = load(claims, cache_folder=folder)
+    assert second == first
+    assert entries(folder) == [entry]
+
+
+def test_a_changed_file_is_a_miss_even_with_the_same_size_and_time(claims, tmp_path):
+    folder = tmp_path / "cache"
+    before = load(claims, cache_folder=folder)
+    stat = claims.stat()
+    text = claims.read_bytes()
+    changed = text.replace(b"label: CARS\n", b"label: CARZ\n")
+    assert len(changed) == len(text)
+    claims.write_bytes(changed)
+    os.utime(claims, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert claims.stat().st_size == stat.st_size
+    assert claims.stat().st_mtime_ns == stat.st_mtime_ns
+    after = load(claims, cache_folder=folder)
+    assert after.catalog.compounds[0].study("cars").label == "CARZ"
+    assert before.catalog.compounds[0].study("cars").label == "CARS"
+    assert len(entries(folder)) == 2
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],  # cut short
+        lambda data: data[:-40] + bytes(40),  # the end overwritten
+        lambda data: b"not a cache entry at all",
+        lambda data: b"",
+        lambda data: data[:100] + b"\xff" + data[101:],  # one byte changed
+    ],
+)
+def test_a_damaged_entry_is_ignored_and_rebuilt(claims, tmp_path, damage):
+    folder = tmp_path / "cache"
+    good = load(claims, cache_folder=folder)
+    [entry] = entries(folder)
+    intact = entry.read_bytes()
+    entry.write_bytes(damage(intact))
+    assert cache.read(folder, entry.name) is None
+    assert load(claims, cache_folder=folder) == good
+    assert entry.read_bytes() == intact
+
+
+def test_an_unusable_cache_folder_means_no_cache(claims, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    for folder in (blocker, blocker / "below-a-file"):
+        loaded = load(claims, cache_folder=folder)
+        assert len(loaded.catalog.compounds[0].goals) == 13
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_a_cache_folder_that_cannot_be_written_means_no_cache(claims, tmp_path, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("tempfile.NamedTemporaryFile", refuse)
+    folder = tmp_path / "cache"
+    assert len(load(claims, cache_folder=folder).catalog.compounds[0].goals) == 13
+    assert entries(folder) == []
+
+
+def test_nothing_is_written_beside_the_users_file(run, claims, own_cache):
+    result = run("--data", str(claims), "goals", "--json")
+    assert result.exit_code == 0
+    assert sorted(p.name for p in claims.parent.iterdir()) == ["claims.yaml"]
+    assert len(entries(own_cache)) == 1
+
+
+def test_no_cache_reads_and_writes_no_cache(run, claims, own_cache):
+    result = run("--no-cache", "--data", str(claims), "goals", "--json")
+    assert result.exit_code == 0
+    assert entries(own_cache) == []
+
+
+def test_the_cache_folder_comes_from_the_environment(run, claims, tmp_path):
+    folder = tmp_path / "elsewhere"
+    result = run("--data", str(claims), "goals", env={"PEPTIDE_CLI_CACHE_DIR": str(folder)})
+    assert result.exit_code == 0
+    assert len(entries(folder)) == 1
+
+
+def test_results_are_the_same_with_and_without_the_cache(run, claims):
+    commands = [
+        ["goals", "--json"],
+        ["show", "stroke", "--json"],
+        ["audit", "--format", "csv"],
+        ["studies", "--format", "tsv"],
+        ["validate", "--json"],
+        ["cite", "--format", "ris"],
+    ]
+    for command in commands:
+        fresh = run("--no-cache", "--data", str(claims), *command).stdout
+        filling = run("--data", str(claims), *command).stdout
+        cached = run("--data", str(claims), *command).stdout
+        assert fresh == filling == cached, command
+
+
+def test_invalid_files_are_never_cached(run, tmp_path, own_cache):
+    path = tmp_path / "bad.yaml"
+    path.write_text("schema_version: 1\ncompounds: [1]\n", encoding="utf-8")
+    for _ in range(2):
+        assert run("--data", str(path), "goals").exit_code == 3
+    assert entries(own_cache) == []
+
+
+# Large catalogs ---------------------------------------------------------------------------
+
+
+def test_a_generated_10000_study_catalog_loads_whole(tmp_path):
+    catalogs = generator()
+    folder = catalogs.write(tmp_path / "big", 10_000)
+    loaded = load(folder)
+    compounds = loaded.catalog.compounds
+    assert len(compounds) == 100
+    assert sum(len(c.goals) for c in compounds) == 2_000
+    assert sum(len(c.studies) for c in compounds) == 10_000
+    assert sum(len(s.outcomes) for c in compounds for s in c.studies) == 20_000
+    assert loaded.warnings == []
+    assert catalogs.counts(10_000) == {
+        "compounds": 100,
+        "goals": 2_000,
+        "studies": 10_000,
+        "outcomes": 20_000,
+    }
+
+
+def test_validate_counts_a_generated_catalog(run, tmp_path):
+    folder = generator().write(tmp_path / "big", 1_000)
+    report = json.loads(run("validate", str(folder), "--json").stdout)
+    assert report["valid"] is True
+    assert report["counts"] == generator().counts(1_000)

@@ -156,11 +156,12 @@ def _sorted(
 
     from peptide_cli.formats import cell
 
-    def key(record: dict[str, Any]) -> tuple[bool, Any]:
-        value = record.get(by)
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            value = None if value is None else cell(value).casefold()
-        return (value is None, value if value is not None else 0)
+    def key(record: dict[str, Any]) -> tuple[int, float, str]:
+        """Numbers as numbers, before anything else as text without regard to case."""
+        value = record[by]
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return (0, value, "")
+        return (1, 0, cell(value).casefold())
 
     present = [r for r in records if r.get(by) is not None]
     missing = [r for r in records if r.get(by) is None]

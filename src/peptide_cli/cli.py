@@ -22,7 +22,7 @@ from peptide_cli.errors import (
     PeptideCliError,
     UsageProblem,
 )
-from peptide_cli.output import Output, emit, safe_streams
+from peptide_cli.output import Output, emit, safe_streams, to_json
 from peptide_cli.vocabulary import CiteFormat, Design, Format, Species
 
 if TYPE_CHECKING:
@@ -794,8 +794,6 @@ def _emit_goals(
 
 
 def _write_json(value: object) -> None:
-    from peptide_cli.serialize import to_json
-
     sys.stdout.write(to_json(value) + "\n")
 
 

@@ -48,7 +48,7 @@ def render(
 ) -> str:
     """RECORDS in FORM (any format but `table`), keeping FIELDS, headed by TITLES in markdown."""
     if form == "json":
-        from peptide_cli.serialize import to_json
+        from peptide_cli.output import to_json
 
         return to_json(records) + "\n"
     if form == "jsonl":

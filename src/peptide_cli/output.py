@@ -125,7 +125,7 @@ def emit(
 
     if form != "table":
         titles = [kind.title(name) for name in fields]
-        text = formats.render(records, fields, titles, form, ascii_only=not _utf8(sys.stdout))
+        text = formats.render(records, fields, titles, form, ascii_only=not utf8(sys.stdout))
         sys.stdout.write(text)
     elif not records:
         print(empty, file=sys.stderr)
@@ -174,8 +174,21 @@ def _is_terminal(stream: Any) -> bool:
     return bool(isatty and isatty())
 
 
-def _utf8(stream: Any) -> bool:
+def utf8(stream: Any) -> bool:
+    """Whether STREAM writes UTF-8, and so every character the tool may write."""
     try:
         return codecs.lookup(getattr(stream, "encoding", None) or "ascii").name == "utf-8"
     except LookupError:
         return False
+
+
+def to_json(value: Any) -> str:
+    """JSON for stdout: indented for a terminal, compact for a pipe (as gh does), which is also
+    many times faster to write. Non-ASCII characters (α, ±) are escaped when stdout cannot
+    encode them."""
+    import json
+
+    ascii_only = not utf8(sys.stdout)
+    if _is_terminal(sys.stdout):
+        return json.dumps(value, indent=2, ensure_ascii=ascii_only)
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=ascii_only)

@@ -6,8 +6,6 @@ kind of record also names its fields, and the few of them a table shows by defau
 
 from __future__ import annotations
 
-import json
-import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -299,18 +297,3 @@ def compound_object(compound: Compound) -> dict[str, Any]:
         dumped["mg_per_ml"] = preparation.mg_per_ml
     obj["goal_ids"] = [goal.id for goal in compound.goals]
     return obj
-
-
-def to_json(value: Any) -> str:
-    """JSON for stdout: indented for a terminal, compact for a pipe (as gh does), which is also
-    many times faster to write. Non-ASCII characters (α, ±) are escaped when stdout cannot
-    encode them."""
-    ascii_only = not stdout_is_utf8()
-    if sys.stdout.isatty():
-        return json.dumps(value, indent=2, ensure_ascii=ascii_only)
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=ascii_only)
-
-
-def stdout_is_utf8() -> bool:
-    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
-    return encoding == "utf8"

@@ -483,7 +483,7 @@ def studies(
         [outcome_row(row) for row in rows],
         OUTCOME_ROWS,
         output,
-        several_compounds=chosen is None and len(catalog.compounds) > 1,
+        several_compounds=_several(catalog, chosen),
         empty="No studies match.",
     )
 
@@ -514,7 +514,7 @@ def search(
         [hit_object(hit, text) for hit in hits],
         HITS,
         output,
-        several_compounds=chosen is None and len(catalog.compounds) > 1,
+        several_compounds=_several(catalog, chosen),
         empty=f"Nothing matches {text!r}.",
     )
 
@@ -546,7 +546,7 @@ def audit(
         [goal_object(catalog, entry) for entry in ranked],
         AUDIT,
         output,
-        several_compounds=chosen is None and len(catalog.compounds) > 1,
+        several_compounds=_several(catalog, chosen),
         empty="No goals to appraise.",
     )
 
@@ -774,6 +774,11 @@ def _compound(catalog: "Catalog", name: str | None) -> "Compound | None":
     return find_compound(catalog, name)
 
 
+def _several(catalog: "Catalog", chosen: "Compound | None") -> bool:
+    """Whether the output covers more than one compound, and so needs a Compound column."""
+    return chosen is None and len(catalog.compounds) > 1
+
+
 def _emit_goals(
     catalog: "Catalog",
     entries: "list[Entry]",
@@ -788,7 +793,7 @@ def _emit_goals(
         [goal_object(catalog, entry) for entry in entries],
         GOALS,
         output,
-        several_compounds=compound_column or (chosen is None and len(catalog.compounds) > 1),
+        several_compounds=compound_column or _several(catalog, chosen),
         empty="No goals match.",
     )
 

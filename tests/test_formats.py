@@ -7,7 +7,9 @@ import re
 
 import pytest
 import yaml
+
 from test_compounds import FOLDER
+from test_filter import TIER_1, TIER_2, TIER_3
 
 GOAL_COLUMNS = [
     "name",
@@ -216,21 +218,7 @@ def test_an_unknown_format_is_a_usage_error(run):
 
 def test_sort_by_tier_keeps_file_order_within_a_tier(run):
     goals = json.loads(output(run, ["goals", "--json", "--sort", "tier", "--fields", "id"]))
-    assert [g["id"] for g in goals] == [
-        "muscle",
-        "athletic",
-        "gut",
-        "sleep",
-        "immune",
-        "energy-mitochondria",
-        "liver-heart",
-        "cognition-memory",
-        "stroke-injury-recovery",
-        "anti-inflammatory",
-        "mood-stress",
-        "longevity",
-        "hair",
-    ]
+    assert [g["id"] for g in goals] == TIER_1 + TIER_2 + TIER_3
 
 
 def test_sort_by_name_reversed(run):

@@ -7,7 +7,7 @@ are listed in RULES and explained in the README.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
@@ -71,13 +71,7 @@ class Profile:
     strongest_design: str | None
 
     def as_dict(self) -> dict[str, object]:
-        return {
-            "designs": dict(self.designs),
-            "human_studies": self.human_studies,
-            "human_participants": self.human_participants,
-            "human_participants_at_least": self.human_participants_at_least,
-            "strongest_design": self.strongest_design,
-        }
+        return asdict(self)
 
 
 def profile(compound: Compound, goal: Goal) -> Profile:
@@ -94,9 +88,9 @@ def profile(compound: Compound, goal: Goal) -> Profile:
     return Profile(designs, len(human), participants, at_least, strongest)
 
 
-def flags(compound: Compound, goal: Goal, tier: int | None = None) -> list[Flag]:
+def flags(compound: Compound, goal: Goal) -> list[Flag]:
     """Every flag the rules raise for GOAL, most serious first."""
-    tier = goal.tier if tier is None else tier
+    tier = goal.tier
     studies = _studies(compound, goal)
     human = [study for study in studies if study.species == "human"]
     controlled = [study for study in human if study.design in CONTROLLED]
@@ -158,10 +152,10 @@ def flags(compound: Compound, goal: Goal, tier: int | None = None) -> list[Flag]
     return sorted(raised, key=lambda flag: -SEVERITY_RANK[flag.severity])
 
 
-def seriousness(found: list[Flag]) -> tuple[int, int, int, int]:
-    """A sort key: the worst flag first, then how many flags of each severity."""
-    counts = [sum(flag.severity == level for flag in found) for level in ("high", "medium", "low")]
-    worst = max((SEVERITY_RANK[flag.severity] for flag in found), default=0)
+def seriousness(severities: list[str]) -> tuple[int, int, int, int]:
+    """A sort key from a goal's flags' SEVERITIES: the worst first, then how many of each."""
+    counts = [severities.count(level) for level in ("high", "medium", "low")]
+    worst = max((SEVERITY_RANK[severity] for severity in severities), default=0)
     return (worst, *counts)
 
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from peptide_cli.loader import Loaded
 
 CACHE_ENV = "PEPTIDE_CLI_CACHE_DIR"
-FORMAT = b"peptide-cli-cache 2\n"  # changes whenever the layout of an entry changes
+FORMAT = b"peptide-cli-cache 3\n"  # changes whenever the layout of an entry changes
 DIGEST = 32  # an entry ends with the SHA-256 of all that comes before it
 
 

@@ -218,9 +218,6 @@ _VIEW_OPTIONS = {
 }
 
 
-KEYWORD_ONLY = inspect.Parameter.KEYWORD_ONLY
-
-
 def _with_options(options: dict[str, tuple[Any, Any]]) -> Callable[[Callable], Callable]:
     """Add OPTIONS to a command, handed to it together as one `output: Output` argument."""
 
@@ -254,7 +251,7 @@ def complete_goal(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion: the goal ids and aliases that begin with what has been typed."""
     from peptide_cli.loader import load_catalog
 
-    data = ctx.params.get("data") or ctx.find_root().params.get("data")
+    data = ctx.params.get("data") or _root_data(ctx)
     try:
         catalog = load_catalog(data, cache_folder=_cache_folder(ctx))
     except PeptideCliError:
@@ -297,8 +294,7 @@ def root(
         ),
     ] = False,
 ) -> None:
-    """Set up the options every command shares."""
-    ctx.obj = {"data": data, "no_cache": no_cache}
+    """Set up the options every command shares (read by _root_data and _cache_folder)."""
     if ctx.invoked_subcommand is None:
         print(ctx.get_help())
         raise typer.Exit()
@@ -536,14 +532,13 @@ def audit(
 
     catalog = _catalog(ctx, data)
     chosen = _compound(catalog, compound)
-    found = lookup.entries(catalog, chosen)
-    ranked = sorted(
-        found,
-        key=lambda entry: appraisal.seriousness(appraisal.flags(*entry)),
+    records = [goal_object(catalog, entry) for entry in lookup.entries(catalog, chosen)]
+    records.sort(  # stable: goals of equal seriousness keep the file's order
+        key=lambda record: appraisal.seriousness([flag["severity"] for flag in record["flags"]]),
         reverse=True,
     )
     emit(
-        [goal_object(catalog, entry) for entry in ranked],
+        records,
         AUDIT,
         output,
         several_compounds=_several(catalog, chosen),
@@ -581,6 +576,10 @@ def cite(
     from peptide_cli.models import plain
     from peptide_cli.serialize import source_status
 
+    if as_json and form not in ("text", "json"):
+        raise UsageProblem(f"--json and --format {form} ask for different formats")
+    if as_json:
+        form = "json"
     catalog = _catalog(ctx, data)
     chosen = _compound(catalog, compound)
     entries = (
@@ -589,10 +588,6 @@ def cite(
         else lookup.entries(catalog, chosen)
     )
     publications, unsourced = citations.for_entries(entries)
-    if as_json and form not in ("text", "json"):
-        raise UsageProblem(f"--json and --format {form} ask for different formats")
-    if as_json:
-        form = "json"
     if form == "bibtex":
         sys.stdout.write(citations.bibtex(publications))
     elif form == "ris":
@@ -688,7 +683,7 @@ def validate(
     """
     from peptide_cli.loader import bundled_path, load
 
-    source = path or ctx.obj.get("data") or bundled_path()
+    source = path or _root_data(ctx) or bundled_path()
     try:
         loaded = load(source, cache_folder=_cache_folder(ctx))
     except CatalogError as error:
@@ -743,7 +738,7 @@ def _summary(catalog: "Catalog") -> dict[str, int]:
 def _catalog(ctx: typer.Context, data: Path | None) -> "Catalog":
     from peptide_cli.loader import load_catalog
 
-    source = data or (ctx.obj or {}).get("data")
+    source = data or _root_data(ctx)
     try:
         catalog = load_catalog(source, cache_folder=_cache_folder(ctx))
     except CatalogError as error:
@@ -755,6 +750,13 @@ def _catalog(ctx: typer.Context, data: Path | None) -> "Catalog":
 
     gc.freeze()
     return catalog
+
+
+def _root_data(ctx: typer.Context) -> Path | None:
+    """--data given before the command, or $PEPTIDE_CLI_DATA (read as the root parsed them,
+    which is also how they stand during shell completion, when no callback runs)."""
+    given = ctx.find_root().params.get("data")
+    return Path(given) if given else None
 
 
 def _cache_folder(ctx: typer.Context) -> Path | None:

@@ -28,10 +28,9 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 
 @dataclass(frozen=True)
 class Loaded:
-    """A valid catalog, the files it came from, and warnings that did not stop it loading."""
+    """A valid catalog, and the warnings that did not stop it loading."""
 
     catalog: Catalog
-    files: list[str]
     warnings: list[Problem]
 
 
@@ -56,7 +55,7 @@ def load_catalog(path: Path | None = None, *, cache_folder: Path | None = None) 
 
 
 def load(path: Path | None = None, *, cache_folder: Path | None = None) -> Loaded:
-    """Like load_catalog, also giving the files read and any warnings.
+    """Like load_catalog, also giving any warnings.
 
     With CACHE_FOLDER, a catalog validated before from the same bytes is read from there
     instead of being parsed and validated again (see `cache.py`), and a new one is stored.
@@ -114,7 +113,7 @@ def _validate(raw: list[tuple[str, bytes]]) -> Loaded:
     problems.sort(key=lambda p: (order.get(p.file, 0), p.line or 0, p.column or 0))
     if any(problem.severity == "error" for problem in problems):
         raise CatalogError(problems)
-    return Loaded(catalog, [shown for shown, _ in raw], problems)
+    return Loaded(catalog, problems)
 
 
 def _read_bytes(path: Path, shown: str) -> bytes:

@@ -1,4 +1,5 @@
-"""Finding goals by name and filtering them by evidence tier."""
+"""Finding goals and compounds by name, and selecting from a catalog: goals by tier, the
+outcomes of studies, and the places some text occurs."""
 
 from __future__ import annotations
 

@@ -117,7 +117,7 @@ def emit(
     if wanted is not None:
         fields = wanted
     elif form in ("table", "plain", "markdown"):
-        fields = [kind.several_compounds] * several_compounds + list(kind.columns)
+        fields = ["compound_name"] * several_compounds + list(kind.columns)
     else:
         fields = list(kind.fields)
     if form in ("json", "jsonl", "yaml"):

@@ -25,7 +25,6 @@ class RecordKind:
     fields: tuple[str, ...]
     columns: tuple[str, ...]  # shown by table, plain and markdown unless --fields says otherwise
     titles: dict[str, str] = field(default_factory=dict)
-    several_compounds: str = "compound_name"  # put first when the catalog has several compounds
 
     def title(self, name: str) -> str:
         return self.titles.get(name, name)
@@ -288,10 +287,11 @@ def snippet(text: str, query: str, around: int = 30) -> str:
 
 def compound_object(compound: Compound) -> dict[str, Any]:
     """The compound's overview: what it is, how it is given, its preparations and mechanisms."""
+    left_out = ("goals", "studies", "publications")  # listed by other commands
     obj = {
-        name: value
-        for name, value in plain(compound).items()
-        if name not in ("goals", "studies", "publications")
+        name: plain(getattr(compound, name))
+        for name in compound.__dataclass_fields__
+        if name not in left_out
     }
     for preparation, dumped in zip(compound.preparations, obj["preparations"], strict=True):
         dumped["mg_per_ml"] = preparation.mg_per_ml

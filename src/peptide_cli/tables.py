@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from peptide_cli.serialize import RecordKind
 
 
+NAME_FIELDS = {"name", "goal_name"}  # coloured like names in every table
+
 NARROW = 60
 """Below this many columns, or when a table's words cannot fit side by side, tables are shown
 as one short block per row instead."""
@@ -82,9 +84,6 @@ def records_table(records: list[dict[str, Any]], fields: list[str], kind: Record
             options = {"justify": "center", "no_wrap": True}
         columns.append(Column(kind.title(name), [cell(v) for v in values], options))
     return Grid(columns, drop_empty=False)
-
-
-NAME_FIELDS = {"name", "goal_name"}
 
 
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}

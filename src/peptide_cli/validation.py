@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from pydantic import ValidationError
 
-    from peptide_cli.models import ClaimsFile, Compound, Tier
+    from peptide_cli.models import ClaimsFile, Compound
     from peptide_cli.problems import Location
 
 
@@ -180,10 +180,6 @@ def _unknown(kind: str, name: str, known: list[str]) -> str:
     hint = f"; did you mean {close[0]!r}?" if close else ""
     plural = "studies" if kind == "study" else f"{kind}s"
     return f"{kind} {name!r} is not defined in this compound's {plural}{hint}"
-
-
-def scale_of(tiers: list[Tier]) -> list[int]:
-    return sorted({tier.tier for tier in tiers})
 
 
 # Plain words for pydantic's error types; anything else keeps pydantic's own message.

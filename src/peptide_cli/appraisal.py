@@ -76,7 +76,7 @@ class Profile:
 
 def profile(compound: Compound, goal: Goal) -> Profile:
     """How many studies of each design, how many people, and the strongest design."""
-    studies = _studies(compound, goal)
+    studies = compound.studies_of(goal)
     human = [study for study in studies if study.species == "human"]
     designs = {design: sum(s.design == design for s in studies) for design in DESIGN_ORDER}
     # A study based on another one behind the same goal shares its participants: count them once.
@@ -91,7 +91,7 @@ def profile(compound: Compound, goal: Goal) -> Profile:
 def flags(compound: Compound, goal: Goal) -> list[Flag]:
     """Every flag the rules raise for GOAL, most serious first."""
     tier = goal.tier
-    studies = _studies(compound, goal)
+    studies = compound.studies_of(goal)
     human = [study for study in studies if study.species == "human"]
     controlled = [study for study in human if study.design in CONTROLLED]
     raised: list[Flag] = []
@@ -159,13 +159,8 @@ def seriousness(severities: list[str]) -> tuple[int, int, int, int]:
     return (worst, *counts)
 
 
-def _studies(compound: Compound, goal: Goal) -> list[Study]:
-    return [compound.study(study_id) for study_id in goal.studies]
-
-
 def _departs(study: Study) -> bool:
-    notes = [*study.source_notes, *(n for o in study.outcomes for n in o.source_notes)]
-    return any(note.kind == "departs" for note in notes)
+    return any(note.kind == "departs" for note in study.every_source_note())
 
 
 def _list(studies: list[Study]) -> str:

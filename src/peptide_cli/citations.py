@@ -14,9 +14,8 @@ def used_by(compound: Compound, studies: list[Study]) -> list[Publication]:
     """The publications STUDIES rest on or their source notes cite, in order of first use."""
     ids: list[str] = []
     for study in studies:
-        notes = [*study.source_notes, *(n for o in study.outcomes for n in o.source_notes)]
         ids += [study.publication] if study.publication else []
-        for note in notes:
+        for note in study.every_source_note():
             ids += note.publications + [figure.publication for figure in note.figures]
     return [compound.publication(pid) for pid in dict.fromkeys(ids)]
 
@@ -26,7 +25,7 @@ def for_entries(entries: list[Entry]) -> tuple[list[Publication], list[tuple[Com
     publications: dict[tuple[str, str], Publication] = {}
     unsourced: dict[tuple[str, str], tuple[Compound, Study]] = {}
     for compound, goal in entries:
-        studies = [compound.study(study_id) for study_id in goal.studies]
+        studies = compound.studies_of(goal)
         for publication in used_by(compound, studies):
             publications.setdefault((compound.id, publication.id), publication)
         for study in studies:

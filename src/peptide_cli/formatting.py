@@ -47,8 +47,7 @@ EFFECT_LABELS = {
 def count(how_many: int, design: str) -> str:
     """`1 RCT`, `2 meta-analyses`, `1 observational`: a number of studies of one design."""
     if how_many == 1:
-        label = DESIGN_LABELS[design].removesuffix(" study")
-        return f"1 {label if design != 'animal' else 'animal study'}"
+        return f"1 {DESIGN_LABELS[design]}"
     return f"{how_many} {DESIGN_PLURALS[design]}"
 
 

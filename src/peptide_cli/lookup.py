@@ -177,8 +177,7 @@ def outcome_rows(
     """
     rows = []
     for owner, each in [goal] if goal is not None else entries(catalog, compound):
-        for study_id in each.studies:
-            study = owner.study(study_id)
+        for study in owner.studies_of(each):
             if design is not None and study.design != design:
                 continue
             if species is not None and study.species != species:

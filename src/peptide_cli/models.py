@@ -205,6 +205,10 @@ class Study(Record):
     source_notes: list[SourceNote] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
 
+    def every_source_note(self) -> list[SourceNote]:
+        """The study's own source notes, then its outcomes'."""
+        return [*self.source_notes, *(note for o in self.outcomes for note in o.source_notes)]
+
 
 @record
 class Goal(Record):
@@ -276,6 +280,10 @@ class Compound(Record):
 
     def study(self, study_id: str) -> Study:
         return self._studies[study_id]
+
+    def studies_of(self, goal: Goal) -> list[Study]:
+        """The studies behind GOAL, in the goal's order."""
+        return [self._studies[study_id] for study_id in goal.studies]
 
     def publication(self, publication_id: str) -> Publication:
         return self._publications[publication_id]

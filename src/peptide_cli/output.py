@@ -56,14 +56,7 @@ codecs.register_error(ERROR_HANDLER, _fallback)
 def safe_streams() -> None:
     """Give stdout and stderr the ASCII fallback when their encoding is not UTF-8."""
     for stream in (sys.stdout, sys.stderr):
-        encoding = getattr(stream, "encoding", None)
-        if not encoding or not hasattr(stream, "reconfigure"):
-            continue
-        try:
-            utf = codecs.lookup(encoding).name.startswith("utf")
-        except LookupError:
-            utf = False
-        if not utf:
+        if hasattr(stream, "reconfigure") and not utf8(stream):
             stream.reconfigure(errors=ERROR_HANDLER)
 
 
@@ -74,7 +67,7 @@ class Output:
 
     def __init__(
         self,
-        form: Any = None,  # a format name (or its enum); None picks table or plain
+        form: str | None = None,  # a format name; None picks table or plain
         as_json: bool = False,
         fields: str | None = None,
         sort: str | None = None,
@@ -85,7 +78,7 @@ class Output:
         self.sort, self.reverse, self.no_color = sort, reverse, no_color
 
     def format(self) -> str:
-        chosen = getattr(self.form, "value", self.form)
+        chosen = self.form
         if self.as_json and chosen not in (None, "json"):
             raise UsageProblem(f"--json and --format {chosen} ask for different formats")
         if self.as_json:

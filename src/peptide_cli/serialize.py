@@ -164,7 +164,7 @@ def goal_object(catalog: Catalog, entry: Entry, *, studies: bool = False) -> dic
     from peptide_cli import appraisal
 
     compound, goal = entry
-    backing = [compound.study(study_id) for study_id in goal.studies]
+    backing = compound.studies_of(goal)
     evidence = appraisal.profile(compound, goal)
     flags = appraisal.flags(compound, goal)
     obj: dict[str, Any] = {

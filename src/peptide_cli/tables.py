@@ -124,9 +124,8 @@ def goal_view(catalog: Catalog, entry: Entry, *, plain: bool = False) -> Rendera
     parts += [Text(), Text(f"Studies ({len(goal.studies)})", style="bold")]
     if not goal.studies:
         parts.append(Text("  None.", style="dim"))
-    for study_id in goal.studies:
-        study = compound.study(study_id)
-        parts += [Text(), *_study_view(compound, study, goal.indirect.get(study_id), plain)]
+    for study in compound.studies_of(goal):
+        parts += [Text(), *_study_view(compound, study, goal.indirect.get(study.id), plain)]
     return Group(*parts)
 
 

@@ -49,9 +49,12 @@ def _check_compound(at: Location, compound: Compound, scale: list[int]) -> Itera
     )
     publications = [p.id for p in compound.publications]
     yield from _duplicates((*at, "publications"), publications, "publication", "id")
+    # Sets for the many membership tests (a compound may have thousands of studies); the lists
+    # stay for suggesting the closest name.
     yield from _check_goal_names(at, compound)
 
     known = [study.id for study in compound.studies]
+    known_set, publication_set = set(known), set(publications)
     used: set[str] = set()
     shown_scale = ", ".join(map(str, scale))
     for g, goal in enumerate(compound.goals):
@@ -65,7 +68,7 @@ def _check_compound(at: Location, compound: Compound, scale: list[int]) -> Itera
             )
         for s, study_id in enumerate(goal.studies):
             used.add(study_id)
-            if study_id not in known:
+            if study_id not in known_set:
                 yield Finding((*here, "studies", s), _unknown("study", study_id, known))
         for study_id in goal.indirect:
             if study_id not in goal.studies:
@@ -81,9 +84,9 @@ def _check_compound(at: Location, compound: Compound, scale: list[int]) -> Itera
             yield Finding((*here, "n_max"), "n_max needs an n no greater than it")
         if study.based_on is not None:
             used.add(study.based_on)
-            if study.based_on not in known:
+            if study.based_on not in known_set:
                 yield Finding((*here, "based_on"), _unknown("study", study.based_on, known))
-        if study.publication is not None and study.publication not in publications:
+        if study.publication is not None and study.publication not in publication_set:
             yield Finding(
                 (*here, "publication"), _unknown("publication", study.publication, publications)
             )

@@ -6,7 +6,7 @@ import typer
 from typer.testing import CliRunner
 
 from peptide_cli.cli import app
-from peptide_cli.loader import load_catalog
+from peptide_cli.catalog.loading import load_catalog
 
 REPO = Path(__file__).resolve().parents[1]
 CLAIMS = REPO / "data" / "claims.yaml"

@@ -2,8 +2,8 @@
 
 import pytest
 
-from peptide_cli import appraisal
-from peptide_cli.loader import load_catalog
+from peptide_cli.evidence import appraisal
+from peptide_cli.catalog.loading import load_catalog
 
 from minimal import MINIMAL, edit
 

@@ -4,9 +4,9 @@ from dataclasses import replace
 
 import pytest
 
-from peptide_cli import lookup
+from peptide_cli.evidence import queries as lookup
 from peptide_cli.errors import UsageProblem
-from peptide_cli.models import Tier
+from peptide_cli.catalog.models import Tier
 
 TIER_3 = [
     "cognition-memory",

@@ -110,7 +110,7 @@ def test_a_closed_pipe_ends_quietly(command, reader, expected):
 def test_ctrl_c_exits_130_without_a_traceback():
     script = (
         "import os, signal, sys\n"
-        "import peptide_cli.loader as loader\n"
+        "import peptide_cli.catalog.loading as loader\n"
         "def interrupted(path=None, cache_folder=None):\n"
         "    os.kill(os.getpid(), signal.SIGINT)\n"
         "loader.load_catalog = interrupted\n"
@@ -130,7 +130,7 @@ def test_keyboard_interrupt_inside_a_command_exits_130(run, monkeypatch):
     def interrupted(path=None, cache_folder=None):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("peptide_cli.loader.load_catalog", interrupted)
+    monkeypatch.setattr("peptide_cli.catalog.loading.load_catalog", interrupted)
     result = run("goals")
     assert result.exit_code == 130
     assert (result.stdout, result.stderr) == ("", "")

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from peptide_cli import cache, yaml_reader
-from peptide_cli.loader import load
+from peptide_cli.catalog import cache, yaml_reader
+from peptide_cli.catalog.loading import load
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -7,8 +7,8 @@ import jsonschema
 import pytest
 import yaml
 
-from peptide_cli.cli import complete_goal
-from peptide_cli.schema import claims_schema
+from peptide_cli.cli.commands import complete_goal
+from peptide_cli.catalog.schema import claims_schema
 
 from conftest import CLAIMS
 

@@ -1,6 +1,7 @@
 """A cache of validated catalogs in the user's cache folder, keyed by the claims files' content.
 
-An entry holds a pickled `Loaded`, one compound at a time, and ends with its own checksum. It
+An entry holds the parts of a loaded catalog (see `loading._parts`), pickled one at a time, and
+ends with its own checksum. It
 is found by a hash of the tool's version and of every claims file's name and bytes, so a
 changed file (even one with the same size and time stamp) is a miss. A damaged or unreadable
 entry is treated as a miss and written again. Nothing is written beside the user's files, and a
@@ -13,7 +14,6 @@ import hashlib
 import os
 import pickle
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,8 +21,6 @@ from peptide_cli import __version__
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
-
-    from peptide_cli.loader import Loaded
 
 CACHE_ENV = "PEPTIDE_CLI_CACHE_DIR"
 FORMAT = b"peptide-cli-cache 3\n"  # changes whenever the layout of an entry changes
@@ -55,7 +53,7 @@ def key(files: Iterable[tuple[str, bytes]]) -> str:
     return digest.hexdigest()
 
 
-def read(folder: Path, name: str) -> Loaded | None:
+def read(folder: Path, name: str) -> list[object] | None:
     """The entry NAME in FOLDER, or None when it is missing, damaged or unreadable."""
     try:
         data = memoryview((folder / name).read_bytes())
@@ -67,28 +65,26 @@ def read(folder: Path, name: str) -> Loaded | None:
             size = int.from_bytes(body[at : at + 8], "little")
             parts.append(pickle.loads(body[at + 8 : at + 8 + size]))  # checksum verified
             at += 8 + size
-        head, *compounds = parts
-        return replace(head, catalog=replace(head.catalog, compounds=compounds))
+        return parts
     except Exception:  # any damage at all means a miss: the catalog is built again
         return None
 
 
-def write(folder: Path, name: str, loaded: Loaded) -> None:
-    """Store LOADED as entry NAME in FOLDER, if the folder can be made and written.
+def write(folder: Path, name: str, parts: list[object]) -> None:
+    """Store PARTS as entry NAME in FOLDER, if the folder can be made and written.
 
-    Each compound is pickled on its own, so that neither writing nor reading an entry holds
-    more than one compound's worth of pickling bookkeeping at a time.
+    Each part (a compound, say) is pickled on its own, so that neither writing nor reading an
+    entry holds more than one part's worth of pickling bookkeeping at a time.
     """
     import tempfile
 
-    head = replace(loaded, catalog=replace(loaded.catalog, compounds=[]))
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".tmp-", delete=False) as out:
             try:
                 digest = hashlib.sha256(FORMAT)
                 out.write(FORMAT)
-                for part in [head, *loaded.catalog.compounds]:
+                for part in parts:
                     blob = pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
                     for piece in (len(blob).to_bytes(8, "little"), blob):
                         out.write(piece)

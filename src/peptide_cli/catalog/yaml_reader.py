@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import yaml
 from yaml import events
@@ -20,8 +20,8 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from peptide_cli.catalog.problems import Location, Problem, Severity, dotted
 from peptide_cli.errors import CatalogError
-from peptide_cli.problems import Location, Problem, dotted
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -49,7 +49,7 @@ class YamlDocument:
     file: str
     raw: bytes
 
-    def problems(self, findings: Iterable[tuple[Location, str, bool, str]]) -> list[Problem]:
+    def problems(self, findings: Iterable[tuple[Location, str, bool, Severity]]) -> list[Problem]:
         """Problems for FINDINGS: (location, message, at the key?, severity) each."""
         findings = list(findings)
         marks = _locate(self.raw.decode("utf-8-sig"), {location for location, *_ in findings})
@@ -85,7 +85,7 @@ def parse(raw: bytes, file: str) -> tuple[Any, YamlDocument]:
     return builder.root, YamlDocument(file, raw)
 
 
-def _events(loader: Any) -> Iterator[events.Event]:
+def _events(loader: Any) -> Iterator[Any]:
     while loader.check_event():
         yield loader.get_event()
 
@@ -148,7 +148,7 @@ class _Builder:
         self.scalars: dict[str, Any] = {}  # plain scalar text -> its value (all immutable)
         self.constructor = SafeConstructor()
 
-    def build(self, stream: Iterator[events.Event]) -> None:
+    def build(self, stream: Iterator[Any]) -> None:
         for event in stream:
             kind = type(event)
             if kind is events.ScalarEvent:
@@ -159,12 +159,12 @@ class _Builder:
             elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
                 self._check_tag(event, self._path())
                 path = self._path()
-                value: Any = {} if kind is events.MappingStartEvent else []
+                opened: Any = {} if kind is events.MappingStartEvent else []
                 if len(self.stack) >= MAX_DEPTH:
                     self._stop(event, path, f"nested more than {MAX_DEPTH} levels deep")
-                frame = _Frame(value, path, event.anchor)
+                frame = _Frame(opened, path, event.anchor)
                 if event.anchor is not None:
-                    self.anchors[event.anchor] = (value, None)
+                    self.anchors[event.anchor] = (opened, None)
                 self.stack.append(frame)
             elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
                 frame = self.stack.pop()
@@ -218,12 +218,12 @@ class _Builder:
         self._report(event, path, f"tag {shown} is not allowed: only plain data is")
         return False
 
-    def _alias(self, event: events.AliasEvent) -> None:
+    def _alias(self, event: Any) -> None:
         path = self._path()
         found = self.anchors.get(event.anchor)
         if found is None:
             self._stop(event, path, f"alias *{event.anchor} refers to no anchor")
-        value, size = found  # type: ignore[misc]
+        value, size = found
         if size is None:
             self._stop(event, path, "an alias refers to a value that contains it")
         self.alias_values += size
@@ -282,7 +282,7 @@ class _Builder:
             Problem(self.file, message, dotted(path), mark.line + 1, mark.column + 1)
         )
 
-    def _stop(self, event: Any, path: Location, message: str) -> None:
+    def _stop(self, event: Any, path: Location, message: str) -> NoReturn:
         self._report(event, path, message)
         raise _Stop
 

@@ -1,6 +1,7 @@
 """Plain-text forms of the figures: tiers, sample sizes, effects, intervals, p-values.
 
-Shared by every human-readable output; nothing here knows about terminals or colour.
+Shared by every human-readable output (tables, text, the JSON strings such as `tier_range`);
+nothing here knows about terminals or colour.
 """
 
 from __future__ import annotations
@@ -8,7 +9,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from peptide_cli.models import Arm, ConfidenceInterval, Goal, Outcome, PValue, Study, Timepoint
+    from peptide_cli.catalog.models import (
+        Arm,
+        ConfidenceInterval,
+        Goal,
+        Outcome,
+        PValue,
+        Study,
+        Timepoint,
+    )
 
 DESIGN_LABELS = {
     "meta-analysis": "meta-analysis",

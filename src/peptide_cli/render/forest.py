@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from peptide_cli.formatting import number
+from peptide_cli.render.figures import number
 
 if TYPE_CHECKING:
-    from peptide_cli.models import Outcome
+    from peptide_cli.catalog.models import Outcome
 
 # Where an effect of each type means "no difference": 0 for differences and log odds ratios,
 # 0.5 for a Mann-Whitney effect size. (A ratio, were one recorded, would have its line at 1.)

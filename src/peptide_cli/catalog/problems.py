@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Location = tuple[int | str, ...]
+Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True)
@@ -17,7 +18,7 @@ class Problem:
     path: str = ""
     line: int | None = None
     column: int | None = None
-    severity: Literal["error", "warning"] = "error"
+    severity: Severity = "error"
 
     def __str__(self) -> str:
         where = self.file

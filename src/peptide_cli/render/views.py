@@ -12,12 +12,16 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from peptide_cli import formatting as fmt
+from peptide_cli.evidence.citations import source_status
+from peptide_cli.render import figures as fmt
+from peptide_cli.render import forest
+from peptide_cli.render.references import text as reference_text
+from peptide_cli.render.text import cell
 
 if TYPE_CHECKING:
-    from peptide_cli.lookup import Entry
-    from peptide_cli.models import Catalog, Compound, Outcome, Study
-    from peptide_cli.serialize import RecordKind
+    from peptide_cli.catalog.models import Compound, Outcome, Study
+    from peptide_cli.evidence import Appraisal
+    from peptide_cli.render.records import RecordKind
 
 
 NAME_FIELDS = {"name", "goal_name"}  # coloured like names in every table
@@ -67,10 +71,8 @@ class Grid:
         return sum(longest) + 3 * len(self.columns)
 
 
-def records_table(records: list[dict[str, Any]], fields: list[str], kind: RecordKind) -> Grid:
+def records_table(records: list[dict[str, Any]], fields: list[str], kind: RecordKind[Any]) -> Grid:
     """RECORDS as a table of FIELDS, with KIND's column titles."""
-    from peptide_cli.formats import cell
-
     columns = []
     for name in fields:
         values = [record.get(name) for record in records]
@@ -94,21 +96,18 @@ NOTE_KINDS = {
 }
 
 
-def goal_view(catalog: Catalog, entry: Entry, *, plain: bool = False) -> RenderableType:
+def goal_view(appraised: Appraisal, *, plain: bool = False) -> RenderableType:
     """Everything about one goal. PLAIN draws forest plots in ASCII, for pipes and files."""
-    from peptide_cli import appraisal
-
-    compound, goal = entry
+    compound, goal = appraised.compound, appraised.goal
     parts: list[RenderableType] = [
         Text.assemble((goal.name, "bold"), "  ", (goal.id, "cyan")),
         Text.assemble(
-            (f"Tier {fmt.tier(goal)}", "bold"), f" · {catalog.tier_label(goal)} · {compound.name}"
+            (f"Tier {fmt.tier(goal)}", "bold"), f" · {appraised.tier_label} · {compound.name}"
         ),
-        Text(_profile_line(appraisal.profile(compound, goal)), style="dim"),
+        Text(_profile_line(appraised.profile), style="dim"),
     ]
-    flags = appraisal.flags(compound, goal)
-    if flags:
-        parts.append(_flags(flags))
+    if appraised.flags:
+        parts.append(_flags(appraised.flags))
     if goal.aliases:
         parts.append(Text(f"Also known as: {', '.join(goal.aliases)}", style="dim"))
     parts += [Text(), Text(goal.summary)]
@@ -124,7 +123,7 @@ def goal_view(catalog: Catalog, entry: Entry, *, plain: bool = False) -> Rendera
     parts += [Text(), Text(f"Studies ({len(goal.studies)})", style="bold")]
     if not goal.studies:
         parts.append(Text("  None.", style="dim"))
-    for study in compound.studies_of(goal):
+    for study in appraised.studies:
         parts += [Text(), *_study_view(compound, study, goal.indirect.get(study.id), plain)]
     return Group(*parts)
 
@@ -158,9 +157,6 @@ def _flags(flags: list[Any]) -> Table:
 def _study_view(
     compound: Compound, study: Study, indirect: str | None, plain: bool
 ) -> list[RenderableType]:
-    from peptide_cli import citations
-    from peptide_cli.serialize import source_status
-
     facts = [fmt.DESIGN_LABELS[study.design]]
     if study.species is not None:
         facts.append(study.species)
@@ -177,7 +173,7 @@ def _study_view(
         facts.append(f"based on {compound.study(study.based_on).label}")
     header = Text.assemble((study.label, "bold"), "  ", (study.id, "cyan"))
     if study.publication is not None:
-        source = citations.text(compound.publication(study.publication))
+        source = reference_text(compound.publication(study.publication))
     else:
         status = source_status(study)
         source = "no confirmed source" + (
@@ -222,8 +218,6 @@ def _figure_text(figure: Any) -> str:
 
 def _outcomes(compound: Compound, outcomes: list[Outcome], plain: bool) -> list[RenderableType]:
     """A table of outcomes (columns no outcome fills are left out), then notes and plots."""
-    from peptide_cli import forest
-
     table = Grid(
         [
             Column("Measure", [_measure(o) for o in outcomes], {"ratio": 3}),
@@ -267,7 +261,7 @@ def _measure(outcome: Outcome) -> str:
     return f"{outcome.measure} ({outcome.components} components)"
 
 
-def _table(**options) -> Table:
+def _table(**options: Any) -> Table:
     return Table(box=box.SIMPLE_HEAD, header_style="bold", show_edge=False, **options)
 
 

@@ -9,24 +9,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from difflib import get_close_matches
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from peptide_cli.lookup import normalize
+from peptide_cli.catalog.names import normalize
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from pydantic import ValidationError
 
-    from peptide_cli.models import ClaimsFile, Compound
-    from peptide_cli.problems import Location
+    from peptide_cli.catalog.models import ClaimsFile, Compound
+    from peptide_cli.catalog.problems import Location, Severity
 
 
 @dataclass(frozen=True)
 class Finding:
     location: Location
     message: str
-    severity: Literal["error", "warning"] = "error"
+    severity: Severity = "error"
     at_key: bool = False  # point at the key of the location's last step, not at its value
 
 

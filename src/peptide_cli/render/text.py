@@ -1,6 +1,6 @@
 """Records as text in every output format but the Rich table.
 
-Records are the JSON objects of `serialize`, already sorted and cut to the chosen fields.
+Records are the dicts of `records`, already sorted and cut to the chosen fields.
 json, jsonl and yaml keep nested values nested; plain, csv, tsv and markdown put one value in
 each cell, flattened by `cell`.
 """
@@ -10,9 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
+from peptide_cli.render.stream import to_json
 from peptide_cli.vocabulary import Format
+
+if TYPE_CHECKING:
+    from peptide_cli.render.stream import Stream
 
 FORMATS = get_args(Format)
 
@@ -43,14 +47,13 @@ def render(
     fields: list[str],
     titles: list[str],
     form: str,
-    *,
-    ascii_only: bool = False,
+    stream: Stream,
 ) -> str:
-    """RECORDS in FORM (any format but `table`), keeping FIELDS, headed by TITLES in markdown."""
+    """RECORDS in FORM (any format but `table`) for STREAM, keeping FIELDS, headed by TITLES in
+    markdown."""
+    ascii_only = not stream.utf8
     if form == "json":
-        from peptide_cli.output import to_json
-
-        return to_json(records) + "\n"
+        return to_json(records, stream) + "\n"
     if form == "jsonl":
         return "".join(json.dumps(r, ensure_ascii=ascii_only) + "\n" for r in records)
     if form == "yaml":

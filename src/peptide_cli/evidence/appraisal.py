@@ -8,10 +8,11 @@ are listed in RULES and explained in the README.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:
-    from peptide_cli.models import Compound, Goal, Study
+    from peptide_cli.catalog.models import Catalog, Compound, Goal, Study
+    from peptide_cli.evidence.queries import Entry
 
 Severity = Literal["high", "medium", "low"]
 SEVERITY_RANK = {"high": 3, "medium": 2, "low": 1}
@@ -154,9 +155,43 @@ def flags(compound: Compound, goal: Goal) -> list[Flag]:
 
 def seriousness(severities: list[str]) -> tuple[int, int, int, int]:
     """A sort key from a goal's flags' SEVERITIES: the worst first, then how many of each."""
-    counts = [severities.count(level) for level in ("high", "medium", "low")]
+    high, medium, low = (severities.count(level) for level in ("high", "medium", "low"))
     worst = max((SEVERITY_RANK[severity] for severity in severities), default=0)
-    return (worst, *counts)
+    return (worst, high, medium, low)
+
+
+class Appraisal(NamedTuple):
+    """A goal with everything the appraisal says of it: its studies, profile and flags."""
+
+    compound: Compound
+    goal: Goal
+    tier_label: str
+    studies: list[Study]
+    profile: Profile
+    flags: list[Flag]
+
+
+def appraise(catalog: Catalog, entry: Entry) -> Appraisal:
+    """The appraisal of one goal of CATALOG."""
+    compound, goal = entry
+    return Appraisal(
+        compound,
+        goal,
+        catalog.tier_label(goal),
+        compound.studies_of(goal),
+        profile(compound, goal),
+        flags(compound, goal),
+    )
+
+
+def audit(catalog: Catalog, entries: list[Entry]) -> list[Appraisal]:
+    """ENTRIES appraised, most serious first; goals of equal seriousness keep their order."""
+    appraised = [appraise(catalog, entry) for entry in entries]
+    return sorted(
+        appraised,
+        key=lambda done: seriousness([flag.severity for flag in done.flags]),
+        reverse=True,
+    )
 
 
 def _departs(study: Study) -> bool:

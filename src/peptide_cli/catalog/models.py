@@ -5,7 +5,7 @@ library; they are treated as read-only once loaded. (They are not `frozen=True`,
 generate their own `__eq__` and `__repr__`: that would triple the time Python takes to create
 the classes at every start. `Record` gives them one shared `__eq__` and `__repr__` instead.)
 
-Pydantic validates a claims file against them (see `loader.py`): it reads each record's types,
+Pydantic validates a claims file against them (see `loading.py`): it reads each record's types,
 refuses unknown keys (`__pydantic_config__`) and applies the bounds given as `Bounds(...)` in
 the annotations. Relations between values (an interval's ends, tiers on the scale, studies
 named by goals) are checked by `validation.py`.
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, TypeVar, dataclass_transform
 
 from peptide_cli.vocabulary import Design, EffectType, Species
 
@@ -66,8 +66,14 @@ class Record:
         return f"{type(self).__name__}({fields})"
 
 
-# Slots keep a large catalog small in memory (no dict per record) and quick to unpickle.
-record = dataclass(kw_only=True, eq=False, repr=False, slots=True)
+_T = TypeVar("_T")
+
+
+@dataclass_transform(kw_only_default=True, field_specifiers=(field,))
+def record(cls: type[_T]) -> type[_T]:
+    """A record class: a keyword-only dataclass on slots, which keep a large catalog small in
+    memory (no dict per record) and quick to unpickle."""
+    return dataclass(kw_only=True, eq=False, repr=False, slots=True)(cls)
 
 
 @record

@@ -1,16 +1,16 @@
 """Finding goals and compounds by name, and selecting from a catalog: goals by tier, the
-outcomes of studies, and the places some text occurs."""
+outcomes of studies, the places some text occurs, and the catalog's counts."""
 
 from __future__ import annotations
 
-import re
 from difflib import get_close_matches
 from typing import TYPE_CHECKING, NamedTuple
 
-from peptide_cli.errors import AmbiguousError, NotFoundError, UsageProblem
+from peptide_cli.catalog.names import normalize
+from peptide_cli.errors import AmbiguousError, CompoundNeeded, NotFoundError, UsageProblem
 
 if TYPE_CHECKING:
-    from peptide_cli.models import Catalog, Compound, Goal, Outcome, Study
+    from peptide_cli.catalog.models import Catalog, Compound, Goal, Outcome, Study
 
 
 class Entry(NamedTuple):
@@ -27,7 +27,8 @@ def entries(catalog: Catalog, compound: Compound | None = None) -> list[Entry]:
 
 
 def the_compound(catalog: Catalog, compound: Compound | None) -> Compound:
-    """COMPOUND, or the catalog's only one. Raises when there are none or several to choose from."""
+    """COMPOUND, or the catalog's only one. Raises NotFoundError when there are none, and
+    CompoundNeeded when there are several to choose from."""
     if compound is not None:
         return compound
     if len(catalog.compounds) == 1:
@@ -35,7 +36,8 @@ def the_compound(catalog: Catalog, compound: Compound | None) -> Compound:
     if not catalog.compounds:
         raise NotFoundError("the catalog has no compounds")
     listed = ", ".join(f"{c.name} ({c.id})" for c in catalog.compounds)
-    raise AmbiguousError(f"the catalog has several compounds: {listed}; choose one with --compound")
+    ids = tuple(c.id for c in catalog.compounds)
+    raise CompoundNeeded(f"the catalog has several compounds: {listed}", ids)
 
 
 def find_compound(catalog: Catalog, query: str) -> Compound:
@@ -58,12 +60,6 @@ def find_compound(catalog: Catalog, query: str) -> Compound:
     )
 
 
-def normalize(text: str) -> str:
-    """Lower-case words joined by hyphens: `Alzheimer's Disease` becomes `alzheimers-disease`."""
-    text = re.sub(r"['’]", "", text.casefold())
-    return re.sub(r"[^0-9a-z]+", "-", text).strip("-")
-
-
 def names(goal: Goal) -> list[str]:
     """The normalized forms a goal answers to exactly: its id, its name and its aliases."""
     return list(dict.fromkeys([goal.id, normalize(goal.name), *map(normalize, goal.aliases)]))
@@ -74,8 +70,9 @@ def find_goal(catalog: Catalog, query: str, compound: Compound | None = None) ->
 
     Tried in order: an exact id, name or alias (case-insensitive); then goals in which every
     word of the query begins a word of the goal's id, name or aliases (`strok`, `heart health`).
-    Raises NotFoundError when nothing matches, AmbiguousError when more than one goal does
-    (including the same goal in several compounds).
+    Raises NotFoundError when nothing matches (with the closest names as candidates),
+    CompoundNeeded when the one goal is in several compounds, and AmbiguousError when more than
+    one goal matches.
     """
     wanted = normalize(query)
     if not wanted:
@@ -89,10 +86,8 @@ def find_goal(catalog: Catalog, query: str, compound: Compound | None = None) ->
         return found[0]
     if found and len({entry.goal.id for entry in found}) == 1:
         listed = ", ".join(f"{e.compound.name} ({e.compound.id})" for e in found)
-        raise AmbiguousError(
-            f"goal {found[0].goal.id!r} is in several compounds: {listed}; "
-            "choose one with --compound"
-        )
+        ids = tuple(e.compound.id for e in found)
+        raise CompoundNeeded(f"goal {found[0].goal.id!r} is in several compounds: {listed}", ids)
     if found:
         several = len({entry.compound.id for entry in found}) > 1
         listed = ", ".join(
@@ -101,14 +96,29 @@ def find_goal(catalog: Catalog, query: str, compound: Compound | None = None) ->
         raise AmbiguousError(f"{query!r} matches several goals: {listed}; be more specific")
 
     known = [name for entry in every for name in names(entry.goal)]
-    close = get_close_matches(wanted, known, n=3, cutoff=0.6)
-    hint = f"; did you mean {' or '.join(map(repr, dict.fromkeys(close)))}?" if close else ""
+    close = tuple(dict.fromkeys(get_close_matches(wanted, known, n=3, cutoff=0.6)))
+    hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
     where = f" in {compound.name}" if compound is not None else ""
-    raise NotFoundError(f"no goal matches {query!r}{where}{hint}")
+    raise NotFoundError(f"no goal matches {query!r}{where}{hint}", close)
 
 
-def compare(catalog: Catalog, query: str) -> list[Entry]:
-    """The goal QUERY names, in every compound that has it, in file order."""
+def goal_names(catalog: Catalog, prefix: str) -> dict[str, str]:
+    """The goal ids and aliases that begin with PREFIX (ignoring case), each with its goal's name:
+    what a shell completes a goal from."""
+    typed = prefix.casefold()
+    offered: dict[str, str] = {}
+    for compound in catalog.compounds:
+        for goal in compound.goals:
+            for name in (goal.id, *goal.aliases):
+                if name.casefold().startswith(typed):
+                    offered.setdefault(name, goal.name)
+    return offered
+
+
+def compare(catalog: Catalog, query: str, compound: Compound | None = None) -> list[Entry]:
+    """The goal QUERY names, in every compound that has it (or in COMPOUND only), in file order."""
+    if compound is not None:
+        return [find_goal(catalog, query, compound)]
     found = []
     for compound in catalog.compounds:
         try:
@@ -232,3 +242,15 @@ def search(catalog: Catalog, text: str, compound: Compound | None = None) -> lis
             places += [(*here, "target", target) for target in mechanism.targets]
         hits += [Hit(owner, *place) for place in places if wanted in place[4].casefold()]
     return hits
+
+
+def counts(catalog: Catalog) -> dict[str, int]:
+    """How many compounds, goals, studies and outcomes the catalog holds."""
+    compounds = catalog.compounds
+    studies = [study for compound in compounds for study in compound.studies]
+    return {
+        "compounds": len(compounds),
+        "goals": sum(len(compound.goals) for compound in compounds),
+        "studies": len(studies),
+        "outcomes": sum(len(study.outcomes) for study in studies),
+    }

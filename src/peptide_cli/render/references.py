@@ -3,35 +3,42 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from peptide_cli.catalog.models import plain
+from peptide_cli.evidence.citations import source_status
 
 if TYPE_CHECKING:
-    from peptide_cli.lookup import Entry
-    from peptide_cli.models import Compound, Publication, Study
+    from peptide_cli.catalog.models import Compound, Publication, Study
+
+Unsourced = list[tuple["Compound", "Study"]]
 
 
-def used_by(compound: Compound, studies: list[Study]) -> list[Publication]:
-    """The publications STUDIES rest on or their source notes cite, in order of first use."""
-    ids: list[str] = []
-    for study in studies:
-        ids += [study.publication] if study.publication else []
-        for note in study.every_source_note():
-            ids += note.publications + [figure.publication for figure in note.figures]
-    return [compound.publication(pid) for pid in dict.fromkeys(ids)]
+def listing(publications: list[Publication], unsourced: Unsourced) -> str:
+    """The numbered references, then the studies that have no confirmed source."""
+    lines = [f"[{number}] {text(p)}" for number, p in enumerate(publications, 1)]
+    if unsourced:
+        if publications:
+            lines.append("")
+        lines.append("No confirmed source:")
+        lines += [f"  {study.label} ({source_status(study)})" for _, study in unsourced]
+    return "".join(line + "\n" for line in lines)
 
 
-def for_entries(entries: list[Entry]) -> tuple[list[Publication], list[tuple[Compound, Study]]]:
-    """The publications behind ENTRIES, and the studies among them with no confirmed source."""
-    publications: dict[tuple[str, str], Publication] = {}
-    unsourced: dict[tuple[str, str], tuple[Compound, Study]] = {}
-    for compound, goal in entries:
-        studies = compound.studies_of(goal)
-        for publication in used_by(compound, studies):
-            publications.setdefault((compound.id, publication.id), publication)
-        for study in studies:
-            if study.publication is None:
-                unsourced.setdefault((compound.id, study.id), (compound, study))
-    return list(publications.values()), list(unsourced.values())
+def record(publications: list[Publication], unsourced: Unsourced) -> dict[str, Any]:
+    """The publications in full, and the studies with no confirmed source, as JSON."""
+    return {
+        "publications": [plain(p) for p in publications],
+        "unsourced": [
+            {
+                "compound": compound.id,
+                "study": study.id,
+                "label": study.label,
+                "source_status": source_status(study),
+            }
+            for compound, study in unsourced
+        ],
+    }
 
 
 def text(publication: Publication) -> str:

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from peptide_cli.catalog.problems import Problem
 from peptide_cli.errors import CatalogError
-from peptide_cli.problems import Problem
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from pydantic import TypeAdapter
 
-    from peptide_cli.models import Catalog, ClaimsFile
-    from peptide_cli.validation import Finding
-    from peptide_cli.yaml_reader import YamlDocument
+    from peptide_cli.catalog.models import Catalog, ClaimsFile
+    from peptide_cli.catalog.validation import Finding
+    from peptide_cli.catalog.yaml_reader import YamlDocument
 
 BUNDLED_NAME = "claims.yaml"
 SUFFIXES = (".yaml", ".yml")
@@ -43,13 +43,14 @@ def bundled_path() -> Path:
     packaged = resources.files("peptide_cli").joinpath("data", BUNDLED_NAME)
     if packaged.is_file():
         return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "data" / BUNDLED_NAME
+    return Path(__file__).resolve().parents[3] / "data" / BUNDLED_NAME
 
 
 def load_catalog(path: Path | None = None, *, cache_folder: Path | None = None) -> Catalog:
     """The catalog in PATH (a file or a folder of them; the bundled file by default).
 
-    Raises CatalogError listing every problem when it cannot be used. CACHE_FOLDER: see load.
+    Raises CatalogError listing every problem when it cannot be used, with PATH as its source.
+    CACHE_FOLDER: see load.
     """
     return load(path, cache_folder=cache_folder).catalog
 
@@ -67,13 +68,16 @@ def load(path: Path | None = None, *, cache_folder: Path | None = None) -> Loade
     gc.disable()
     try:
         return _load(path, cache_folder)
+    except CatalogError as error:
+        error.source = path
+        raise
     finally:
         if collecting:
             gc.enable()
 
 
 def _load(path: Path | None, cache_folder: Path | None) -> Loaded:
-    from peptide_cli import cache
+    from peptide_cli.catalog import cache
 
     path = bundled_path() if path is None else path
     files = _claims_files(path)
@@ -81,7 +85,7 @@ def _load(path: Path | None, cache_folder: Path | None) -> Loaded:
     if cache_folder is not None:
         # Hash the files one at a time, keeping none of them: on a hit they are not needed.
         entry = cache.key((shown, _read_bytes(file_path, shown)) for file_path, shown in files)
-        cached = cache.read(cache_folder, entry)
+        cached = _joined(cache.read(cache_folder, entry))
         if cached is not None:
             return cached
     raw, problems = [], []
@@ -95,8 +99,27 @@ def _load(path: Path | None, cache_folder: Path | None) -> Loaded:
     loaded = _validate(raw)
     del raw  # the files' bytes are no longer needed: let them go before the cache is written
     if cache_folder is not None:
-        cache.write(cache_folder, entry, loaded)
+        cache.write(cache_folder, entry, _parts(loaded))
     return loaded
+
+
+def _parts(loaded: Loaded) -> list[object]:
+    """LOADED in parts for the cache: the catalog without its compounds, then each compound."""
+    head = replace(loaded, catalog=replace(loaded.catalog, compounds=[]))
+    return [head, *loaded.catalog.compounds]
+
+
+def _joined(parts: list[object] | None) -> Loaded | None:
+    """A Loaded from the parts `_parts` made, or None for anything else (a miss)."""
+    from peptide_cli.catalog.models import Compound
+
+    if not parts or not isinstance(parts[0], Loaded):
+        return None
+    head = parts[0]
+    compounds = [part for part in parts[1:] if isinstance(part, Compound)]
+    if len(compounds) != len(parts) - 1:
+        return None
+    return replace(head, catalog=replace(head.catalog, compounds=compounds))
 
 
 def _validate(raw: list[tuple[str, bytes]]) -> Loaded:
@@ -162,8 +185,8 @@ class _Read:
 def _read(content: bytes, shown: str) -> _Read:
     from pydantic import ValidationError
 
-    from peptide_cli import yaml_reader
-    from peptide_cli.validation import from_pydantic
+    from peptide_cli.catalog import yaml_reader
+    from peptide_cli.catalog.validation import from_pydantic
 
     data, document = yaml_reader.parse(content, shown)
     if data is None:
@@ -185,8 +208,8 @@ def _problems(document: YamlDocument, findings: Iterable[Finding]) -> list[Probl
 
 def _merge(files: list[_Read]) -> tuple[Catalog, list[Problem]]:
     """One catalog from every file, with the problems only the whole set can show."""
-    from peptide_cli.models import Catalog
-    from peptide_cli.validation import Finding, check_file
+    from peptide_cli.catalog.models import Catalog
+    from peptide_cli.catalog.validation import Finding, check_file
 
     problems: list[Problem] = []
     scale_from: _Read | None = None
@@ -224,7 +247,7 @@ def _merge(files: list[_Read]) -> tuple[Catalog, list[Problem]]:
 
 def _schema_keys() -> set[str]:
     """Every key any part of a claims file may have, to suggest one for a misspelt key."""
-    from peptide_cli import models
+    from peptide_cli.catalog import models
 
     return {
         name
@@ -240,7 +263,7 @@ def _adapter() -> TypeAdapter[ClaimsFile]:
     if _ADAPTER is None:
         from pydantic import TypeAdapter
 
-        from peptide_cli.models import ClaimsFile
+        from peptide_cli.catalog.models import ClaimsFile
 
         _ADAPTER = TypeAdapter(ClaimsFile)
     return _ADAPTER

@@ -9,7 +9,7 @@ def claims_schema() -> str:
     """The schema as indented JSON text, ending with a newline."""
     from pydantic import TypeAdapter
 
-    from peptide_cli.models import ClaimsFile
+    from peptide_cli.catalog.models import ClaimsFile
 
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

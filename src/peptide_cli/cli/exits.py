@@ -1,0 +1,119 @@
+"""How the command line ends: every error a user can cause becomes one line on stderr and a
+documented exit code, and the process leaves without a traceback.
+
+This is the one place that maps errors to exit codes and words them for the command line
+(naming the option that resolves them, such as --compound).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from peptide_cli.errors import (
+    CatalogError,
+    CompoundNeeded,
+    PeptideCliError,
+    UnknownField,
+    UsageProblem,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+PROG = "peptide-cli"
+
+EXIT_OK = 0
+EXIT_NOT_FOUND = 1  # nothing matched
+EXIT_USAGE = 2  # a bad option or argument
+EXIT_DATA = 3  # the claims file is missing, unreadable or invalid
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report a process ended by SIGINT
+
+SHOWN_PROBLEMS = 3  # how many problems of a bad claims file commands other than validate print
+
+
+def exit_code(error: PeptideCliError) -> int:
+    if isinstance(error, CatalogError):
+        return EXIT_DATA
+    if isinstance(error, UsageProblem):
+        return EXIT_USAGE
+    return EXIT_NOT_FOUND
+
+
+def message(error: PeptideCliError) -> str:
+    """ERROR in the command line's words."""
+    if isinstance(error, CompoundNeeded):
+        return f"{error}; choose one with --compound"
+    if isinstance(error, UnknownField):
+        option = "--fields" if error.purpose == "select" else "--sort"
+        return f"{error.what} in {option}; available: {', '.join(error.available)}"
+    return str(error)
+
+
+def fail(text: str, code: int) -> int:
+    """Say TEXT on stderr, as the tool, and give CODE back."""
+    print(f"{PROG}: {text}", file=sys.stderr)
+    return code
+
+
+def report(error: PeptideCliError) -> int:
+    """Say what ERROR is on stderr; the exit code it calls for."""
+    if not isinstance(error, CatalogError):
+        return fail(message(error), exit_code(error))
+    errors = error.errors
+    for problem in errors[:SHOWN_PROBLEMS]:
+        fail(str(problem), EXIT_DATA)
+    if len(errors) > SHOWN_PROBLEMS:
+        from peptide_cli.render.verdict import plural
+
+        more = len(errors) - SHOWN_PROBLEMS
+        command = f"{PROG} validate" + (f" {error.source}" if error.source else "")
+        fail(f"{plural(more, 'more problems')}; '{command}' lists them all", EXIT_DATA)
+    return EXIT_DATA
+
+
+def outcome(run: Callable[[], Any]) -> int:
+    """The exit code of RUN (click's main, not standalone): its own, or that of what it raised."""
+    import typer
+
+    try:
+        code = run()
+    except KeyboardInterrupt:
+        code = EXIT_INTERRUPTED
+    except PeptideCliError as error:
+        code = report(error)
+    except typer.Abort:
+        code = fail("aborted", EXIT_NOT_FOUND)
+    except typer.TyperException as error:  # click's usage errors: bad option, missing value
+        command = getattr(getattr(error, "ctx", None), "command_path", PROG)
+        code = fail(f"{error.format_message()} (see '{command} --help')", error.exit_code)
+    return code if isinstance(code, int) else EXIT_OK
+
+
+def run(app: Callable[[], Any]) -> NoReturn:
+    """Run APP as the console script and end the process with its exit code."""
+    import os
+    import signal
+
+    if hasattr(signal, "SIGPIPE"):
+        # Die quietly, like other Unix tools, when a reader such as `head` closes the pipe.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    try:
+        app()
+        code: Any = EXIT_OK
+    except KeyboardInterrupt:
+        code = EXIT_INTERRUPTED
+    except SystemExit as done:
+        code = done.code
+    if not isinstance(code, int):
+        if code is not None:
+            print(code, file=sys.stderr)
+        code = EXIT_OK if code is None else EXIT_NOT_FOUND
+    # Once the output is flushed nothing is left to clean up: leave without the interpreter's
+    # teardown of every module and object, which takes longer than many commands themselves.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except OSError:  # a reader that went away: nothing more can be said to it
+            code = code or EXIT_NOT_FOUND
+    os._exit(code)

@@ -1,0 +1,84 @@
+"""The root command group: builds a subcommand only when it is run.
+
+Typer would build every command (reading each signature) on every start; `peptide-cli
+--version` or `goals` needs none of the others, so `command` below keeps them aside (COMMANDS)
+and `LazyGroup.get_command` builds the one asked for. This leans on two typer internals,
+`typer.models.CommandInfo` and `typer.main.get_command_from_info`, which is one reason typer is
+pinned (see pyproject.toml).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from typer.core import TyperGroup
+
+from peptide_cli.cli import exits
+from peptide_cli.render.stream import safe_streams
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+COMMANDS: dict[str, Any] = {}  # name -> typer's CommandInfo, built on demand by LazyGroup
+
+
+def command(name: str | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register a command of the app, to be built only when it is run (see LazyGroup)."""
+    from typer.models import CommandInfo
+
+    def register(function: Callable[..., Any]) -> Callable[..., Any]:
+        chosen = name or function.__name__.replace("_", "-")
+        COMMANDS[chosen] = CommandInfo(name=chosen, callback=function)
+        return function
+
+    return register
+
+
+class LazyGroup(TyperGroup):
+    """The root command: lists every registered command, builds only the one that runs, and
+    turns what it raises into an exit code (see `exits`)."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        info = COMMANDS.get(cmd_name)
+        if info is None:
+            return None
+        if cmd_name not in self.commands:
+            from typer.main import get_command_from_info
+
+            self.commands[cmd_name] = get_command_from_info(
+                info, pretty_exceptions_short=True, rich_markup_mode=None
+            )
+        return self.commands[cmd_name]
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The list of commands in --help, from their docstrings, without building them."""
+        rows = [(name, _first_line(info.callback)) for name, info in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        safe_streams(sys.stdout, sys.stderr)
+        code = exits.outcome(
+            lambda: super(LazyGroup, self).main(
+                args, prog_name or exits.PROG, complete_var, standalone_mode=False, **extra
+            )
+        )
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _first_line(function: Any) -> str:
+    return (function.__doc__ or "").strip().split("\n", 1)[0]

@@ -1,0 +1,151 @@
+"""The options commands share, and the few steps every command takes with them: find the
+catalog, choose a compound, describe stdout, decide the format.
+
+Each shared option is an `Annotated` type a command names in its own signature, so a reader
+sees every option of a command where it is defined.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from peptide_cli.errors import UsageProblem
+from peptide_cli.vocabulary import Format
+
+if TYPE_CHECKING:
+    from peptide_cli.catalog.models import Catalog, Compound
+    from peptide_cli.render.listing import Listing
+    from peptide_cli.render.stream import Stream
+
+DATA_ENV = "PEPTIDE_CLI_DATA"
+DATA_HELP = (
+    "Read this claims file, or every .yaml/.yml file in this folder, instead of the bundled one."
+)
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option("--data", metavar="PATH", help=f"{DATA_HELP} Overrides the global --data."),
+]
+CompoundOption = Annotated[
+    str | None,
+    typer.Option("--compound", metavar="NAME", help="Only this compound (its id or name)."),
+]
+
+# The output options of every listing command.
+FormatOption = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        help="Output format. Default: table on a terminal, plain when piped.",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Write JSON: short for --format json.")]
+FieldsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        metavar="A,B,C",
+        help="Only these fields, in this order (an unknown one lists the fields).",
+    ),
+]
+SortOption = Annotated[
+    str | None,
+    typer.Option("--sort", metavar="FIELD", help="Sort by this field (tier, name, n, ...)."),
+]
+ReverseOption = Annotated[bool, typer.Option("--reverse", help="Reverse the order.")]
+NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colour, even on a terminal.")]
+
+# `show` and `info` write one view: text, or JSON.
+ViewJsonOption = Annotated[
+    bool, typer.Option("--json", help="Write JSON to stdout instead of text.")
+]
+
+
+@dataclass(frozen=True)
+class Output:
+    """The output options a listing command was given."""
+
+    form: str | None = None  # a format name; None picks table or plain
+    as_json: bool = False
+    fields: str | None = None
+    sort: str | None = None
+    reverse: bool = False
+    no_color: bool = False
+
+    def stream(self) -> Stream:
+        return stdout(self.no_color)
+
+    def listing(self, stream: Stream) -> Listing:
+        """What to write, with the format decided: --json, --format, else by the stream."""
+        from peptide_cli.render.listing import Listing
+
+        form = one_format(self.form, self.as_json, stream)
+        return Listing(form, self.fields, self.sort, self.reverse)
+
+
+def one_format(form: str | None, as_json: bool, stream: Stream) -> str:
+    """The format --format and --json ask for together: table on a terminal, else plain."""
+    if as_json and form not in (None, "json"):
+        raise UsageProblem(f"--json and --format {form} ask for different formats")
+    if as_json:
+        return "json"
+    if form is not None:
+        return form
+    return "table" if stream.terminal else "plain"
+
+
+def stdout(no_color: bool = False) -> Stream:
+    """Standard output as it is now, with colour off if asked."""
+    from peptide_cli.render.stream import Stream
+
+    return Stream.of(sys.stdout, color=not no_color)
+
+
+def root_data(ctx: typer.Context) -> Path | None:
+    """--data given before the command, or $PEPTIDE_CLI_DATA (read as the root parsed them,
+    which is also how they stand during shell completion, when no callback runs)."""
+    given = ctx.find_root().params.get("data")
+    return Path(given) if given else None
+
+
+def cache_folder(ctx: typer.Context) -> Path | None:
+    """Where checked catalogs are cached, or None with --no-cache."""
+    if ctx.find_root().params.get("no_cache"):
+        return None
+    from peptide_cli.catalog.cache import default_folder
+
+    return default_folder()
+
+
+def catalog(ctx: typer.Context, data: Path | None) -> Catalog:
+    """The catalog the command's --data, the global --data, $PEPTIDE_CLI_DATA or the bundled
+    file holds. Raises CatalogError."""
+    from peptide_cli.catalog.loading import load_catalog
+
+    loaded = load_catalog(data or root_data(ctx), cache_folder=cache_folder(ctx))
+    # The catalog lives as long as the command: keep the garbage collector from walking its
+    # objects again and again while the command works (for a large catalog that is seconds).
+    import gc
+
+    gc.freeze()
+    return loaded
+
+
+def compound(catalog: Catalog, name: str | None) -> Compound | None:
+    """The compound --compound names, or None when it was not given."""
+    if name is None:
+        return None
+    from peptide_cli.evidence import find_compound
+
+    return find_compound(catalog, name)
+
+
+def several(catalog: Catalog, chosen: Compound | None) -> bool:
+    """Whether the output covers more than one compound, and so needs a Compound column."""
+    return chosen is None and len(catalog.compounds) > 1

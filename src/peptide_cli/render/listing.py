@@ -1,0 +1,94 @@
+"""Listings: records of one kind written in the chosen format, sorted and cut to chosen fields.
+
+The format is already decided (see the front-end); `table` is drawn by Rich (`views`), every
+other format is text (`text`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from peptide_cli.errors import UnknownField
+
+if TYPE_CHECKING:
+    from peptide_cli.render.records import RecordKind
+    from peptide_cli.render.stream import Stream
+
+
+@dataclass(frozen=True)
+class Listing:
+    """How to write a listing: FORM (a format name), FIELDS (None for the kind's default),
+    sorted BY a field (None keeps the order), REVERSE order."""
+
+    form: str
+    fields: str | None = None  # comma-separated, as a user gives them
+    by: str | None = None
+    reverse: bool = False
+
+
+def write(
+    records: list[dict[str, Any]],
+    kind: RecordKind[Any],
+    listing: Listing,
+    stream: Stream,
+    *,
+    several_compounds: bool = False,
+) -> None:
+    """Write RECORDS of KIND to STREAM as LISTING asks. Raises UnknownField."""
+    from peptide_cli.render import text
+
+    form = listing.form
+    wanted = chosen_fields(listing.fields, kind)
+    records = ordered(records, listing.by, listing.reverse, kind)
+    if wanted is not None:
+        fields = wanted
+    elif form in ("table", "plain", "markdown"):
+        fields = ["compound_name"] * several_compounds + list(kind.columns)
+    else:
+        fields = list(kind.fields)
+    if form in ("json", "jsonl", "yaml"):
+        records = [{name: record.get(name) for name in fields} for record in records]
+
+    if form != "table":
+        titles = [kind.title(name) for name in fields]
+        stream.write(text.render(records, fields, titles, form, stream))
+    elif records:
+        from peptide_cli.render.views import records_table
+
+        stream.console().print(records_table(records, fields, kind))
+
+
+def chosen_fields(given: str | None, kind: RecordKind[Any]) -> list[str] | None:
+    """The fields GIVEN names (comma-separated), or None when none were given."""
+    if given is None:
+        return None
+    fields = [name.strip() for name in given.split(",") if name.strip()]
+    unknown = [name for name in fields if name not in kind.fields]
+    if unknown or not fields:
+        raise UnknownField(unknown[0] if unknown else None, kind.fields, "select")
+    return fields
+
+
+def ordered(
+    records: list[dict[str, Any]], by: str | None, reverse: bool, kind: RecordKind[Any]
+) -> list[dict[str, Any]]:
+    """RECORDS sorted by the field BY (numbers as numbers, text ignoring case), or in their own
+    order; records without the field come last in either direction."""
+    if by is None:
+        return list(reversed(records)) if reverse else records
+    if by not in kind.fields:
+        raise UnknownField(by, kind.fields, "sort")
+
+    from peptide_cli.render.text import cell
+
+    def key(record: dict[str, Any]) -> tuple[int, float, str]:
+        """Numbers as numbers, before anything else as text without regard to case."""
+        value = record[by]
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return (0, value, "")
+        return (1, 0, cell(value).casefold())
+
+    present = [r for r in records if r.get(by) is not None]
+    missing = [r for r in records if r.get(by) is None]
+    return sorted(present, key=key, reverse=reverse) + missing

@@ -1,0 +1,225 @@
+"""The JSON contract: goals, outcome rows, search hits and the compound as JSON-ready records.
+
+Each kind of record declares its fields once, in order, each with how it is computed and the
+title a table gives it; JSON keys, `--fields` choices, sort keys and table columns all come from
+that declaration. Later versions may add keys to these records but never remove or rename one
+(see README).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from peptide_cli.catalog.models import plain
+from peptide_cli.evidence.citations import source_status
+from peptide_cli.render import figures as fmt
+
+if TYPE_CHECKING:
+    from peptide_cli.catalog.models import Compound, Study
+    from peptide_cli.evidence import Appraisal, Hit, OutcomeRow, Profile
+
+Source = TypeVar("Source")
+
+
+@dataclass(frozen=True)
+class Field(Generic[Source]):
+    """One field of a kind of record: its name, how it is computed, and its column title."""
+
+    name: str
+    get: Callable[[Source], Any]
+    title: str | None = None
+
+
+class RecordKind(Generic[Source]):
+    """The fields of one kind of record, in order, and which of them a table shows by default."""
+
+    def __init__(self, fields: Sequence[Field[Source]], columns: Sequence[str]) -> None:
+        self._fields = tuple(fields)
+        self.fields = tuple(field.name for field in self._fields)
+        self.titles = {field.name: field.title for field in self._fields if field.title}
+        unknown = [name for name in columns if name not in self.fields]
+        if unknown:
+            raise ValueError(f"columns that are not fields: {unknown}")
+        self.columns = tuple(columns)  # shown by table, plain and markdown unless fields are chosen
+
+    def title(self, name: str) -> str:
+        return self.titles.get(name, name)
+
+    def record(self, source: Source) -> dict[str, Any]:
+        """The record for SOURCE: every field, in order."""
+        return {field.name: field.get(source) for field in self._fields}
+
+    def with_columns(self, columns: Sequence[str]) -> RecordKind[Source]:
+        """The same fields, shown by a table as COLUMNS."""
+        return RecordKind(self._fields, columns)
+
+    def extended(self, *fields: Field[Source]) -> RecordKind[Source]:
+        """These fields followed by FIELDS, with the same columns."""
+        return RecordKind((*self._fields, *fields), self.columns)
+
+
+def people(evidence: Profile) -> str:
+    """Human participants as shown: `597`, `581+` for a lower bound, `unknown` for no count."""
+    if evidence.human_participants is None:
+        return "unknown"
+    plus = "+" if evidence.human_participants_at_least else ""
+    return f"{evidence.human_participants}{plus}"
+
+
+def study_object(compound: Compound, study: Study) -> dict[str, Any]:
+    """A study in full, with its publication written out and the source status named."""
+    obj = plain(study)
+    obj["source_status"] = source_status(study)
+    obj["publication"] = (
+        None if study.publication is None else plain(compound.publication(study.publication))
+    )
+    return obj
+
+
+def _flag_summary(done: Appraisal) -> str:
+    return f"{len(done.flags)} ({done.flags[0].severity})" if done.flags else ""
+
+
+GOALS: RecordKind[Appraisal] = RecordKind(
+    [
+        Field("compound", lambda a: a.compound.id),
+        Field("compound_name", lambda a: a.compound.name, "Compound"),
+        Field("id", lambda a: a.goal.id),
+        Field("name", lambda a: a.goal.name, "Goal"),
+        Field("aliases", lambda a: list(a.goal.aliases)),
+        Field("tier", lambda a: a.goal.tier),
+        Field("tier_max", lambda a: a.goal.upper_tier),
+        Field("tier_range", lambda a: fmt.tier(a.goal), "Tier"),
+        Field("tier_label", lambda a: a.tier_label, "Evidence"),
+        Field("summary", lambda a: a.goal.summary),
+        Field("limitations", lambda a: list(a.goal.limitations)),
+        Field("study_count", lambda a: len(a.studies), "Studies"),
+        Field("human_study_count", lambda a: a.profile.human_studies, "Human"),
+        Field("study_ids", lambda a: list(a.goal.studies)),
+        Field("reported_study_counts", lambda a: dict(a.goal.reported_study_counts)),
+        Field("strongest_design", lambda a: a.profile.strongest_design, "Strongest design"),
+        Field("human_participants", lambda a: a.profile.human_participants, "Participants"),
+        Field("people", lambda a: people(a.profile), "People"),
+        Field("flag_codes", lambda a: [flag.code for flag in a.flags], "Flags"),
+        Field("flag_summary", _flag_summary, "Flags"),
+        Field("profile", lambda a: a.profile.as_dict()),
+        Field("flags", lambda a: [flag.as_dict() for flag in a.flags]),
+    ],
+    columns=(
+        "name",
+        "tier_range",
+        "tier_label",
+        "study_count",
+        "human_study_count",
+        "flag_summary",
+    ),
+)
+
+GOAL_DETAIL = GOALS.extended(
+    Field("studies", lambda a: [study_object(a.compound, study) for study in a.studies])
+)
+"""A goal with every study behind it nested in full (`show --json`)."""
+
+AUDIT = GOALS.with_columns(("name", "tier_range", "strongest_design", "people", "flag_codes"))
+
+
+def _ci(row: OutcomeRow, part: str) -> Any:
+    return None if row.outcome.ci is None else getattr(row.outcome.ci, part)
+
+
+def _p(row: OutcomeRow, part: str) -> Any:
+    return None if row.outcome.p is None else getattr(row.outcome.p, part)
+
+
+OUTCOME_ROWS: RecordKind[OutcomeRow] = RecordKind(
+    [
+        Field("compound", lambda r: r.compound.id),
+        Field("compound_name", lambda r: r.compound.name, "Compound"),
+        Field("goal", lambda r: r.goal.id),
+        Field("goal_name", lambda r: r.goal.name, "Goal"),
+        Field("study", lambda r: r.study.id),
+        Field("study_label", lambda r: r.study.label, "Study"),
+        Field("design", lambda r: r.study.design, "Design"),
+        Field("species", lambda r: r.study.species, "Species"),
+        Field("population", lambda r: r.study.population),
+        Field("n", lambda r: r.study.n),
+        Field("n_max", lambda r: r.study.n_max),
+        Field("n_range", lambda r: fmt.sample_size(r.study), "n"),
+        Field("trials", lambda r: r.study.trials),
+        Field("measure", lambda r: r.outcome.measure, "Measure"),
+        Field("measure_name", lambda r: r.outcome.measure_name),
+        Field("effect_type", lambda r: r.outcome.effect_type, "Effect"),
+        Field("value", lambda r: r.outcome.value),
+        Field("value_relation", lambda r: r.outcome.value_relation),
+        Field("unit", lambda r: r.outcome.unit),
+        Field("result", lambda r: fmt.result(r.outcome), "Result"),
+        Field("ci_low", lambda r: _ci(r, "low")),
+        Field("ci_high", lambda r: _ci(r, "high")),
+        Field("ci_level", lambda r: _ci(r, "level")),
+        Field("ci", lambda r: fmt.interval(r.outcome.ci), "CI"),
+        Field("p_relation", lambda r: _p(r, "relation")),
+        Field("p_value", lambda r: _p(r, "value")),
+        Field("p", lambda r: fmt.p_value(r.outcome.p)),
+        Field("better", lambda r: r.outcome.better),
+        Field("timepoint", lambda r: fmt.timepoint(r.outcome.timepoint), "When"),
+        Field("finding", lambda r: r.outcome.finding),
+        Field("note", lambda r: r.outcome.note),
+    ],
+    columns=(
+        "goal_name",
+        "study_label",
+        "design",
+        "species",
+        "n_range",
+        "measure",
+        "effect_type",
+        "result",
+        "ci",
+        "p",
+        "timepoint",
+    ),
+)
+
+
+def snippet(text: str, query: str, around: int = 30) -> str:
+    """TEXT cut to the match of QUERY with AROUND characters either side."""
+    at = text.casefold().find(query.casefold().strip())
+    if at < 0 or len(text) <= 2 * around + len(query):
+        return text
+    start = text.rfind(" ", 0, max(0, at - around)) + 1  # whole words only
+    end = text.find(" ", at + len(query) + around)
+    end = len(text) if end < 0 else end
+    return f"{'…' if start else ''}{text[start:end]}{'…' if end < len(text) else ''}"
+
+
+HITS: RecordKind[tuple[Hit, str]] = RecordKind(
+    [
+        Field("compound", lambda found: found[0].compound.id),
+        Field("compound_name", lambda found: found[0].compound.name, "Compound"),
+        Field("kind", lambda found: found[0].kind, "Kind"),
+        Field("id", lambda found: found[0].id),
+        Field("name", lambda found: found[0].name, "Name"),
+        Field("field", lambda found: found[0].field, "Field"),
+        Field("text", lambda found: found[0].text),
+        Field("snippet", lambda found: snippet(found[0].text, found[1]), "Match"),
+    ],
+    columns=("kind", "name", "field", "snippet"),
+)
+"""A search hit, with the query it answers: where it matched, the whole text, and a short
+snippet around the match."""
+
+
+def compound_object(compound: Compound) -> dict[str, Any]:
+    """The compound's overview: what it is, how it is given, its preparations and mechanisms."""
+    left_out = ("goals", "studies", "publications")  # listed by other commands
+    obj = {
+        name: plain(getattr(compound, name))
+        for name in compound.__dataclass_fields__
+        if name not in left_out
+    }
+    for preparation, dumped in zip(compound.preparations, obj["preparations"], strict=True):
+        dumped["mg_per_ml"] = preparation.mg_per_ml
+    obj["goal_ids"] = [goal.id for goal in compound.goals]
+    return obj

@@ -1,0 +1,115 @@
+"""The output stream, described once: is it a terminal, can it write UTF-8, how wide, in colour.
+
+Front-ends describe their stream with `Stream.of(sys.stdout)` and pass it to every writer, so
+tests can describe a terminal (or an ASCII one) without a pseudo-terminal. On a stream that
+cannot encode a character (an ASCII or Latin-1 locale, say), Greek letters and signs fall back
+to ASCII spellings (TNF-a, IL-1b, +/-) instead of raising UnicodeEncodeError: see
+`safe_streams`.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+ERROR_HANDLER = "peptide-cli-fallback"
+
+FALLBACKS = {
+    # One character for one where ASCII has a usual spelling, so table columns stay aligned.
+    "α": "a",
+    "β": "b",
+    "γ": "g",
+    "κ": "k",
+    "µ": "u",
+    "·": "-",
+    "•": "*",
+    "‘": "'",
+    "’": "'",
+    "“": '"',
+    "”": '"',
+    "–": "-",
+    "—": "-",
+    "×": "x",
+    "±": "+/-",
+    "→": "->",
+    "…": "...",
+    "≤": "<=",
+    "≥": ">=",
+}
+
+
+def _fallback(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    text = error.object[error.start : error.end]
+    return "".join(FALLBACKS.get(char, "?") for char in text), error.end
+
+
+codecs.register_error(ERROR_HANDLER, _fallback)
+
+
+def safe_streams(*streams: Any) -> None:
+    """Give STREAMS (text streams) the ASCII fallback when their encoding is not UTF-8."""
+    for stream in streams:
+        if hasattr(stream, "reconfigure") and not is_utf8(stream):
+            stream.reconfigure(errors=ERROR_HANDLER)
+
+
+@dataclass(frozen=True)
+class Stream:
+    """Where output goes and what it can show.
+
+    TERMINAL: a person reads it (tables by default, indented JSON). UTF8: it can write every
+    character (else JSON escapes them). WIDTH: columns, or None to let Rich find out. COLOR:
+    False turns colour off whatever the terminal can do.
+    """
+
+    file: TextIO
+    terminal: bool = False
+    utf8: bool = True
+    width: int | None = None
+    color: bool = True
+
+    @classmethod
+    def of(cls, file: TextIO, *, color: bool = True) -> Stream:
+        """FILE as it is: a terminal or not, UTF-8 or not."""
+        isatty = getattr(file, "isatty", None)
+        return cls(file, bool(isatty and isatty()), is_utf8(file), None, color)
+
+    def write(self, text: str) -> None:
+        self.file.write(text)
+
+    def console(self) -> Console:
+        """A Rich console on this stream. A stream that is not a terminal lets Rich decide (it
+        honours FORCE_COLOR); NO_COLOR is honoured unless colour is off anyway."""
+        from rich.console import Console
+
+        return Console(
+            file=self.file,
+            force_terminal=True if self.terminal else None,
+            width=self.width,
+            no_color=None if self.color else True,
+        )
+
+
+def is_utf8(stream: Any) -> bool:
+    """Whether STREAM writes UTF-8, and so every character the tool may write."""
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "ascii").name == "utf-8"
+    except LookupError:
+        return False
+
+
+def to_json(value: Any, stream: Stream) -> str:
+    """JSON for STREAM: indented for a terminal, compact for a pipe (as gh does), which is also
+    many times faster to write. Non-ASCII characters (α, ±) are escaped when the stream cannot
+    encode them."""
+    import json
+
+    if stream.terminal:
+        return json.dumps(value, indent=2, ensure_ascii=not stream.utf8)
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=not stream.utf8)

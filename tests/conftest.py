@@ -1,22 +1,10 @@
 import json
-from pathlib import Path
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
-from peptide_cli.cli import app
 from peptide_cli.catalog.loading import load_catalog
-
-REPO = Path(__file__).resolve().parents[1]
-CLAIMS = REPO / "data" / "claims.yaml"
-
-
-def every_command() -> dict:
-    """Every subcommand, built, by name (the app builds them only when they are run)."""
-    group = typer.main.get_command(app)
-    ctx = typer.Context(group)
-    return {name: group.get_command(ctx, name) for name in group.list_commands(ctx)}
+from peptide_cli.cli import app
 
 
 class Run:

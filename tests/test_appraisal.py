@@ -2,8 +2,8 @@
 
 import pytest
 
-from peptide_cli.evidence import appraisal
 from peptide_cli.catalog.loading import load_catalog
+from peptide_cli.evidence import appraisal
 
 from minimal import MINIMAL, edit
 

@@ -3,9 +3,9 @@
 import re
 from dataclasses import replace
 
-from peptide_cli.render import forest
 from peptide_cli.catalog.loading import load_catalog
 from peptide_cli.catalog.models import ConfidenceInterval
+from peptide_cli.render import forest
 
 # The DOIs and PMIDs confirmed in shared/research/sources.md when this test was written. The
 # list is copied here so the test runs where shared/ is not present.

@@ -7,7 +7,7 @@ import pytest
 
 from peptide_cli import __version__
 
-from conftest import every_command
+from helpers import every_command
 
 COMMANDS = [
     "goals",

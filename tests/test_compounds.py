@@ -1,15 +1,11 @@
 """Several compounds in one catalog: --data with a file or a folder, --compound, compare."""
 
 import json
-from pathlib import Path
 
 import pytest
 
+from helpers import FOLDER, TWO
 from minimal import MINIMAL, edit
-
-DATA = Path(__file__).parent / "data"
-FOLDER = DATA / "folder"  # alphatide.yaml, betapeptin.yml, gammorelin.yaml (+ a .txt ignored)
-TWO = DATA / "two-compounds.yaml"  # alphatide and betapeptin in one file
 
 
 def ids(goals):

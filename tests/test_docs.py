@@ -8,7 +8,7 @@ import typer
 
 from peptide_cli.cli import app
 
-from conftest import every_command
+from helpers import every_command
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 ROOT = typer.main.get_command(app)

@@ -4,20 +4,11 @@ from dataclasses import replace
 
 import pytest
 
-from peptide_cli.evidence import queries as lookup
-from peptide_cli.errors import UsageProblem
 from peptide_cli.catalog.models import Tier
+from peptide_cli.errors import UsageProblem
+from peptide_cli.evidence import queries as lookup
 
-TIER_3 = [
-    "cognition-memory",
-    "stroke-injury-recovery",
-    "anti-inflammatory",
-    "mood-stress",
-    "longevity",
-    "hair",
-]
-TIER_2 = ["sleep", "immune", "energy-mitochondria", "liver-heart"]
-TIER_1 = ["muscle", "athletic", "gut"]
+from helpers import TIER_1, TIER_2, TIER_3
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,7 @@ import re
 import pytest
 import yaml
 
-from test_compounds import FOLDER
-from test_filter import TIER_1, TIER_2, TIER_3
+from helpers import FOLDER, TIER_1, TIER_2, TIER_3
 
 GOAL_COLUMNS = [
     "name",

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from peptide_cli.cli import app
 
-from conftest import CLAIMS
+from helpers import CLAIMS
 
 BUNDLED = CLAIMS.read_bytes()
 LINES = BUNDLED.splitlines(keepends=True)

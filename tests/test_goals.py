@@ -2,22 +2,7 @@
 
 import re
 
-# (id, name, tier, tier_max, tier_label, studies, human studies), in the document's order.
-GOALS = [
-    ("cognition-memory", "Cognition & Memory", 3, 3, "Probable Efficacy", 2, 2),
-    ("stroke-injury-recovery", "Stroke & Injury Recovery", 3, 3, "Probable Efficacy", 2, 2),
-    ("anti-inflammatory", "Anti-Inflammatory Effects", 3, 3, "Probable Efficacy", 2, 1),
-    ("mood-stress", "Mood & Stress Resilience", 3, 3, "Probable Efficacy", 4, 3),
-    ("sleep", "Sleep Quality", 2, 2, "Plausible Efficacy", 1, 1),
-    ("longevity", "Longevity & Age-Related Decline", 3, 3, "Probable Efficacy", 2, 1),
-    ("immune", "Immune Support", 2, 2, "Plausible Efficacy", 1, 1),
-    ("energy-mitochondria", "Energy & Mitochondrial Function", 2, 2, "Plausible Efficacy", 2, 0),
-    ("hair", "Hair Repigmentation", 3, 3, "Probable Efficacy", 1, 1),
-    ("muscle", "Muscle Growth", 1, 1, "No Evidence", 0, 0),
-    ("athletic", "Athletic Performance", 1, 1, "No Evidence", 2, 0),
-    ("liver-heart", "Liver & Heart Health", 2, 3, "Limited & Indirect", 2, 1),
-    ("gut", "Gut Health", 1, 1, "No Evidence", 0, 0),
-]
+from helpers import GOALS
 
 
 def test_goals_json_lists_every_goal_in_document_order(run):

@@ -1,7 +1,6 @@
 """What keeps the tool fast, held in place without timing anything: imports, the C parser,
 the cache, and large catalogs loading whole."""
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -14,14 +13,7 @@ import yaml
 from peptide_cli.catalog import cache, yaml_reader
 from peptide_cli.catalog.loading import load
 
-REPO = Path(__file__).resolve().parents[1]
-
-
-def generator():
-    spec = importlib.util.spec_from_file_location("catalog", REPO / "benchmarks" / "catalog.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from helpers import REPO, generator
 
 
 def modules_after(*args: str, env: dict[str, str] | None = None) -> set[str]:

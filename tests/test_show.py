@@ -2,7 +2,7 @@
 
 import pytest
 
-from test_goals import GOALS
+from helpers import GOALS
 
 # Every alias in the bundled file, and the goal it names.
 ALIASES = {

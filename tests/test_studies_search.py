@@ -7,10 +7,10 @@ import jsonschema
 import pytest
 import yaml
 
-from peptide_cli.cli.commands import complete_goal
 from peptide_cli.catalog.schema import claims_schema
+from peptide_cli.cli.commands import complete_goal
 
-from conftest import CLAIMS
+from helpers import CLAIMS
 
 SHIPPED_SCHEMA = CLAIMS.parent / "claims.schema.json"
 

@@ -318,8 +318,10 @@ def _locate(text: str, wanted: set[Location]) -> dict[Location, tuple[Any, Any]]
                 if parent[1] and parent[2] is None:  # a mapping's key
                     parent[3] = event.start_mark
                     if kind is events.ScalarEvent or kind is events.AliasEvent:
-                        scalar = kind is events.ScalarEvent
-                        parent[2] = event.value if scalar else f"*{event.anchor}"
+                        if isinstance(event, events.ScalarEvent):
+                            parent[2] = event.value
+                        else:
+                            parent[2] = f"*{event.anchor}"
                         continue
                     parent[2] = "<a collection as a key>"  # its insides are never wanted
                     stack.append([(parent[2],), kind is events.MappingStartEvent, None, None, 0])

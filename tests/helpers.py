@@ -1,0 +1,60 @@
+"""What several test modules share: paths, the expected goals and tiers, the built commands.
+
+Test modules import from here (and from `minimal`), never from each other.
+"""
+
+import importlib.util
+from pathlib import Path
+
+import typer
+
+from peptide_cli.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+CLAIMS = REPO / "data" / "claims.yaml"
+DATA = Path(__file__).parent / "data"
+FOLDER = DATA / "folder"  # alphatide.yaml, betapeptin.yml, gammorelin.yaml (+ a .txt ignored)
+TWO = DATA / "two-compounds.yaml"  # alphatide and betapeptin in one file
+
+# (id, name, tier, tier_max, tier_label, studies, human studies), in the document's order.
+GOALS = [
+    ("cognition-memory", "Cognition & Memory", 3, 3, "Probable Efficacy", 2, 2),
+    ("stroke-injury-recovery", "Stroke & Injury Recovery", 3, 3, "Probable Efficacy", 2, 2),
+    ("anti-inflammatory", "Anti-Inflammatory Effects", 3, 3, "Probable Efficacy", 2, 1),
+    ("mood-stress", "Mood & Stress Resilience", 3, 3, "Probable Efficacy", 4, 3),
+    ("sleep", "Sleep Quality", 2, 2, "Plausible Efficacy", 1, 1),
+    ("longevity", "Longevity & Age-Related Decline", 3, 3, "Probable Efficacy", 2, 1),
+    ("immune", "Immune Support", 2, 2, "Plausible Efficacy", 1, 1),
+    ("energy-mitochondria", "Energy & Mitochondrial Function", 2, 2, "Plausible Efficacy", 2, 0),
+    ("hair", "Hair Repigmentation", 3, 3, "Probable Efficacy", 1, 1),
+    ("muscle", "Muscle Growth", 1, 1, "No Evidence", 0, 0),
+    ("athletic", "Athletic Performance", 1, 1, "No Evidence", 2, 0),
+    ("liver-heart", "Liver & Heart Health", 2, 3, "Limited & Indirect", 2, 1),
+    ("gut", "Gut Health", 1, 1, "No Evidence", 0, 0),
+]
+
+TIER_3 = [
+    "cognition-memory",
+    "stroke-injury-recovery",
+    "anti-inflammatory",
+    "mood-stress",
+    "longevity",
+    "hair",
+]
+TIER_2 = ["sleep", "immune", "energy-mitochondria", "liver-heart"]
+TIER_1 = ["muscle", "athletic", "gut"]
+
+
+def every_command() -> dict:
+    """Every subcommand, built, by name (the app builds them only when they are run)."""
+    group = typer.main.get_command(app)
+    ctx = typer.Context(group)
+    return {name: group.get_command(ctx, name) for name in group.list_commands(ctx)}
+
+
+def generator():
+    """The benchmark's generator of synthetic claims files (benchmarks/catalog.py)."""
+    spec = importlib.util.spec_from_file_location("catalog", REPO / "benchmarks" / "catalog.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

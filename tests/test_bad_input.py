@@ -1,6 +1,7 @@
 """Every way a claims file can be wrong gets exit 3, exact messages and nothing on stdout."""
 
 import hashlib
+import os
 import tracemalloc
 from pathlib import Path
 
@@ -75,10 +76,14 @@ def test_folder_without_yaml(run, tmp_path):
 def test_unreadable_file(run, write, monkeypatch):
     path = write(MINIMAL)
 
-    def refuse(self):
-        raise PermissionError(13, "Permission denied")
+    opened = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    def refuse(name, *args, **kwargs):
+        if str(name) == str(path):
+            raise PermissionError(13, "Permission denied")
+        return opened(name, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
     assert_rejected(run, path, f"{path}: cannot be read: permission denied")
 
 

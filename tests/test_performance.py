@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from peptide_cli.catalog import cache, yaml_reader
+from peptide_cli.catalog import cache, loading, models, yaml_reader
 from peptide_cli.catalog.loading import load
 
 from helpers import REPO, generator
@@ -79,7 +79,8 @@ def test_the_c_parser_is_used_when_pyyaml_has_it():
 
 
 def entries(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    """The cache's entries (not its temporary files, nor its secret)."""
+    return sorted(p for p in folder.iterdir() if cache._is_entry(p.name))
 
 
 @pytest.fixture
@@ -137,7 +138,8 @@ def test_a_damaged_entry_is_ignored_and_rebuilt(claims, tmp_path, damage):
     [entry] = entries(folder)
     intact = entry.read_bytes()
     entry.write_bytes(damage(intact))
-    assert cache.read(folder, entry.name) is None
+    fingerprint = loading._fingerprint()
+    assert cache.read(folder, entry.name, fingerprint, models.decode) is None
     assert load(claims, cache_folder=folder) == good
     assert entry.read_bytes() == intact
 
@@ -155,7 +157,7 @@ def test_a_cache_folder_that_cannot_be_written_means_no_cache(claims, tmp_path, 
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("tempfile.NamedTemporaryFile", refuse)
+    monkeypatch.setattr("tempfile.mkstemp", refuse)
     folder = tmp_path / "cache"
     assert len(load(claims, cache_folder=folder).catalog.compounds[0].goals) == 13
     assert entries(folder) == []

@@ -1,99 +1,258 @@
 """A cache of validated catalogs in the user's cache folder, keyed by the claims files' content.
 
-An entry holds the parts of a loaded catalog (see `loading._parts`), pickled one at a time, and
-ends with its own checksum. It
-is found by a hash of the tool's version and of every claims file's name and bytes, so a
-changed file (even one with the same size and time stamp) is a miss. A damaged or unreadable
-entry is treated as a miss and written again. Nothing is written beside the user's files, and a
-cache folder that is missing and cannot be made, or cannot be written, simply means no cache.
+An entry is plain JSON (records tagged with their class, rebuilt only as the classes in
+`models`, so nothing in an entry can run code), signed with an HMAC whose secret is kept in the
+folder, readable by its owner alone. An entry is used only when its signature holds, and it
+records the key it was written for and the fingerprint of the models it was written by: an
+entry planted or edited by anyone without the secret, copied under another name, or written by
+another shape of the models is a miss, and is written again.
+
+The folder is used only when it belongs to the user and no one else may write to it; a folder
+that is missing and cannot be made, or cannot be written, simply means no cache. Entries are
+bounded in all (MAX_BYTES, least recently used first out), temporary files are written with
+signals held back and removed on any error, and nothing is ever written beside the user's files.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
+import json
 import os
-import pickle
+import stat
 import sys
+import time
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from peptide_cli import __version__
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
 CACHE_ENV = "PEPTIDE_CLI_CACHE_DIR"
-FORMAT = b"peptide-cli-cache 3\n"  # changes whenever the layout of an entry changes
-DIGEST = 32  # an entry ends with the SHA-256 of all that comes before it
+FORMAT = b"peptide-cli-cache 4\n"  # changes whenever the layout of an entry changes
+SECRET = "secret"  # the file holding the folder's signing key
+SIGNATURE = 64  # an entry's second line: the hex HMAC-SHA256 of all that follows it
+TEMPORARY = ".tmp-"
+MAX_BYTES = 2 * 1024**3
+"""The most all entries together may take (2 GiB); the least recently used go first."""
+STALE_SECONDS = 600  # a temporary file this old was left by a process that was killed
 
 
-def default_folder() -> Path:
-    """$PEPTIDE_CLI_CACHE_DIR, else the platform's cache folder with a peptide-cli folder in it."""
-    chosen = os.environ.get(CACHE_ENV)
-    if chosen:
-        return Path(chosen)
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "peptide-cli"
+def default_folder() -> Path | None:
+    """$PEPTIDE_CLI_CACHE_DIR, else the platform's cache folder with a peptide-cli folder in it.
 
-
-def key(files: Iterable[tuple[str, bytes]]) -> str:
-    """The entry name for these claims files: a hash of the tool's version and their content.
-
-    FILES may be a generator, so that no more than one file's bytes are held at a time.
+    None when there is no sound place: a relative path in a variable (ignored, as the XDG spec
+    asks, so that nothing is written beside a claims file), or no home folder to be found.
     """
-    digest = hashlib.sha256(FORMAT + __version__.encode())
+    chosen = _absolute(os.environ.get(CACHE_ENV))
+    if chosen is not None:
+        return chosen
+    home = _home()
+    if sys.platform == "win32":
+        base = _absolute(os.environ.get("LOCALAPPDATA"))
+        base = base or (home / "AppData" / "Local" if home else None)
+    elif sys.platform == "darwin":
+        base = home / "Library" / "Caches" if home else None
+    else:
+        base = _absolute(os.environ.get("XDG_CACHE_HOME")) or (home / ".cache" if home else None)
+    return None if base is None else base / "peptide-cli"
+
+
+def _absolute(value: str | None) -> Path | None:
+    return Path(value) if value and os.path.isabs(value) else None
+
+
+def _home() -> Path | None:
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError, OSError):  # no HOME, and a uid the password file lacks
+        return None
+    return home if home.is_absolute() and str(home) != "/" else None
+
+
+def key(files: Iterable[tuple[str, bytes]], fingerprint: str) -> str:
+    """The entry name for these claims files: a hash of the tool's version, the models'
+    FINGERPRINT, and every file's name and bytes."""
+    digest = hashlib.sha256(FORMAT + __version__.encode() + b"\0" + fingerprint.encode())
     for name, content in files:
-        digest.update(f"\0{name}\0{len(content)}\0".encode())
+        encoded = os.fsencode(name)
+        digest.update(b"\0%d\0%s\0%d\0" % (len(encoded), encoded, len(content)))
         digest.update(content)
     return digest.hexdigest()
 
 
-def read(folder: Path, name: str) -> list[object] | None:
-    """The entry NAME in FOLDER, or None when it is missing, damaged or unreadable."""
+@dataclass(frozen=True)
+class Folder:
+    """What `cache info` shows: where the cache is, whether it is used, what it holds."""
+
+    path: Path | None
+    usable: bool
+    reason: str  # why it is not used, or ""
+    entries: int
+    size: int
+    limit: int = MAX_BYTES
+
+
+def usable(folder: Path, *, create: bool = False) -> str:
+    """ "" when FOLDER may hold the cache (made first with CREATE), else why it may not."""
     try:
-        data = memoryview((folder / name).read_bytes())
-        body, trailer = data[:-DIGEST], data[-DIGEST:]
-        if bytes(body[: len(FORMAT)]) != FORMAT or hashlib.sha256(body).digest() != trailer:
+        if create:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        info = folder.stat()
+    except FileNotFoundError:
+        return "it does not exist yet"
+    except OSError as error:
+        return f"it cannot be used: {error.strerror or error}"
+    if not stat.S_ISDIR(info.st_mode):
+        return "it is not a folder"
+    if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+        return "it belongs to another user"
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return "others may write to it"
+    return ""
+
+
+def describe(folder: Path | None) -> Folder:
+    if folder is None:
+        return Folder(None, False, "no cache folder: no home folder, or a relative path", 0, 0)
+    reason = usable(folder)
+    entries = list(_entries(folder)) if not reason else []
+    return Folder(folder, not reason, reason, len(entries), sum(size for _, size, _ in entries))
+
+
+def clear(folder: Path | None) -> int:
+    """Remove every entry and temporary file of FOLDER; how many entries went."""
+    if folder is None or usable(folder):
+        return 0
+    removed = 0
+    for path in list(folder.iterdir()):
+        if _is_entry(path.name) or path.name.startswith(TEMPORARY):
+            try:
+                path.unlink()
+            except OSError:
+                continue
+            removed += _is_entry(path.name)
+    return removed
+
+
+def read(folder: Path, name: str, fingerprint: str, build: Any) -> Any:
+    """The entry NAME in FOLDER rebuilt by BUILD (a json object hook), or None when it is
+    missing, damaged, unsigned, for another key or fingerprint, or the folder is not sound."""
+    if usable(folder):
+        return None
+    try:
+        secret = (folder / SECRET).read_bytes()
+        path = folder / name
+        if path.stat().st_size > MAX_BYTES:
             return None
-        parts, at = [], len(FORMAT)
-        while at < len(body):
-            size = int.from_bytes(body[at : at + 8], "little")
-            parts.append(pickle.loads(body[at + 8 : at + 8 + size]))  # checksum verified
-            at += 8 + size
-        return parts
+        data = path.read_bytes()
+        head = len(FORMAT)
+        body = memoryview(data)[head + SIGNATURE + 1 :]
+        if data[:head] != FORMAT or data[head + SIGNATURE : head + SIGNATURE + 1] != b"\n":
+            return None
+        expected = hmac.new(secret, body, hashlib.sha256).hexdigest().encode()
+        if not hmac.compare_digest(expected, data[head : head + SIGNATURE]):
+            return None
+        entry = json.loads(bytes(body), object_hook=build)
+        del data, body
+        if entry.get("key") != name or entry.get("fingerprint") != fingerprint:
+            return None
+        os.utime(path)  # recently used: kept longest
+        return entry.get("value")
     except Exception:  # any damage at all means a miss: the catalog is built again
         return None
 
 
-def write(folder: Path, name: str, parts: list[object]) -> None:
-    """Store PARTS as entry NAME in FOLDER, if the folder can be made and written.
-
-    Each part (a compound, say) is pickled on its own, so that neither writing nor reading an
-    entry holds more than one part's worth of pickling bookkeeping at a time.
-    """
+def write(folder: Path, name: str, fingerprint: str, value: Any, encode: Any) -> None:
+    """Store VALUE (JSON by ENCODE, a json default hook) as entry NAME in FOLDER, if the folder
+    is sound and can be written; then keep the folder under MAX_BYTES."""
+    if usable(folder, create=True):
+        return
+    import signal
     import tempfile
 
+    entry = {"key": name, "fingerprint": fingerprint, "value": value}
+    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP} if hasattr(signal, "SIGHUP") else set()
+    blocking = hasattr(signal, "pthread_sigmask")
+    if blocking:  # no signal between making the temporary file and renaming or removing it
+        signal.pthread_sigmask(signal.SIG_BLOCK, held)
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".tmp-", delete=False) as out:
-            try:
-                digest = hashlib.sha256(FORMAT)
-                out.write(FORMAT)
-                for part in parts:
-                    blob = pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
-                    for piece in (len(blob).to_bytes(8, "little"), blob):
-                        out.write(piece)
-                        digest.update(piece)
-                out.write(digest.digest())
-            except OSError:
-                out.close()
-                os.unlink(out.name)
-                raise
-        os.replace(out.name, folder / name)
+        body = json.dumps(entry, default=encode, separators=(",", ":")).encode()
+        if len(body) > MAX_BYTES:
+            return
+        secret = _secret(folder)
+        signature = hmac.new(secret, body, hashlib.sha256).hexdigest().encode()
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=TEMPORARY)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(FORMAT + signature + b"\n")
+                out.write(body)
+            os.replace(temporary, folder / name)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+        _evict(folder, keep=name)
+    except (OSError, ValueError, TypeError):
+        return
+    finally:
+        if blocking:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+
+
+def _secret(folder: Path) -> bytes:
+    """The folder's signing key, made on first use and readable by its owner alone."""
+    path = folder / SECRET
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        secret = path.read_bytes()
+        if len(secret) < 32:
+            raise OSError("the cache's secret is damaged") from None
+        return secret
+    secret = os.urandom(32)
+    with os.fdopen(handle, "wb") as out:
+        out.write(secret)
+    return secret
+
+
+def _is_entry(name: str) -> bool:
+    return len(name) == 64 and all(c in "0123456789abcdef" for c in name)
+
+
+def _entries(folder: Path) -> Iterator[tuple[Path, int, float]]:
+    """Each entry of FOLDER with its size and when it was last used."""
+    try:
+        paths = list(folder.iterdir())
     except OSError:
         return
+    for path in paths:
+        if _is_entry(path.name):
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            yield path, info.st_size, info.st_mtime
+
+
+def _evict(folder: Path, keep: str) -> None:
+    """Remove the least recently used entries until all fit in MAX_BYTES, and temporary files
+    that a killed process left behind."""
+    now = time.time()
+    for path in folder.glob(TEMPORARY + "*"):
+        try:
+            if now - path.stat().st_mtime > STALE_SECONDS:
+                path.unlink()
+        except OSError:
+            continue
+    entries = sorted(_entries(folder), key=lambda entry: entry[2], reverse=True)
+    total = 0
+    for path, size, _ in entries:
+        total += size
+        if total > MAX_BYTES and path.name != keep:
+            try:
+                path.unlink()
+            except OSError:
+                continue

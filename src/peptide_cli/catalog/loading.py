@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass, replace
+import os
+import stat
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +25,10 @@ if TYPE_CHECKING:
 BUNDLED_NAME = "claims.yaml"
 SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 64 * 1024 * 1024
-"""A claims file larger than this (64 MiB) is refused before it is read."""
+"""A claims file larger than this (64 MiB) is refused: by its size before it is read, or as
+soon as more than this has been read from something that is not a regular file."""
+MAX_CATALOG_BYTES = 1024 * 1024 * 1024
+"""All the claims files of one catalog together may hold at most this (1 GiB)."""
 
 
 @dataclass(frozen=True)
@@ -80,46 +85,47 @@ def _load(path: Path | None, cache_folder: Path | None) -> Loaded:
     from peptide_cli.catalog import cache
 
     path = bundled_path() if path is None else path
-    files = _claims_files(path)
-    entry = ""
+    raw = _read_all(_claims_files(path))  # the one read of the files' bytes
+    entry = fingerprint = ""
     if cache_folder is not None:
-        # Hash the files one at a time, keeping none of them: on a hit they are not needed.
-        entry = cache.key((shown, _read_bytes(file_path, shown)) for file_path, shown in files)
-        cached = _joined(cache.read(cache_folder, entry))
-        if cached is not None:
-            return cached
-    raw, problems = [], []
-    for file_path, shown in files:
-        try:
-            raw.append((shown, _read_bytes(file_path, shown)))
-        except CatalogError as error:
-            problems += error.problems
-    if problems:
-        raise CatalogError(problems)
+        from peptide_cli.catalog import models
+
+        fingerprint = _fingerprint()
+        entry = cache.key(raw, fingerprint)
+        cached = cache.read(cache_folder, entry, fingerprint, models.decode)
+        loaded = _from_cache(cached)
+        if loaded is not None:
+            return loaded
     loaded = _validate(raw)
     del raw  # the files' bytes are no longer needed: let them go before the cache is written
     if cache_folder is not None:
-        cache.write(cache_folder, entry, _parts(loaded))
+        from peptide_cli.catalog import models
+
+        value = {"catalog": loaded.catalog, "warnings": [p.as_dict() for p in loaded.warnings]}
+        cache.write(cache_folder, entry, fingerprint, value, models.encode)
     return loaded
 
 
-def _parts(loaded: Loaded) -> list[object]:
-    """LOADED in parts for the cache: the catalog without its compounds, then each compound."""
-    head = replace(loaded, catalog=replace(loaded.catalog, compounds=[]))
-    return [head, *loaded.catalog.compounds]
+def _from_cache(value: object) -> Loaded | None:
+    """A Loaded from what the cache held, or None for anything else (a miss)."""
+    from peptide_cli.catalog.models import Catalog
 
-
-def _joined(parts: list[object] | None) -> Loaded | None:
-    """A Loaded from the parts `_parts` made, or None for anything else (a miss)."""
-    from peptide_cli.catalog.models import Compound
-
-    if not parts or not isinstance(parts[0], Loaded):
+    if not isinstance(value, dict) or not isinstance(value.get("catalog"), Catalog):
         return None
-    head = parts[0]
-    compounds = [part for part in parts[1:] if isinstance(part, Compound)]
-    if len(compounds) != len(parts) - 1:
+    try:
+        warnings = [Problem(**problem) for problem in value["warnings"]]
+    except (TypeError, KeyError):
         return None
-    return replace(head, catalog=replace(head.catalog, compounds=compounds))
+    return Loaded(value["catalog"], warnings)
+
+
+def _fingerprint() -> str:
+    """The shape of everything an entry holds: the models' fields and their types."""
+    from dataclasses import fields
+
+    from peptide_cli.catalog import models
+
+    return models.fingerprint() + ":" + ",".join(f"{f.name}:{f.type}" for f in fields(Problem))
 
 
 def _validate(raw: list[tuple[str, bytes]]) -> Loaded:
@@ -139,40 +145,118 @@ def _validate(raw: list[tuple[str, bytes]]) -> Loaded:
     return Loaded(catalog, problems)
 
 
-def _read_bytes(path: Path, shown: str) -> bytes:
-    """The bytes of PATH, unless it is missing, unreadable or over the size limit."""
+def _read_all(files: list[tuple[Path, str]]) -> list[tuple[str, bytes]]:
+    """The bytes of every file, each read once and within the limits. Raises CatalogError
+    listing every file that cannot be read."""
+    raw, problems = [], []
+    total = sum(_regular_size(file_path) for file_path, _ in files)
+    if total > MAX_CATALOG_BYTES and len(files) > 1:
+        shown = str(Path(files[0][1]).parent)
+        message = (
+            f"holds {total / 2**20:.1f} MiB of claims files, over the "
+            f"{MAX_CATALOG_BYTES // 2**20} MiB limit for a catalog"
+        )
+        raise CatalogError([Problem(shown, message)])
+    total = 0
+    for file_path, shown in files:
+        try:
+            content = _read_bytes(file_path, shown, MAX_CATALOG_BYTES - total)
+        except CatalogError as error:
+            problems += error.problems
+            continue
+        total += len(content)
+        raw.append((shown, content))
+    if problems:
+        raise CatalogError(problems)
+    return raw
+
+
+def _regular_size(path: Path) -> int:
+    """PATH's size if it is a regular file (0 for anything else, or one that cannot be read)."""
+    try:
+        info = path.stat()
+    except (OSError, ValueError):
+        return 0
+    return info.st_size if stat.S_ISREG(info.st_mode) else 0
+
+
+def _read_bytes(path: Path, shown: str, room: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of PATH, read in one pass and never more than the limits allow.
+
+    A claims file is a regular file; anything else (a pipe, a device) is read the same way, by
+    bytes actually read, and a FIFO with no writer reads as empty instead of waiting for one.
+    ROOM is what the catalog's limit leaves for this file.
+    """
 
     def fail(message: str) -> CatalogError:
         return CatalogError([Problem(shown, message)])
 
+    limit = min(MAX_FILE_BYTES, room)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise fail(
-                f"is {size / 2**20:.1f} MiB, over the {MAX_FILE_BYTES // 2**20} MiB limit "
-                "for a claims file"
-            )
-        return path.read_bytes()
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise fail("claims file not found") from None
     except IsADirectoryError:
         raise fail("is a folder, not a claims file") from None
     except PermissionError:
         raise fail("cannot be read: permission denied") from None
+    except (OSError, ValueError) as error:
+        raise fail(f"cannot be read: {getattr(error, 'strerror', None) or error}") from None
+    try:
+        info = os.fstat(handle)
+        if stat.S_ISDIR(info.st_mode):
+            raise fail("is a folder, not a claims file")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(handle, True)
+        if stat.S_ISREG(info.st_mode) and info.st_size > limit:
+            raise fail(_too_large(info.st_size, limit))
+        chunks, size = [], 0
+        while True:
+            chunk = os.read(handle, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise fail(_too_large(size, limit, at_least=True))
+        return b"".join(chunks)
     except OSError as error:
         raise fail(f"cannot be read: {error.strerror or error}") from None
+    finally:
+        os.close(handle)
+
+
+def _too_large(size: int, limit: int, *, at_least: bool = False) -> str:
+    if limit < MAX_FILE_BYTES:
+        return (
+            f"would take the catalog over its {MAX_CATALOG_BYTES // 2**20} MiB limit "
+            "for all its claims files together"
+        )
+    more = "more than " if at_least else ""
+    return (
+        f"is {more}{size / 2**20:.1f} MiB, over the {MAX_FILE_BYTES // 2**20} MiB limit "
+        "for a claims file"
+    )
 
 
 def _claims_files(path: Path) -> list[tuple[Path, str]]:
-    if not path.is_dir():
-        return [(path, str(path))]
+    """The claims files PATH names: itself, or the .yaml and .yml files of a folder."""
+
+    def fail(message: str) -> CatalogError:
+        return CatalogError([Problem(str(path), message)])
+
+    if not str(path):
+        raise fail("is an empty path: name a claims file or a folder")
     try:
+        if not path.is_dir():
+            return [(path, str(path))]
         found = sorted(p for p in path.iterdir() if p.suffix in SUFFIXES and not p.is_dir())
-    except OSError as error:
-        message = f"cannot be read: {error.strerror or error}"
-        raise CatalogError([Problem(str(path), message)]) from None
+    except PermissionError:
+        raise fail("cannot be read: permission denied") from None
+    except (OSError, ValueError) as error:
+        raise fail(f"cannot be read: {getattr(error, 'strerror', None) or error}") from None
     if not found:
-        raise CatalogError([Problem(str(path), "is a folder with no .yaml or .yml files in it")])
+        raise fail("is a folder with no .yaml or .yml files in it")
     return [(p, str(p)) for p in found]
 
 

@@ -39,11 +39,20 @@ class Bounds:
         return f"Bounds({self.constraints})"
 
 
+# Numbers are strict (a YAML `yes` or `off` is not 1 or 0), finite (no .nan or .inf), and
+# within bounds no claims file needs to pass.
+LARGEST = 10**9  # no count of people, studies or days is larger
 Slug = Annotated[str, Bounds(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, Bounds(min_length=1)]
-Positive = Annotated[int, Bounds(gt=0)]
-Count = Annotated[int, Bounds(ge=0)]
-Fraction = Annotated[float, Bounds(ge=0, le=1)]
+Positive = Annotated[int, Bounds(strict=True, gt=0, le=LARGEST)]
+Count = Annotated[int, Bounds(strict=True, ge=0, le=LARGEST)]
+TierNumber = Annotated[int, Bounds(strict=True, ge=0, le=100)]
+Number = Annotated[float, Bounds(strict=True, allow_inf_nan=False, ge=-1e12, le=1e12)]
+NonNegative = Annotated[float, Bounds(strict=True, allow_inf_nan=False, ge=0, le=1e12)]
+PositiveNumber = Annotated[float, Bounds(strict=True, allow_inf_nan=False, gt=0, le=1e12)]
+Level = Annotated[float, Bounds(strict=True, allow_inf_nan=False, gt=0, lt=1)]
+Fraction = Annotated[float, Bounds(strict=True, allow_inf_nan=False, ge=0, le=1)]
+Flag = Annotated[bool, Bounds(strict=True)]
 Relation = Literal["<", "=", ">"]
 
 
@@ -78,7 +87,7 @@ def record(cls: type[_T]) -> type[_T]:
 
 @record
 class Tier(Record):
-    tier: int
+    tier: TierNumber
     label: Text
     meaning: Text
 
@@ -91,15 +100,15 @@ class PValue(Record):
 
 @record
 class ConfidenceInterval(Record):
-    low: float
-    high: float
-    level: Annotated[float, Bounds(gt=0, lt=1)] = 0.95
+    low: Number
+    high: Number
+    level: Level = 0.95
 
 
 @record
 class MeanSD(Record):
-    mean: float
-    sd: Annotated[float, Bounds(ge=0)]
+    mean: Number
+    sd: NonNegative
 
 
 @record
@@ -107,7 +116,7 @@ class Arm(Record):
     """One group of a study (Cerebrolysin, placebo, control) with its own figures."""
 
     group: Text
-    value: float | None = None
+    value: Number | None = None
     before: MeanSD | None = None
     after: MeanSD | None = None
     p: PValue | None = None
@@ -117,8 +126,8 @@ class Arm(Record):
 class Timepoint(Record):
     """When an outcome was measured: `day 90`, `2-3 weeks`, or a label such as `early`."""
 
-    value: Annotated[float, Bounds(ge=0)] | None = None
-    value_max: Annotated[float, Bounds(ge=0)] | None = None
+    value: NonNegative | None = None
+    value_max: NonNegative | None = None
     unit: Literal["day", "week", "month", "year"] | None = None
     label: Text | None = None
 
@@ -129,10 +138,10 @@ class Publication(Record):
 
     id: Slug
     authors: list[Text] = field(default_factory=list)
-    et_al: bool = False  # the author list is cut short ("et al.")
+    et_al: Flag = False  # the author list is cut short ("et al.")
     title: Text | None = None
     journal: Text
-    year: Annotated[int, Bounds(ge=1800, le=2100)]
+    year: Annotated[int, Bounds(strict=True, ge=1800, le=2100)]
     volume: Text | None = None
     issue: Text | None = None
     pages: Text | None = None
@@ -147,7 +156,7 @@ class PublishedFigure(Record):
     """A figure as a publication reports it, where it differs from or adds to the document."""
 
     label: Text
-    value: float | None = None
+    value: Number | None = None
     ci: ConfidenceInterval | None = None
     p: PValue | None = None
     publication: Slug
@@ -174,7 +183,7 @@ class Outcome(Record):
     measure_name: Text | None = None
     components: Positive | None = None
     effect_type: EffectType
-    value: float | None = None
+    value: Number | None = None
     value_relation: Relation = "="
     unit: Text | None = None
     ci: ConfidenceInterval | None = None
@@ -189,7 +198,7 @@ class Outcome(Record):
 
 @record
 class Dose(Record):
-    value: Annotated[float, Bounds(gt=0)]
+    value: PositiveNumber
     unit: Text
 
 
@@ -207,7 +216,7 @@ class Study(Record):
     based_on: Slug | None = None
     dose: Dose | None = None
     publication: Slug | None = None  # the confirmed primary publication, if any
-    searched: bool = False  # looked for a primary publication (and found none, if unset)
+    searched: Flag = False  # looked for a primary publication (and found none, if unset)
     source_notes: list[SourceNote] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
 
@@ -221,8 +230,8 @@ class Goal(Record):
     id: Slug
     name: Text
     aliases: list[Text] = field(default_factory=list)
-    tier: int
-    tier_max: int | None = None
+    tier: TierNumber
+    tier_max: TierNumber | None = None
     tier_label: Text | None = None
     summary: Text
     limitations: list[Text] = field(default_factory=list)
@@ -237,8 +246,8 @@ class Goal(Record):
 
 @record
 class Preparation(Record):
-    volume_ml: Annotated[float, Bounds(gt=0)]
-    peptide_mg: Annotated[float, Bounds(gt=0)]
+    volume_ml: PositiveNumber
+    peptide_mg: PositiveNumber
 
     @property
     def mg_per_ml(self) -> float:
@@ -338,3 +347,45 @@ def plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: plain(item) for key, item in value.items()}
     return value
+
+
+# The cache keeps catalogs as JSON (see `cache.py`): each record tagged with its class name, and
+# rebuilt only as one of the classes here.
+TAG = "_t"
+
+
+def encode(value: Any) -> dict[str, Any]:
+    """A json `default` hook: a record as a dict of its fields, tagged with its class."""
+    if not isinstance(value, Record):
+        raise TypeError(f"{type(value).__name__} is not a record")
+    fields = {name: getattr(value, name) for name in value.__dataclass_fields__}
+    return {TAG: type(value).__name__, **fields}
+
+
+def decode(obj: dict[str, Any]) -> Any:
+    """A json `object_hook`: a tagged dict as its record; raises for an unknown tag or field."""
+    tag = obj.pop(TAG, None)
+    if tag is None:
+        return obj
+    return (_RECORDS or _records())[tag](**obj)
+
+
+def fingerprint() -> str:
+    """The shape of the records: every class, its fields and their types, as a short hash."""
+    import hashlib
+
+    shape = "".join(
+        name + repr([(f, field.type) for f, field in cls.__dataclass_fields__.items()])
+        for name, cls in sorted(_records().items())
+    )
+    return hashlib.sha256(shape.encode()).hexdigest()[:16]
+
+
+def _records() -> dict[str, type[Record]]:
+    """Every record class by name (each derives from Record directly)."""
+    if not _RECORDS:
+        _RECORDS.update((cls.__name__, cls) for cls in Record.__subclasses__())
+    return _RECORDS
+
+
+_RECORDS: dict[str, type[Record]] = {}

@@ -50,8 +50,12 @@ DEFAULT_COLUMNS = {
 BOX_DRAWING = re.compile("[\u2500-\u257f]")
 
 
-def flat(value) -> str:
-    """How the README says csv, tsv and plain put a value in one cell."""
+def flat(value, spreadsheet: bool = False) -> str:
+    """How the README says csv, tsv and plain put a value in one cell; in a SPREADSHEET format
+    (csv, tsv), text that would start a formula begins with `'`."""
+    if spreadsheet and not isinstance(value, int | float):
+        text = flat(value)
+        return "'" + text if text.startswith(("=", "+", "-", "@", "\t")) else text
     if value is None:
         return ""
     if value is True or value is False:
@@ -101,7 +105,8 @@ def test_csv_and_tsv_hold_the_same_records_flattened(run, listing, form, delimit
     _, args, records = listing
     reader = csv.DictReader(io.StringIO(output(run, args, "--format", form)), delimiter=delimiter)
     assert reader.fieldnames == list(records[0])
-    assert list(reader) == [{key: flat(value) for key, value in r.items()} for r in records]
+    expected = [{key: flat(value, spreadsheet=True) for key, value in r.items()} for r in records]
+    assert list(reader) == expected
 
 
 def test_plain_is_the_default_when_piped(run, listing):

@@ -64,9 +64,9 @@ def test_narrow_terminal_stacks_rows_instead_of_splitting_words(run):
     assert max(len(line) for line in lines) <= 40
     assert lines[:4] == [
         "Cognition & Memory",
-        "  Tier: 3 · Evidence: Probable Efficacy ",
-        "  · Studies: 2 · Human: 2 · Flags: 1    ",
-        "  (medium)                              ",
+        "  Tier: 3 · Evidence: Probable Efficacy",
+        "  · Studies: 2 · Human: 2 · Flags: 1",
+        "  (medium)",
     ]
     names = [line for line in lines if not line.startswith(" ")]
     assert len(names) == 13

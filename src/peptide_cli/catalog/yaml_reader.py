@@ -195,20 +195,27 @@ class _Builder:
             known = self.scalars.get(text, self)
             if known is not self:
                 return known
-            value = self._construct(_implicit_tag(text), text)
+            value, read = self._construct(_implicit_tag(text), text, event)
             if isinstance(value, str) and len(value) <= SHORT_TEXT:
                 value = sys.intern(value)
-            self.scalars[text] = value
+            if read:
+                self.scalars[text] = value
             return value
         if not self._check_tag(event, self._path()):
             return text
-        return self._construct(tag, text)
+        return self._construct(tag, text, event)[0]
 
-    def _construct(self, tag: str, text: str) -> Any:
-        if tag == CORE + "str":
-            return text
-        method = self.constructor.yaml_constructors[tag]
-        return method(self.constructor, ScalarNode(tag, text))
+    def _construct(self, tag: str, text: str, event: Any) -> tuple[Any, bool]:
+        """The value TEXT stands for as TAG, and whether it could be read: a text that TAG
+        cannot read is reported where it stands (and kept as text, so checking goes on)."""
+        method = self.constructor.yaml_constructors.get(tag)
+        if tag == CORE + "str" or method is None:  # `=` and `<<` as values are text
+            return text, True
+        try:
+            return method(self.constructor, ScalarNode(tag, text)), True
+        except Exception as error:  # PyYAML raises many kinds for text a tag cannot read
+            self._report(event, self._path(), _unreadable(tag, text, error))
+            return text, False
 
     def _check_tag(self, event: Any, path: Location) -> bool:
         tag = event.tag
@@ -285,6 +292,14 @@ class _Builder:
     def _stop(self, event: Any, path: Location, message: str) -> NoReturn:
         self._report(event, path, message)
         raise _Stop
+
+
+def _unreadable(tag: str, text: str, error: Exception) -> str:
+    shown = "!!" + tag.removeprefix(CORE)
+    if "digits" in str(error) and "limit" in str(error):
+        return f"a number of {len(text.strip().lstrip('+-'))} digits is longer than allowed"
+    quoted = repr(text if len(text) <= SHORT_TEXT else text[:SHORT_TEXT] + "…")
+    return f"{quoted} cannot be read as {shown}"
 
 
 def _implicit_tag(text: str) -> str:

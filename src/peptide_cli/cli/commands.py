@@ -46,7 +46,8 @@ app = typer.Typer(
         "health goal and every study behind it. The bundled claims file covers Cerebrolysin."
     ),
     epilog=(
-        "Exit codes: 0 success, 1 nothing matched, 2 usage error, 3 claims file missing or invalid."
+        "Exit codes: 0 success, 1 nothing matched, 2 usage error, 3 claims file missing or "
+        "invalid, 4 output could not be written."
     ),
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -91,7 +92,9 @@ def root(
     ctx: typer.Context,
     data: Annotated[
         Path | None,
-        typer.Option("--data", metavar="PATH", envvar=DATA_ENV, help=DATA_HELP),
+        typer.Option(
+            "--data", metavar="PATH", envvar=DATA_ENV, parser=options.claims_path, help=DATA_HELP
+        ),
     ] = None,
     no_cache: Annotated[
         bool,
@@ -173,7 +176,7 @@ def show(
         from peptide_cli.render.views import goal_view
 
         console = stream.console()
-        console.print(goal_view(appraised, plain=not console.is_terminal))
+        stream.show(goal_view(appraised, plain=not console.is_terminal), console)
 
 
 @command(name="filter")
@@ -445,7 +448,7 @@ def info(
     else:
         from peptide_cli.render.views import compound_view
 
-        stream.console().print(compound_view(chosen))
+        stream.show(compound_view(chosen))
 
 
 @command()
@@ -467,6 +470,7 @@ def validate(
         Path | None,
         typer.Argument(
             metavar="PATH",
+            parser=options.claims_path,
             help="A claims file or a folder of them. Default: --data, then "
             f"${DATA_ENV}, then the bundled file.",
             show_default=False,

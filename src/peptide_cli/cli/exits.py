@@ -27,6 +27,7 @@ EXIT_OK = 0
 EXIT_NOT_FOUND = 1  # nothing matched
 EXIT_USAGE = 2  # a bad option or argument
 EXIT_DATA = 3  # the claims file is missing, unreadable or invalid
+EXIT_OUTPUT = 4  # the output could not be written: stdout closed, or its disk full
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report a process ended by SIGINT
 
 SHOWN_PROBLEMS = 3  # how many problems of a bad claims file commands other than validate print
@@ -82,6 +83,8 @@ def outcome(run: Callable[[], Any]) -> int:
         code = EXIT_INTERRUPTED
     except PeptideCliError as error:
         code = report(error)
+    except OSError as error:  # every file the tool reads is read in `catalog`: this is output
+        code = fail(f"cannot write the output: {error.strerror or error}", EXIT_OUTPUT)
     except typer.Abort:
         code = fail("aborted", EXIT_NOT_FOUND)
     except typer.TyperException as error:  # click's usage errors: bad option, missing value
@@ -98,6 +101,10 @@ def run(app: Callable[[], Any]) -> NoReturn:
     if hasattr(signal, "SIGPIPE"):
         # Die quietly, like other Unix tools, when a reader such as `head` closes the pipe.
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    if sys.stdout is None or sys.stderr is None:  # started with a standard stream closed
+        if sys.stderr is not None:
+            fail("cannot write the output: standard output is closed", EXIT_OUTPUT)
+        os._exit(EXIT_OUTPUT)
     try:
         app()
         code: Any = EXIT_OK
@@ -111,9 +118,12 @@ def run(app: Callable[[], Any]) -> NoReturn:
         code = EXIT_OK if code is None else EXIT_NOT_FOUND
     # Once the output is flushed nothing is left to clean up: leave without the interpreter's
     # teardown of every module and object, which takes longer than many commands themselves.
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except OSError:  # a reader that went away: nothing more can be said to it
-            code = code or EXIT_NOT_FOUND
+    try:
+        sys.stdout.flush()
+    except OSError as error:  # a full disk, say: the output is not all there
+        code = fail(f"cannot write the output: {error.strerror or error}", EXIT_OUTPUT)
+    try:
+        sys.stderr.flush()
+    except OSError:  # nothing more can be said
+        code = code or EXIT_OUTPUT
     os._exit(code)

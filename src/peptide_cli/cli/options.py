@@ -27,9 +27,23 @@ DATA_HELP = (
     "Read this claims file, or every .yaml/.yml file in this folder, instead of the bundled one."
 )
 
+
+def claims_path(value: str) -> Path:
+    """A claims file or folder as given: an empty one is refused, not read as the current
+    folder."""
+    if not value:
+        raise typer.BadParameter("needs a path to a claims file or folder, not an empty string")
+    return Path(value)
+
+
 DataOption = Annotated[
     Path | None,
-    typer.Option("--data", metavar="PATH", help=f"{DATA_HELP} Overrides the global --data."),
+    typer.Option(
+        "--data",
+        metavar="PATH",
+        parser=claims_path,
+        help=f"{DATA_HELP} Overrides the global --data.",
+    ),
 ]
 CompoundOption = Annotated[
     str | None,

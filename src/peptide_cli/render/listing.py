@@ -56,7 +56,7 @@ def write(
     elif records:
         from peptide_cli.render.views import records_table
 
-        stream.console().print(records_table(records, fields, kind))
+        stream.show(records_table(records, fields, kind))
 
 
 def chosen_fields(given: str | None, kind: RecordKind[Any]) -> list[str] | None:

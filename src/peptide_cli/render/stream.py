@@ -85,15 +85,43 @@ class Stream:
 
     def console(self) -> Console:
         """A Rich console on this stream. A stream that is not a terminal lets Rich decide (it
-        honours FORCE_COLOR); NO_COLOR is honoured unless colour is off anyway."""
+        honours FORCE_COLOR, and NO_COLOR); with colour off there is no styling at all. Strings
+        are never read as markup, emoji codes or highlighted: data is text."""
         from rich.console import Console
 
+        options: dict[str, Any] = {} if self.color else {"color_system": None}
         return Console(
             file=self.file,
             force_terminal=True if self.terminal else None,
-            width=self.width,
-            no_color=None if self.color else True,
+            width=self.width or _width(),
+            markup=False,
+            emoji=False,
+            highlight=False,
+            **options,
         )
+
+    def show(self, renderable: Any, console: Console | None = None) -> None:
+        """Print RENDERABLE (a Rich view or table) on CONSOLE (default: a new one). Off a
+        terminal, lines carry no trailing spaces."""
+        console = console or self.console()
+        if console.is_terminal:
+            console.print(renderable)
+            return
+        with console.capture() as captured:
+            console.print(renderable)
+        self.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+
+
+MAX_WIDTH = 1000
+"""Wider than this (from COLUMNS, say) is taken as this: nobody reads a wider line."""
+
+
+def _width() -> int | None:
+    """MAX_WIDTH when COLUMNS asks for more, else None (Rich finds the width itself)."""
+    import os
+
+    columns = os.environ.get("COLUMNS", "")
+    return MAX_WIDTH if columns.isdigit() and int(columns) > MAX_WIDTH else None
 
 
 def is_utf8(stream: Any) -> bool:

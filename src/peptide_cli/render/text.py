@@ -12,6 +12,7 @@ import io
 import json
 from typing import TYPE_CHECKING, Any, get_args
 
+from peptide_cli.render.safe import clean, spreadsheet
 from peptide_cli.render.stream import to_json
 from peptide_cli.vocabulary import Format
 
@@ -25,21 +26,29 @@ def cell(value: Any) -> str:
     """One value as the text of one cell.
 
     Nothing is an empty cell; true and false are `true` and `false`; numbers are as in JSON; a
-    list of plain values is joined with `; `; anything nested is compact JSON.
+    list of plain values is joined with `; `; anything nested is compact JSON. Control
+    characters are shown, never sent (see `safe`).
     """
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return value
+        return clean(value)
     if isinstance(value, int | float):
         return json.dumps(value)
     if isinstance(value, list) and all(
         item is None or isinstance(item, str | int | float) for item in value
     ):
         return "; ".join(cell(item) for item in value)
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return clean(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+
+def spreadsheet_cell(value: Any) -> str:
+    """A cell for csv and tsv: as `cell`, and text a spreadsheet would run as a formula is
+    kept as text (numbers are left as they are)."""
+    text = cell(value)
+    return text if isinstance(value, int | float) else spreadsheet(text)
 
 
 def render(
@@ -57,16 +66,15 @@ def render(
     if form == "jsonl":
         return "".join(json.dumps(r, ensure_ascii=ascii_only) + "\n" for r in records)
     if form == "yaml":
-        import yaml
-
-        return yaml.safe_dump(records, sort_keys=False, allow_unicode=not ascii_only)
-    rows = [[cell(record.get(name)) for name in fields] for record in records]
+        return _yaml(records, ascii_only)
     if form in ("csv", "tsv"):
+        rows = [[spreadsheet_cell(record.get(name)) for name in fields] for record in records]
         out = io.StringIO()
         writer = csv.writer(out, delimiter="," if form == "csv" else "\t", lineterminator="\n")
         writer.writerow(fields)
         writer.writerows(rows)
         return out.getvalue()
+    rows = [[cell(record.get(name)) for name in fields] for record in records]
     if form == "plain":
         lines = ["\t".join(fields), *("\t".join(map(_one_line, row)) for row in rows)]
         return "\n".join(lines) + "\n"
@@ -75,6 +83,29 @@ def render(
         lines += [_markdown_row(row) for row in rows]
         return "\n".join(lines) + "\n"
     raise ValueError(f"no such format: {form}")
+
+
+def _yaml(records: list[dict[str, Any]], ascii_only: bool) -> str:
+    """YAML in which every string reads back as a string, by YAML 1.1 readers (PyYAML) and by
+    YAML 1.2 ones alike: text such as `1e3` or `0o17` is quoted."""
+    import re
+
+    import yaml
+
+    numeric = re.compile(
+        r"[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+"
+        r"|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)"
+    )
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+        style = "'" if numeric.fullmatch(value) else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, text)
+    return yaml.dump(records, Dumper=Dumper, sort_keys=False, allow_unicode=not ascii_only)
 
 
 def _one_line(text: str) -> str:

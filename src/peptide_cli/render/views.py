@@ -1,4 +1,8 @@
-"""Rich tables and views for people reading in a terminal."""
+"""Rich tables and views for people reading in a terminal.
+
+Every piece of data is put in a `Text` (never a string Rich would read as markup), and `Text`
+here shows control characters instead of sending them (see `safe`).
+"""
 
 from __future__ import annotations
 
@@ -10,18 +14,30 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.table import Table
-from rich.text import Text
+from rich.text import Text as RichText
 
 from peptide_cli.evidence.citations import source_status
 from peptide_cli.render import figures as fmt
 from peptide_cli.render import forest
 from peptide_cli.render.references import text as reference_text
+from peptide_cli.render.safe import clean
 from peptide_cli.render.text import cell
 
 if TYPE_CHECKING:
     from peptide_cli.catalog.models import Compound, Outcome, Study
     from peptide_cli.evidence import Appraisal
     from peptide_cli.render.records import RecordKind
+
+
+class Text(RichText):
+    """Rich text that is always shown as written: control characters are made visible."""
+
+    def __init__(self, text: str = "", *args: Any, **kwargs: Any) -> None:
+        super().__init__(clean(text), *args, **kwargs)
+
+    def append(self, text: str | RichText, style: Any = None) -> Text:
+        super().append(clean(text) if isinstance(text, str) else text, style)
+        return self
 
 
 NAME_FIELDS = {"name", "goal_name"}  # coloured like names in every table
@@ -150,7 +166,9 @@ def _flags(flags: list[Any]) -> Table:
     grid.add_column()
     for flag in flags:
         style = SEVERITY_STYLE[flag.severity]
-        grid.add_row("  !", Text(f"{flag.severity:<6} {flag.code}", style=style), flag.reason)
+        grid.add_row(
+            Text("  !"), Text(f"{flag.severity:<6} {flag.code}", style=style), Text(flag.reason)
+        )
     return grid
 
 
@@ -313,7 +331,7 @@ def _bullets(items: list[str], style: str = "") -> Table:
     grid.add_column(no_wrap=True)
     grid.add_column(style=style)
     for item in items:
-        grid.add_row("  •", Text(item))
+        grid.add_row(Text("  •"), Text(item))
     return grid
 
 

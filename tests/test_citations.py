@@ -177,8 +177,9 @@ def test_cite_bibtex_parses(run):
         "ENTRYTYPE": "article",
         "ID": "guekht-2017",
         "author": "Guekht, A. and Vester, J. and Heiss, W. D. and others",
-        "title": "Safety and efficacy of Cerebrolysin in motor function recovery after stroke: "
-        "a meta-analysis of the CARS trials",
+        # Capitals are in braces, so that styles which lower-case titles keep them.
+        "title": "{Safety} and efficacy of {Cerebrolysin} in motor function recovery after "
+        "stroke: a meta-analysis of the {CARS} trials",
         "journal": "Neurological Sciences",
         "year": "2017",
         "volume": "38",

@@ -52,8 +52,11 @@ def message(error: PeptideCliError) -> str:
 
 
 def fail(text: str, code: int) -> int:
-    """Say TEXT on stderr, as the tool, and give CODE back."""
-    print(f"{PROG}: {text}", file=sys.stderr)
+    """Say TEXT on stderr, as the tool, on one line with its control characters shown, and
+    give CODE back."""
+    from peptide_cli.render.safe import clean
+
+    print(f"{PROG}: {clean(' '.join(text.splitlines()))}", file=sys.stderr)
     return code
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from peptide_cli.catalog.models import plain
 from peptide_cli.evidence.citations import source_status
+from peptide_cli.render.safe import clean
 
 if TYPE_CHECKING:
     from peptide_cli.catalog.models import Compound, Publication, Study
@@ -22,7 +23,7 @@ def listing(publications: list[Publication], unsourced: Unsourced) -> str:
             lines.append("")
         lines.append("No confirmed source:")
         lines += [f"  {study.label} ({source_status(study)})" for _, study in unsourced]
-    return "".join(line + "\n" for line in lines)
+    return "".join(clean(" ".join(line.splitlines())) + "\n" for line in lines)
 
 
 def record(publications: list[Publication], unsourced: Unsourced) -> dict[str, Any]:
@@ -76,7 +77,7 @@ def _bibtex_entry(publication: Publication) -> str:
         authors.append("others")
     fields = [
         ("author", " and ".join(authors)),
-        ("title", publication.title),
+        ("title", publication.title and _protected(publication.title)),
         ("journal", publication.journal),
         ("year", str(publication.year)),
         ("volume", publication.volume),
@@ -86,12 +87,37 @@ def _bibtex_entry(publication: Publication) -> str:
         ("pmid", publication.pmid),
         ("note", publication.registration and f"Trial registration: {publication.registration}"),
     ]
-    lines = [f"  {name} = {{{_bibtex_escape(value)}}}," for name, value in fields if value]
+    lines = [
+        f"  {name} = {{{value if name == 'title' else _bibtex_escape(value)}}},"
+        for name, value in fields
+        if value
+    ]
     return "\n".join([f"@article{{{publication.id},", *lines, "}"]) + "\n"
 
 
+_BIBTEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    **{char: "\\" + char for char in "&%$#_"},
+}
+
+
 def _bibtex_escape(value: str) -> str:
-    return re.sub(r"([&%$#_])", r"\\\1", value)
+    """VALUE as the text of a BibTeX field: on one line, no control characters, and every
+    character that BibTeX or LaTeX would read as syntax escaped (braces among them, so a value
+    cannot close its field and open another)."""
+    flat = clean(" ".join(value.split()))
+    return re.sub(r"[\\{}~^&%$#_]", lambda found: _BIBTEX_SPECIAL[found.group()], flat)
+
+
+def _protected(title: str) -> str:
+    """A title whose capitals survive the styles that lower-case titles: each word with a
+    capital letter in braces (`{Cerebrolysin}`)."""
+    words = _bibtex_escape(title).split(" ")
+    return " ".join(f"{{{word}}}" if any(c.isupper() for c in word) else word for word in words)
 
 
 def ris(publications: list[Publication]) -> str:
@@ -117,7 +143,12 @@ def _ris_record(publication: Publication) -> str:
         ("ID", publication.id),
         ("ER", ""),
     ]
-    return "".join(f"{tag}  - {value}\n" for tag, value in tags if value is not None)
+    return "".join(f"{tag}  - {_ris_value(value)}\n" for tag, value in tags if value is not None)
+
+
+def _ris_value(value: str) -> str:
+    """VALUE on one line without control characters, so it cannot start a tag of its own."""
+    return clean(" ".join(value.split()))
 
 
 def _inverted(name: str) -> str:

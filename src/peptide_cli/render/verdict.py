@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from peptide_cli.render.safe import clean
+
 if TYPE_CHECKING:
     from peptide_cli.catalog.problems import Problem
 
@@ -28,7 +30,7 @@ def text(source: object, problems: list[Problem], counts: dict[str, int] | None)
     else:
         errors = len(problems) - len(warnings)
         lines.append(f"{source}: invalid: {plural(errors, 'errors')}{extra}")
-    return "".join(line + "\n" for line in lines)
+    return "".join(clean(" ".join(line.splitlines())) + "\n" for line in lines)
 
 
 def record(

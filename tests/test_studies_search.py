@@ -118,10 +118,12 @@ def test_search_covers_aliases_labels_populations_and_measure_names(run):
         ("goal", "stroke-injury-recovery", "summary"),
         ("goal", "mood-stress", "summary"),
         ("study", "captain-ii", "label"),
+        ("study", "tbi-hads-anxiety", "source note"),  # source notes are searched too (#10)
         ("study", "captain-ii-cost-effectiveness", "label"),
     ]
     assert hits(run, "diabetic neuropathy") == [
         ("goal", "sleep", "summary"),
+        ("goal", "sleep", "limitation"),  # limitations are searched too (#10)
         ("study", "neuropathy-rct", "label"),
         ("study", "neuropathy-rct", "population"),
     ]

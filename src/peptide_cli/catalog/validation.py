@@ -30,31 +30,59 @@ class Finding:
     at_key: bool = False  # point at the key of the location's last step, not at its value
 
 
+MAX_SUGGESTIONS = 20
+"""Only the first this many unknown names in a file get a "did you mean" (each is a search of
+every known name, and a file may have thousands of them)."""
+
+
+class _Names:
+    """Known names of one kind: a set to test membership, a list to suggest the closest from,
+    and a shared budget of suggestions."""
+
+    def __init__(self, kind: str, names: list[str], budget: list[int]) -> None:
+        self.kind, self.names, self.known, self.budget = kind, names, set(names), budget
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.known
+
+    def unknown(self, name: str) -> str:
+        close = []
+        if self.budget[0] > 0:
+            self.budget[0] -= 1
+            close = get_close_matches(name, self.names, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        plural = "studies" if self.kind == "study" else f"{self.kind}s"
+        return f"{self.kind} {name!r} is not defined in this compound's {plural}{hint}"
+
+
 def check_file(claims: ClaimsFile, scale: list[int]) -> Iterator[Finding]:
-    """Everything wrong with one structurally valid file, given the catalog's tier scale."""
+    """Everything wrong with one structurally valid file, given the catalog's tier scale.
+
+    Every check is linear in the size of the file."""
+    budget = [MAX_SUGGESTIONS]
     if claims.tier_scale is not None:
         yield from _duplicates(
             ("tier_scale",), [str(tier.tier) for tier in claims.tier_scale], "tier", "tier"
         )
     yield from _duplicates(("compounds",), [c.id for c in claims.compounds], "compound", "id")
     for index, compound in enumerate(claims.compounds):
-        yield from _check_compound(("compounds", index), compound, scale)
+        yield from _check_compound(("compounds", index), compound, scale, budget)
 
 
-def _check_compound(at: Location, compound: Compound, scale: list[int]) -> Iterator[Finding]:
+def _check_compound(
+    at: Location, compound: Compound, scale: list[int], budget: list[int]
+) -> Iterator[Finding]:
     yield from _duplicates((*at, "goals"), [g.id for g in compound.goals], "goal", "id")
     yield from _duplicates((*at, "studies"), [s.id for s in compound.studies], "study", "id")
     yield from _duplicates(
         (*at, "mechanisms"), [m.id for m in compound.mechanisms], "mechanism", "id"
     )
-    publications = [p.id for p in compound.publications]
-    yield from _duplicates((*at, "publications"), publications, "publication", "id")
-    # Sets for the many membership tests (a compound may have thousands of studies); the lists
-    # stay for suggesting the closest name.
+    publication_ids = [p.id for p in compound.publications]
+    yield from _duplicates((*at, "publications"), publication_ids, "publication", "id")
     yield from _check_goal_names(at, compound)
 
-    known = [study.id for study in compound.studies]
-    known_set, publication_set = set(known), set(publications)
+    known = _Names("study", [study.id for study in compound.studies], budget)
+    publications = _Names("publication", publication_ids, budget)
     used: set[str] = set()
     shown_scale = ", ".join(map(str, scale))
     for g, goal in enumerate(compound.goals):
@@ -68,8 +96,8 @@ def _check_compound(at: Location, compound: Compound, scale: list[int]) -> Itera
             )
         for s, study_id in enumerate(goal.studies):
             used.add(study_id)
-            if study_id not in known_set:
-                yield Finding((*here, "studies", s), _unknown("study", study_id, known))
+            if study_id not in known:
+                yield Finding((*here, "studies", s), known.unknown(study_id))
         for study_id in goal.indirect:
             if study_id not in goal.studies:
                 yield Finding(
@@ -84,12 +112,10 @@ def _check_compound(at: Location, compound: Compound, scale: list[int]) -> Itera
             yield Finding((*here, "n_max"), "n_max needs an n no greater than it")
         if study.based_on is not None:
             used.add(study.based_on)
-            if study.based_on not in known_set:
-                yield Finding((*here, "based_on"), _unknown("study", study.based_on, known))
-        if study.publication is not None and study.publication not in publication_set:
-            yield Finding(
-                (*here, "publication"), _unknown("publication", study.publication, publications)
-            )
+            if study.based_on not in known:
+                yield Finding((*here, "based_on"), known.unknown(study.based_on))
+        if study.publication is not None and study.publication not in publications:
+            yield Finding((*here, "publication"), publications.unknown(study.publication))
         yield from _check_notes((*here, "source_notes"), study.source_notes, publications)
         for o, outcome in enumerate(study.outcomes):
             yield from _check_outcome((*here, "outcomes", o), outcome)
@@ -119,19 +145,15 @@ def _check_goal_names(at: Location, compound: Compound) -> Iterator[Finding]:
             owner.setdefault(normalize(text), goal.id)
 
 
-def _check_notes(at: Location, notes: list[Any], known: list[str]) -> Iterator[Finding]:
+def _check_notes(at: Location, notes: list[Any], known: _Names) -> Iterator[Finding]:
     for n, note in enumerate(notes):
         for p, publication in enumerate(note.publications):
             if publication not in known:
-                yield Finding(
-                    (*at, n, "publications", p), _unknown("publication", publication, known)
-                )
+                yield Finding((*at, n, "publications", p), known.unknown(publication))
         for f, figure in enumerate(note.figures):
             here = (*at, n, "figures", f)
             if figure.publication not in known:
-                yield Finding(
-                    (*here, "publication"), _unknown("publication", figure.publication, known)
-                )
+                yield Finding((*here, "publication"), known.unknown(figure.publication))
             yield from _check_outcome(here, figure)
 
 
@@ -176,13 +198,6 @@ def _duplicates(at: Location, ids: list[str], kind: str, field: str) -> Iterator
                 f"duplicate {kind} {item!r} (also {kind} number {first[item] + 1} in this list)",
             )
         first.setdefault(item, index)
-
-
-def _unknown(kind: str, name: str, known: list[str]) -> str:
-    close = get_close_matches(name, known, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    plural = "studies" if kind == "study" else f"{kind}s"
-    return f"{kind} {name!r} is not defined in this compound's {plural}{hint}"
 
 
 # Plain words for pydantic's error types; anything else keeps pydantic's own message.
@@ -247,12 +262,14 @@ class _Shown(str):
 
 def from_pydantic(error: ValidationError, data: Any, fields: set[str]) -> Iterator[Finding]:
     """Pydantic's errors on DATA as findings in plain words; FIELDS are every key it may have."""
+    suggestions = MAX_SUGGESTIONS
     for item in error.errors(include_url=False):
         location = _in_data(item["loc"], data)
         kind = item["type"]
         if kind in ("extra_forbidden", "unexpected_keyword_argument") and location:
             key = str(location[-1])
-            close = get_close_matches(key, fields, n=1)
+            suggestions -= 1
+            close = get_close_matches(key, fields, n=1) if suggestions >= 0 else []
             hint = f"; did you mean {close[0]!r}?" if close else ""
             yield Finding(location, f"unknown key {key!r}{hint}", at_key=True)
             continue

@@ -32,6 +32,10 @@ MAX_DEPTH = 50
 MAX_ALIAS_NODES = 100_000
 """How many values aliases may add, in all, by repeating anchored ones."""
 
+MAX_ALIAS_CHARACTERS = 4 * 1024 * 1024
+"""How much text (in characters) aliases may add, in all: a small file must not stand for a
+huge one."""
+
 CORE = "tag:yaml.org,2002:"
 PLAIN_TAGS = frozenset(
     CORE + name for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
@@ -121,13 +125,14 @@ class _Stop(Exception):
 class _Frame:
     """A mapping or sequence being built: its value, path, size so far and pending key."""
 
-    __slots__ = ("anchor", "key", "key_event", "keys", "path", "size", "value")
+    __slots__ = ("anchor", "characters", "key", "key_event", "keys", "path", "size", "value")
 
     def __init__(self, value: Any, path: Location, anchor: str | None) -> None:
         self.value = value
         self.path = path
         self.anchor = anchor
         self.size = 1
+        self.characters = 0
         self.key: Any = None
         self.key_event: events.ScalarEvent | None = None
         self.keys: dict[Any, int] = {}  # key -> line it was first given on
@@ -140,8 +145,10 @@ class _Builder:
         self.file = file
         self.problems: list[Problem] = []
         self.stack: list[_Frame] = []
-        self.anchors: dict[str, tuple[Any, int | None]] = {}  # name -> (value, size or None)
+        # name -> (value, values in it or None while it is open, characters in it)
+        self.anchors: dict[str, tuple[Any, int | None, int]] = {}
         self.alias_values = 0
+        self.alias_characters = 0
         self.documents = 0
         self.root: Any = None
         self.empty = True
@@ -154,8 +161,8 @@ class _Builder:
             if kind is events.ScalarEvent:
                 value = self._scalar(event)
                 if event.anchor is not None:
-                    self.anchors[event.anchor] = (value, 1)
-                self._add(value, event, 1)
+                    self.anchors[event.anchor] = (value, 1, len(event.value))
+                self._add(value, event, 1, len(event.value))
             elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
                 self._check_tag(event, self._path())
                 path = self._path()
@@ -164,13 +171,13 @@ class _Builder:
                     self._stop(event, path, f"nested more than {MAX_DEPTH} levels deep")
                 frame = _Frame(opened, path, event.anchor)
                 if event.anchor is not None:
-                    self.anchors[event.anchor] = (opened, None)
+                    self.anchors[event.anchor] = (opened, None, 0)
                 self.stack.append(frame)
             elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
                 frame = self.stack.pop()
                 if frame.anchor is not None:
-                    self.anchors[frame.anchor] = (frame.value, frame.size)
-                self._add(frame.value, event, frame.size)
+                    self.anchors[frame.anchor] = (frame.value, frame.size, frame.characters)
+                self._add(frame.value, event, frame.size, frame.characters)
             elif kind is events.AliasEvent:
                 self._alias(event)
             elif kind is events.DocumentStartEvent:
@@ -230,10 +237,18 @@ class _Builder:
         found = self.anchors.get(event.anchor)
         if found is None:
             self._stop(event, path, f"alias *{event.anchor} refers to no anchor")
-        value, size = found
+        value, size, characters = found
         if size is None:
             self._stop(event, path, "an alias refers to a value that contains it")
         self.alias_values += size
+        self.alias_characters += characters
+        if self.alias_characters > MAX_ALIAS_CHARACTERS:
+            self._stop(
+                event,
+                path,
+                f"aliases expand to more than {MAX_ALIAS_CHARACTERS // 2**20} MiB of text; "
+                "write the data out instead",
+            )
         if self.alias_values > MAX_ALIAS_NODES:
             self._stop(
                 event,
@@ -241,15 +256,17 @@ class _Builder:
                 f"aliases expand to more than {MAX_ALIAS_NODES:,} values; "
                 "write the data out instead",
             )
-        self._add(value, event, size)
+        self._add(value, event, size, characters)
 
-    def _add(self, value: Any, event: Any, size: int) -> None:
-        """Put VALUE (SIZE values in all) where the open collection expects its next item."""
+    def _add(self, value: Any, event: Any, size: int, characters: int) -> None:
+        """Put VALUE (SIZE values and CHARACTERS of text in all) where the open collection
+        expects its next item."""
         if not self.stack:
             self.root, self.empty = value, False
             return
         frame = self.stack[-1]
         frame.size += size
+        frame.characters += characters
         if isinstance(frame.value, list):
             frame.value.append(value)
             return

@@ -10,6 +10,8 @@ from peptide_cli.catalog.names import normalize
 from peptide_cli.errors import AmbiguousError, CompoundNeeded, NotFoundError, UsageProblem
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from peptide_cli.catalog.models import Catalog, Compound, Goal, Outcome, Study
 
 
@@ -199,7 +201,8 @@ def outcome_rows(
 
 
 class Hit(NamedTuple):
-    """Where a search matched: what (a goal, study, outcome or mechanism), which field, its text."""
+    """Where a search matched: what (the compound, a goal, study, outcome, publication or
+    mechanism), which field, its text."""
 
     compound: Compound
     kind: str
@@ -210,38 +213,83 @@ class Hit(NamedTuple):
 
 
 def search(catalog: Catalog, text: str, compound: Compound | None = None) -> list[Hit]:
-    """Every place TEXT occurs, ignoring case: goal names, aliases and summaries; study labels
-    and populations; outcome measures; mechanisms (names, summaries, effects and targets).
+    """Every place TEXT occurs, ignoring case, in anything the tool shows: the compound's own
+    facts; goal names, aliases, summaries and limitations; study labels, populations,
+    comparators and source notes; outcome measures, findings and notes; publications (authors,
+    title, journal, DOI, PMID, registration); mechanisms (names, summaries, effects, targets).
     """
     wanted = text.casefold().strip()
     if not wanted:
         raise UsageProblem("give some text to search for")
     hits = []
     for owner in catalog.compounds if compound is None else [compound]:
-        places: list[tuple[str, str, str, str, str]] = []
-        for goal in owner.goals:
-            places += [
-                ("goal", goal.id, goal.name, "name", goal.name),
-                *(("goal", goal.id, goal.name, "alias", alias) for alias in goal.aliases),
-                ("goal", goal.id, goal.name, "summary", goal.summary),
-            ]
-        for study in owner.studies:
-            places += [
-                ("study", study.id, study.label, "label", study.label),
-                ("study", study.id, study.label, "population", study.population),
-            ]
-            for outcome in study.outcomes:
-                places.append(("outcome", study.id, study.label, "measure", outcome.measure))
-                if outcome.measure_name:
-                    name = outcome.measure_name
-                    places.append(("outcome", study.id, study.label, "measure name", name))
-        for mechanism in owner.mechanisms:
-            here = ("mechanism", mechanism.id, mechanism.name)
-            places += [(*here, "name", mechanism.name), (*here, "summary", mechanism.summary)]
-            places += [(*here, "effect", effect) for effect in mechanism.effects]
-            places += [(*here, "target", target) for target in mechanism.targets]
-        hits += [Hit(owner, *place) for place in places if wanted in place[4].casefold()]
+        hits += [Hit(owner, *place) for place in _places(owner) if wanted in place[4].casefold()]
     return hits
+
+
+def _places(owner: Compound) -> Iterator[tuple[str, str, str, str, str]]:
+    """Every searchable text of OWNER: (kind, id, name, field, text)."""
+    here: tuple[str, str, str] = ("compound", owner.id, owner.name)
+    yield from (
+        (*here, field, value)
+        for field, value in (
+            ("name", owner.name),
+            ("kind", owner.kind),
+            ("summary", owner.summary),
+            ("source", owner.source),
+            ("composition", owner.composition),
+            ("preparations note", owner.preparations_note),
+            ("administration note", owner.administration.note),
+        )
+        if value
+    )
+    yield from ((*here, "route", route) for route in owner.administration.routes)
+    for field, values in (
+        ("status", owner.use.status),
+        ("region", owner.use.regions),
+        ("indication", owner.use.indications),
+    ):
+        yield from ((*here, field, value) for value in values)
+    for goal in owner.goals:
+        here = ("goal", goal.id, goal.name)
+        yield (*here, "name", goal.name)
+        yield from ((*here, "alias", alias) for alias in goal.aliases)
+        yield (*here, "summary", goal.summary)
+        yield from ((*here, "limitation", limitation) for limitation in goal.limitations)
+    for study in owner.studies:
+        here = ("study", study.id, study.label)
+        yield (*here, "label", study.label)
+        yield (*here, "population", study.population)
+        if study.comparator:
+            yield (*here, "comparator", study.comparator)
+        yield from ((*here, "source note", note.text) for note in study.source_notes)
+        here = ("outcome", study.id, study.label)
+        for outcome in study.outcomes:
+            yield (*here, "measure", outcome.measure)
+            if outcome.measure_name:
+                yield (*here, "measure name", outcome.measure_name)
+            for field, value in (("finding", outcome.finding), ("note", outcome.note)):
+                if value:
+                    yield (*here, field, value)
+            yield from ((*here, "source note", note.text) for note in outcome.source_notes)
+    for publication in owner.publications:
+        here = ("publication", publication.id, publication.title or publication.journal)
+        yield from ((*here, "author", author) for author in publication.authors)
+        for field, value in (
+            ("title", publication.title),
+            ("journal", publication.journal),
+            ("doi", publication.doi),
+            ("pmid", publication.pmid),
+            ("registration", publication.registration),
+        ):
+            if value:
+                yield (*here, field, value)
+    for mechanism in owner.mechanisms:
+        here = ("mechanism", mechanism.id, mechanism.name)
+        yield (*here, "name", mechanism.name)
+        yield (*here, "summary", mechanism.summary)
+        yield from ((*here, "effect", effect) for effect in mechanism.effects)
+        yield from ((*here, "target", target) for target in mechanism.targets)
 
 
 def counts(catalog: Catalog) -> dict[str, int]:

@@ -46,7 +46,17 @@ def _fallback(error: UnicodeError) -> tuple[str, int]:
     if not isinstance(error, UnicodeEncodeError):
         raise error
     text = error.object[error.start : error.end]
-    return "".join(FALLBACKS.get(char, "?") for char in text), error.end
+    return "".join(_ascii(char) for char in text), error.end
+
+
+def _ascii(char: str) -> str:
+    """CHAR in ASCII: its usual spelling, or the letter without its accent (ö as o), or `?`."""
+    if char in FALLBACKS:
+        return FALLBACKS[char]
+    import unicodedata
+
+    bare = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+    return bare or "?"
 
 
 codecs.register_error(ERROR_HANDLER, _fallback)

@@ -30,3 +30,4 @@ EffectType = Literal[
 ]
 Format = Literal["table", "plain", "json", "jsonl", "csv", "tsv", "yaml", "markdown"]
 CiteFormat = Literal["text", "bibtex", "ris", "json"]
+CacheAction = Literal["info", "clear"]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import yaml
+import yaml.reader
 from yaml import events
 from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
@@ -76,6 +77,8 @@ def parse(raw: bytes, file: str) -> tuple[Any, YamlDocument]:
         builder.build(_events(loader))
     except yaml.MarkedYAMLError as error:
         raise CatalogError([_yaml_problem(file, error)]) from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow in a file
+        raise CatalogError([_reader_problem(file, text, error)]) from None
     except yaml.YAMLError as error:
         raise CatalogError([Problem(file, f"invalid YAML: {error}")]) from None
     except _Stop:
@@ -108,6 +111,18 @@ def _decode(raw: bytes, file: str) -> str:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         raise fail(f"is not UTF-8 text (byte 0x{raw[error.start]:02x})", line, column) from None
+
+
+def _reader_problem(file: str, text: str, error: yaml.reader.ReaderError) -> Problem:
+    at = min(max(error.position, 0), len(text))
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    character = error.character if isinstance(error.character, int) else 0
+    message = (
+        f"invalid YAML: the control character U+{character:04X} is not allowed in a claims "
+        "file (write it escaped in a double-quoted string)"
+    )
+    return Problem(file, message, line=line, column=column)
 
 
 def _yaml_problem(file: str, error: yaml.MarkedYAMLError) -> Problem:

@@ -55,6 +55,17 @@ class LazyGroup(TyperGroup):
             )
         return self.commands[cmd_name]
 
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """As click does, with the closest command suggested for a typo (`gaols`)."""
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and name not in COMMANDS:
+            from difflib import get_close_matches
+
+            close = get_close_matches(name, list(COMMANDS), n=1)
+            hint = f" Did you mean {close[0]!r}?" if close else ""
+            ctx.fail(f"No such command {name!r}.{hint}")
+        return super().resolve_command(ctx, args)
+
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """The list of commands in --help, from their docstrings, without building them."""
         rows = [(name, _first_line(info.callback)) for name, info in COMMANDS.items()]

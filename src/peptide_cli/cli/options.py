@@ -70,7 +70,9 @@ FieldsOption = Annotated[
 ]
 SortOption = Annotated[
     str | None,
-    typer.Option("--sort", metavar="FIELD", help="Sort by this field (tier, name, n, ...)."),
+    typer.Option(
+        "--sort", metavar="FIELD", help="Sort by this field: any of those --fields accepts."
+    ),
 ]
 ReverseOption = Annotated[bool, typer.Option("--reverse", help="Reverse the order.")]
 NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colour, even on a terminal.")]

@@ -9,7 +9,7 @@ from peptide_cli.render.safe import clean
 if TYPE_CHECKING:
     from peptide_cli.catalog.problems import Problem
 
-SINGULAR = {"studies": "study"}
+SINGULAR = {"studies": "study", "entries": "entry"}
 
 
 def plural(count: int, noun: str) -> str:

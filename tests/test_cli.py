@@ -21,6 +21,7 @@ COMMANDS = [
     "info",
     "schema",
     "validate",
+    "cache",
 ]
 CLICK_COMMANDS = every_command()
 

@@ -208,6 +208,7 @@ _MESSAGES = {
     "int_from_float": "{input!r} is not a whole number",
     "float_parsing": "{input!r} is not a number",
     "float_type": "{input!r} is not a number",
+    "finite_number": "{input!r} is not a finite number",
     "string_type": "{input!r} is not text",
     "list_type": "should be a list",
     "dict_type": "should be a mapping of keys to values",
@@ -278,5 +279,7 @@ def from_pydantic(error: ValidationError, data: Any, fields: set[str]) -> Iterat
             message = item["msg"].removeprefix("Value error, ")
         else:
             context = {key: _number(value) for key, value in item.get("ctx", {}).items()}
-            message = template.format(input=_number(item.get("input")), **context)
+            given = item.get("input")
+            shown = _Shown(repr(given)) if kind.startswith("int") else _number(given)
+            message = template.format(input=shown, **context)
         yield Finding(location, message)

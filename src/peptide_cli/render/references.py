@@ -97,8 +97,8 @@ def _bibtex_entry(publication: Publication) -> str:
 
 _BIBTEX_SPECIAL = {
     "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
+    "{": r"\textbraceleft{}",  # not \{: BibTeX counts that brace all the same
+    "}": r"\textbraceright{}",
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
     **{char: "\\" + char for char in "&%$#_"},

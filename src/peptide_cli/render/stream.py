@@ -148,6 +148,8 @@ def to_json(value: Any, stream: Stream) -> str:
     encode them."""
     import json
 
+    from peptide_cli.render.safe import escaped
+
     if stream.terminal:
-        return json.dumps(value, indent=2, ensure_ascii=not stream.utf8)
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=not stream.utf8)
+        return escaped(json.dumps(value, indent=2, ensure_ascii=not stream.utf8))
+    return escaped(json.dumps(value, separators=(",", ":"), ensure_ascii=not stream.utf8))

@@ -12,7 +12,7 @@ import io
 import json
 from typing import TYPE_CHECKING, Any, get_args
 
-from peptide_cli.render.safe import clean, spreadsheet
+from peptide_cli.render.safe import BIDI, clean, escaped, spreadsheet
 from peptide_cli.render.stream import to_json
 from peptide_cli.vocabulary import Format
 
@@ -64,7 +64,7 @@ def render(
     if form == "json":
         return to_json(records, stream) + "\n"
     if form == "jsonl":
-        return "".join(json.dumps(r, ensure_ascii=ascii_only) + "\n" for r in records)
+        return "".join(escaped(json.dumps(r, ensure_ascii=ascii_only)) + "\n" for r in records)
     if form == "yaml":
         return _yaml(records, ascii_only)
     if form in ("csv", "tsv"):
@@ -102,10 +102,13 @@ def _yaml(records: list[dict[str, Any]], ascii_only: bool) -> str:
 
     def text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
         style = "'" if numeric.fullmatch(value) else None
+        if not BIDI.isdisjoint(value):
+            style = '"'  # so that `escaped` may write them as escapes
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
     Dumper.add_representer(str, text)
-    return yaml.dump(records, Dumper=Dumper, sort_keys=False, allow_unicode=not ascii_only)
+    dumped = yaml.dump(records, Dumper=Dumper, sort_keys=False, allow_unicode=not ascii_only)
+    return escaped(dumped)
 
 
 def _one_line(text: str) -> str:

@@ -53,6 +53,8 @@ PositiveNumber = Annotated[float, Bounds(strict=True, allow_inf_nan=False, gt=0,
 Level = Annotated[float, Bounds(strict=True, allow_inf_nan=False, gt=0, lt=1)]
 Fraction = Annotated[float, Bounds(strict=True, allow_inf_nan=False, ge=0, le=1)]
 Flag = Annotated[bool, Bounds(strict=True)]
+Decimals = Annotated[int, Bounds(strict=True, ge=0, le=6)]
+"""How many decimals a figure was reported with, where its number alone would lose some (1.10)."""
 Relation = Literal["<", "=", ">"]
 
 
@@ -96,6 +98,7 @@ class Tier(Record):
 class PValue(Record):
     relation: Relation = "="
     value: Fraction
+    decimals: Decimals | None = None  # as reported: 0.1710 has 4
 
 
 @record
@@ -140,14 +143,15 @@ class Publication(Record):
     authors: list[Text] = field(default_factory=list)
     et_al: Flag = False  # the author list is cut short ("et al.")
     title: Text | None = None
-    journal: Text
-    year: Annotated[int, Bounds(strict=True, ge=1800, le=2100)]
+    journal: Text | None = None  # None: not seen
+    year: Annotated[int, Bounds(strict=True, ge=1800, le=2100)] | None = None
     volume: Text | None = None
     issue: Text | None = None
     pages: Text | None = None
     article: Text | None = None  # an article number where there are no pages: CD008900, 648
     doi: Annotated[str, Bounds(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
     pmid: Annotated[str, Bounds(pattern=r"^[1-9]\d{0,8}$")] | None = None
+    pmcid: Annotated[str, Bounds(pattern=r"^PMC[1-9]\d{0,9}$")] | None = None
     registration: Text | None = None  # a trial registration number: NCT05288465
 
 
@@ -157,9 +161,13 @@ class PublishedFigure(Record):
 
     label: Text
     value: Number | None = None
+    decimals: Decimals | None = None  # of the value and the interval, as reported
     ci: ConfidenceInterval | None = None
     p: PValue | None = None
     publication: Slug
+
+
+NoteKind = Literal["departs", "adds", "later", "unconfirmed"]
 
 
 @record
@@ -167,11 +175,12 @@ class SourceNote(Record):
     """How the document compares with its primary publication, in our own words.
 
     `departs`: the document departs from the publication (blended papers, misattributed
-    figures, a wrong design); `adds`: the publication gives figures the document leaves out;
-    `unconfirmed`: the figure could not be found in the publication.
+    figures, a wrong design, timepoint or population); `adds`: the publication reports what
+    the document leaves out; `later`: later evidence (an update, a larger analysis) bears on
+    it; `unconfirmed`: the figure or finding could not be found in the publication.
     """
 
-    kind: Literal["departs", "adds", "unconfirmed"]
+    kind: NoteKind
     text: Text
     publications: list[Slug] = field(default_factory=list)
     figures: list[PublishedFigure] = field(default_factory=list)
@@ -185,15 +194,23 @@ class Outcome(Record):
     effect_type: EffectType
     value: Number | None = None
     value_relation: Relation = "="
+    decimals: Decimals | None = None  # of the value and the interval, as reported
     unit: Text | None = None
     ci: ConfidenceInterval | None = None
     p: PValue | None = None
     better: Literal["higher", "lower"] | None = None
     timepoint: Timepoint | None = None
+    published_timepoint: Timepoint | None = None  # the publication's, where it differs
     arms: list[Arm] = field(default_factory=list)
     finding: Text | None = None
     note: Text | None = None
     source_notes: list[SourceNote] = field(default_factory=list)
+
+    @property
+    def when(self) -> Timepoint | None:
+        """When it was measured: the publication's timepoint where it differs, else the
+        document's."""
+        return self.published_timepoint or self.timepoint
 
 
 @record
@@ -203,10 +220,24 @@ class Dose(Record):
 
 
 @record
+class Published(Record):
+    """A study's design and size as its publication reports them, where the document differs.
+
+    The document's own figures stay in the study's fields (they are what it says); every view
+    shows these instead, with the document's wording in a source note.
+    """
+
+    design: Design | None = None
+    n: Positive | None = None
+    n_max: Positive | None = None
+
+
+@record
 class Study(Record):
     id: Slug
     label: Text
     design: Design
+    analysis: Literal["secondary", "post-hoc"] | None = None  # of another study's data
     species: Species | None = None
     population: Text
     n: Positive | None = None
@@ -215,10 +246,27 @@ class Study(Record):
     comparator: Text | None = None
     based_on: Slug | None = None
     dose: Dose | None = None
+    industry: Text | None = None  # the manufacturer's or a company's part, as published
     publication: Slug | None = None  # the confirmed primary publication, if any
+    probable_publication: Slug | None = None  # a likely match that could not be confirmed
     searched: Flag = False  # looked for a primary publication (and found none, if unset)
+    published: Published | None = None
     source_notes: list[SourceNote] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
+
+    @property
+    def shown_design(self) -> Design:
+        """The design: the publication's where it differs from the document's."""
+        if self.published is not None and self.published.design is not None:
+            return self.published.design
+        return self.design
+
+    @property
+    def size(self) -> tuple[int | None, int | None]:
+        """(n, n_max): the publication's where it differs from the document's."""
+        if self.published is not None and self.published.n is not None:
+            return self.published.n, self.published.n_max
+        return self.n, self.n_max
 
     def every_source_note(self) -> list[SourceNote]:
         """The study's own source notes, then its outcomes'."""

@@ -116,6 +116,21 @@ def _check_compound(
                 yield Finding((*here, "based_on"), known.unknown(study.based_on))
         if study.publication is not None and study.publication not in publications:
             yield Finding((*here, "publication"), publications.unknown(study.publication))
+        probable = study.probable_publication
+        if probable is not None and probable not in publications:
+            yield Finding((*here, "probable_publication"), publications.unknown(probable))
+        if probable is not None and study.publication is not None:
+            yield Finding(
+                (*here, "probable_publication"),
+                "a study with a confirmed publication has no probable one",
+            )
+        shown = study.published
+        if (
+            shown is not None
+            and shown.n_max is not None
+            and (shown.n is None or shown.n_max < shown.n)
+        ):
+            yield Finding((*here, "published", "n_max"), "n_max needs an n no greater than it")
         yield from _check_notes((*here, "source_notes"), study.source_notes, publications)
         for o, outcome in enumerate(study.outcomes):
             yield from _check_outcome((*here, "outcomes", o), outcome)

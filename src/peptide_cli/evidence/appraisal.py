@@ -33,16 +33,30 @@ STRONG_TIER = 3  # the tier from which a controlled human trial is expected
 
 RULES = {
     "no-human-data": "No study behind the goal was done in humans (high from Tier 2 up, else low).",
+    "human-evidence-not-found": (
+        "Every human study behind the goal was looked for in the literature and not found (high)."
+    ),
+    "tier-above-evidence": (
+        f"Tier {STRONG_TIER} or more (for a range, its upper bound) without a direct, confirmed, "
+        "controlled human trial: no human RCT or meta-analysis, or only ones that are indirect "
+        "for the goal or have no confirmed publication (high)."
+    ),
     "no-controlled-trial": "There are human studies, but no human RCT or meta-analysis (medium).",
     "single-small-study": (
         f"The human evidence is one study with fewer than {SMALL_STUDY} participants (medium)."
     ),
-    "tier-above-evidence": (f"Tier {STRONG_TIER} or more without a controlled human trial (high)."),
     "source-departs": "The document departs from a study's primary publication (medium).",
-    "no-confirmed-source": "A study has no confirmed primary publication (low).",
+    "unconfirmed-figure": (
+        "A figure or finding the document gives could not be found in its publication (medium)."
+    ),
     "indirect-evidence": (
         "A study bears on the goal only indirectly (medium when every human study does, or "
         "every study when none is human; else low)."
+    ),
+    "no-confirmed-source": "A study has no confirmed primary publication (low).",
+    "later-evidence": "Later evidence (an update, a larger analysis) bears on a study (low).",
+    "industry-ties": (
+        "A publication reports the manufacturer's or a company's part in the work (low)."
     ),
 }
 
@@ -76,25 +90,28 @@ class Profile:
 
 
 def profile(compound: Compound, goal: Goal) -> Profile:
-    """How many studies of each design, how many people, and the strongest design."""
+    """How many studies of each design, how many people, and the strongest design (each as the
+    publication reports it, where it differs from the document)."""
     studies = compound.studies_of(goal)
     human = [study for study in studies if study.species == "human"]
-    designs = {design: sum(s.design == design for s in studies) for design in DESIGN_ORDER}
+    designs = {d: sum(s.shown_design == d for s in studies) for d in DESIGN_ORDER}
     # A study based on another one behind the same goal shares its participants: count them once.
     counted = [s for s in human if s.based_on is None or s.based_on not in goal.studies]
-    sizes = [study.n for study in counted if study.n is not None]
-    participants = sum(sizes) if sizes or not counted else None
-    at_least = any(study.n is None or study.n_max is not None for study in counted)
+    sizes = [s.size for s in counted]
+    known = [n for n, _ in sizes if n is not None]
+    participants = sum(known) if known or not counted else None
+    at_least = any(n is None or n_max is not None for n, n_max in sizes)
     strongest = next((design for design in DESIGN_ORDER if designs[design]), None)
     return Profile(designs, len(human), participants, at_least, strongest)
 
 
 def flags(compound: Compound, goal: Goal) -> list[Flag]:
     """Every flag the rules raise for GOAL, most serious first."""
-    tier = goal.tier
+    tier = goal.upper_tier
     studies = compound.studies_of(goal)
     human = [study for study in studies if study.species == "human"]
-    controlled = [study for study in human if study.design in CONTROLLED]
+    controlled = [study for study in human if study.shown_design in CONTROLLED]
+    direct = [s for s in controlled if s.id not in goal.indirect and s.publication is not None]
     raised: list[Flag] = []
 
     def raise_flag(code: str, severity: Severity, reason: str, names: list[Study]) -> None:
@@ -102,7 +119,7 @@ def flags(compound: Compound, goal: Goal) -> list[Flag]:
 
     if not human:
         what = "no studies at all" if not studies else "only studies in animals or reviews"
-        severity: Severity = "high" if tier >= 2 else "low"
+        severity: Severity = "high" if goal.tier >= 2 else "low"
         raise_flag("no-human-data", severity, f"No human data: {what}.", studies)
     elif not controlled:
         raise_flag(
@@ -111,30 +128,62 @@ def flags(compound: Compound, goal: Goal) -> list[Flag]:
             f"No human RCT or meta-analysis; the human evidence is {_list(human)}.",
             human,
         )
-    if len(human) == 1 and human[0].n is not None and (human[0].n_max or human[0].n) < SMALL_STUDY:
-        only = human[0]
+    if human and all(s.publication is None and s.searched for s in human):
         raise_flag(
-            "single-small-study",
-            "medium",
-            f"All the human evidence is one study of {only.n} participants ({only.label}), "
-            f"under the {SMALL_STUDY} this tool calls small.",
+            "human-evidence-not-found",
+            "high",
+            f"The only human evidence, {_list(human)}, was looked for in the literature and "
+            "not found: nothing confirms it exists as described.",
             human,
         )
-    if tier >= STRONG_TIER and not controlled:
-        raise_flag(
-            "tier-above-evidence",
-            "high",
-            f"Tier {tier} without a controlled human trial"
-            + (f": the evidence is {_list(studies)}." if studies else "."),
-            studies,
-        )
-    departing = [study for study in studies if _departs(study)]
+    if len(human) == 1:
+        n, n_max = human[0].size
+        if n is not None and (n_max or n) < SMALL_STUDY:
+            raise_flag(
+                "single-small-study",
+                "medium",
+                f"All the human evidence is one study of {n} participants ({human[0].label}), "
+                f"under the {SMALL_STUDY} this tool calls small.",
+                human,
+            )
+    if tier >= STRONG_TIER and not direct:
+        ranged = goal.tier_max is not None and goal.tier_max != goal.tier
+        shown = f"Tier {goal.tier}-{tier} (judged by its upper bound)" if ranged else f"Tier {tier}"
+        if not controlled:
+            why = " without a controlled human trial" + (
+                f": the evidence is {_list(studies)}." if studies else "."
+            )
+            named = studies
+        else:
+            parts = []
+            indirect = [s for s in controlled if s.id in goal.indirect]
+            unsourced = [s for s in controlled if s.publication is None and s not in indirect]
+            if indirect:
+                parts.append(f"indirect for this goal ({_list(indirect)})")
+            if unsourced:
+                parts.append(f"without a confirmed publication ({_list(unsourced)})")
+            why = (
+                " without a direct, confirmed, controlled human trial: its controlled human "
+                f"evidence is {' or '.join(parts)}."
+            )
+            named = controlled
+        raise_flag("tier-above-evidence", "high", shown + why, named)
+    departing = [study for study in studies if _has_note(study, "departs")]
     if departing:
         raise_flag(
             "source-departs",
             "medium",
             f"The document departs from the publication behind {_list(departing)}.",
             departing,
+        )
+    unconfirmed = [study for study in studies if _has_note(study, "unconfirmed")]
+    if unconfirmed:
+        raise_flag(
+            "unconfirmed-figure",
+            "medium",
+            "A figure or finding the document gives could not be found in the publication "
+            f"behind {_list(unconfirmed)}.",
+            unconfirmed,
         )
     unsourced = [study for study in studies if study.publication is None]
     if unsourced:
@@ -150,6 +199,23 @@ def flags(compound: Compound, goal: Goal) -> list[Flag]:
         severity = "medium" if all(study.id in goal.indirect for study in base) else "low"
         whys = "; ".join(f"{study.label}: {goal.indirect[study.id]}" for study in indirect)
         raise_flag("indirect-evidence", severity, f"Indirect evidence ({whys}).", indirect)
+    later = [study for study in studies if _has_note(study, "later")]
+    if later:
+        raise_flag(
+            "later-evidence",
+            "low",
+            f"Later evidence bears on {_list(later)}; see its source notes.",
+            later,
+        )
+    tied = [study for study in studies if study.industry]
+    if tied:
+        raise_flag(
+            "industry-ties",
+            "low",
+            f"The publication behind {_list(tied)} reports the manufacturer's or a company's "
+            "part in the work.",
+            tied,
+        )
     return sorted(raised, key=lambda flag: -SEVERITY_RANK[flag.severity])
 
 
@@ -194,8 +260,8 @@ def audit(catalog: Catalog, entries: list[Entry]) -> list[Appraisal]:
     )
 
 
-def _departs(study: Study) -> bool:
-    return any(note.kind == "departs" for note in study.every_source_note())
+def _has_note(study: Study, kind: str) -> bool:
+    return any(note.kind == kind for note in study.every_source_note())
 
 
 def _list(studies: list[Study]) -> str:

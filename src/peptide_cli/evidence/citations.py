@@ -14,6 +14,7 @@ def used_by(compound: Compound, studies: list[Study]) -> list[Publication]:
     ids: list[str] = []
     for study in studies:
         ids += [study.publication] if study.publication else []
+        ids += [study.probable_publication] if study.probable_publication else []
         for note in study.every_source_note():
             ids += note.publications + [figure.publication for figure in note.figures]
     return [compound.publication(pid) for pid in dict.fromkeys(ids)]
@@ -34,7 +35,10 @@ def for_entries(entries: list[Entry]) -> tuple[list[Publication], list[tuple[Com
 
 
 def source_status(study: Study) -> str:
-    """`confirmed`, `not found` (looked for, none found) or `not checked`."""
+    """`confirmed`, `probable` (a likely match, not confirmed), `not found` (looked for, none
+    found) or `not checked`."""
     if study.publication is not None:
         return "confirmed"
+    if study.probable_publication is not None:
+        return "probable"
     return "not found" if study.searched else "not checked"

@@ -190,11 +190,11 @@ def outcome_rows(
     rows = []
     for owner, each in [goal] if goal is not None else entries(catalog, compound):
         for study in owner.studies_of(each):
-            if design is not None and study.design != design:
+            if design is not None and study.shown_design != design:
                 continue
             if species is not None and study.species != species:
                 continue
-            if min_n is not None and (study.n is None or study.n < min_n):
+            if min_n is not None and (study.size[0] is None or study.size[0] < min_n):
                 continue
             rows += [OutcomeRow(owner, each, study, outcome) for outcome in study.outcomes]
     return rows
@@ -273,7 +273,8 @@ def _places(owner: Compound) -> Iterator[tuple[str, str, str, str, str]]:
                     yield (*here, field, value)
             yield from ((*here, "source note", note.text) for note in outcome.source_notes)
     for publication in owner.publications:
-        here = ("publication", publication.id, publication.title or publication.journal)
+        name = publication.title or publication.journal or publication.id
+        here = ("publication", publication.id, name)
         yield from ((*here, "author", author) for author in publication.authors)
         for field, value in (
             ("title", publication.title),

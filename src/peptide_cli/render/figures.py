@@ -60,8 +60,11 @@ def count(how_many: int, design: str) -> str:
     return f"{how_many} {DESIGN_PLURALS[design]}"
 
 
-def number(value: float) -> str:
-    """A figure as the document writes it, without trailing zeros: 1.1799, 0.0001, 1290."""
+def number(value: float, decimals: int | None = None) -> str:
+    """A figure as it was reported: with DECIMALS where given (1.10), else without trailing
+    zeros (1.1799, 0.0001, 1290)."""
+    if decimals is not None:
+        return format(value, f".{decimals}f")
     return format(value, "g")
 
 
@@ -77,19 +80,28 @@ def tier(goal: Goal) -> str:
 
 
 def sample_size(study: Study) -> str:
-    return "" if study.n is None else span(study.n, study.n_max)
+    """The study's size, as its publication reports it where the document differs."""
+    n, n_max = study.size
+    return "" if n is None else span(n, n_max)
+
+
+def design(study: Study) -> str:
+    """`RCT`, or `RCT (secondary analysis)`: the publication's design where it differs."""
+    label = DESIGN_LABELS[study.shown_design]
+    return f"{label} ({study.analysis.replace('-', ' ')} analysis)" if study.analysis else label
 
 
 def p_value(p: PValue | None) -> str:
     if p is None:
         return ""
-    return f"{'' if p.relation == '=' else p.relation}{number(p.value)}"
+    return f"{'' if p.relation == '=' else p.relation}{number(p.value, p.decimals)}"
 
 
-def interval(ci: ConfidenceInterval | None) -> str:
+def interval(ci: ConfidenceInterval | None, decimals: int | None = None) -> str:
     if ci is None:
         return ""
-    return f"{number(ci.low)} to {number(ci.high)} ({number(ci.level * 100)}%)"
+    low, high = number(ci.low, decimals), number(ci.high, decimals)
+    return f"{low} to {high} ({number(ci.level * 100)}%)"
 
 
 def timepoint(point: Timepoint | None) -> str:
@@ -103,17 +115,17 @@ def timepoint(point: Timepoint | None) -> str:
     return f"{span(point.value, point.value_max)} {point.unit}{plural}"
 
 
-def with_unit(value: float, unit: str | None) -> str:
+def with_unit(value: float, unit: str | None, decimals: int | None = None) -> str:
     if unit is None:
-        return number(value)
-    return f"{number(value)}{'' if unit == '%' else ' '}{unit}"
+        return number(value, decimals)
+    return f"{number(value, decimals)}{'' if unit == '%' else ' '}{unit}"
 
 
 def result(outcome: Outcome) -> str:
     """The outcome's main figure, or the finding of a study that gave none."""
     if outcome.value is not None:
         relation = "" if outcome.value_relation == "=" else outcome.value_relation
-        return relation + with_unit(outcome.value, outcome.unit)
+        return relation + with_unit(outcome.value, outcome.unit, outcome.decimals)
     if outcome.arms:
         return "; ".join(arm_result(arm, outcome.unit) for arm in outcome.arms)
     return outcome.finding or ""

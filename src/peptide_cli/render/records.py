@@ -17,7 +17,7 @@ from peptide_cli.evidence.citations import source_status
 from peptide_cli.render import figures as fmt
 
 if TYPE_CHECKING:
-    from peptide_cli.catalog.models import Compound, Study
+    from peptide_cli.catalog.models import Compound, Outcome, Study
     from peptide_cli.evidence import Appraisal, Hit, OutcomeRow, Profile
 
 Source = TypeVar("Source")
@@ -125,6 +125,26 @@ GOAL_DETAIL = GOALS.extended(
 AUDIT = GOALS.with_columns(("name", "tier_range", "strongest_design", "people", "flag_codes"))
 
 
+def note_kinds(study: Study, outcome: Outcome) -> list[str]:
+    """The kinds of source note on a row's figure or its study, each once, in this order:
+    departs, unconfirmed, adds, later."""
+    kinds = {note.kind for note in (*study.source_notes, *outcome.source_notes)}
+    return [kind for kind in ("departs", "unconfirmed", "adds", "later") if kind in kinds]
+
+
+def document_says(study: Study, outcome: Outcome | None) -> str | None:
+    """What the document gives where a row shows the publication's design, size or timepoint
+    instead (`n 442-1879; design observational`), or None."""
+    differences = []
+    if study.size != (study.n, study.n_max) and study.n is not None:
+        differences.append(f"n {fmt.span(study.n, study.n_max)}")
+    if study.shown_design != study.design:
+        differences.append(f"design {fmt.DESIGN_LABELS[study.design]}")
+    if outcome and outcome.published_timepoint is not None and outcome.timepoint is not None:
+        differences.append(f"when {fmt.timepoint(outcome.timepoint)}")
+    return "; ".join(differences) or None
+
+
 def _ci(row: OutcomeRow, part: str) -> Any:
     return None if row.outcome.ci is None else getattr(row.outcome.ci, part)
 
@@ -141,11 +161,12 @@ OUTCOME_ROWS: RecordKind[OutcomeRow] = RecordKind(
         Field("goal_name", lambda r: r.goal.name, "Goal"),
         Field("study", lambda r: r.study.id),
         Field("study_label", lambda r: r.study.label, "Study"),
-        Field("design", lambda r: r.study.design, "Design"),
+        Field("design", lambda r: r.study.shown_design, "Design"),
+        Field("analysis", lambda r: r.study.analysis),
         Field("species", lambda r: r.study.species, "Species"),
         Field("population", lambda r: r.study.population),
-        Field("n", lambda r: r.study.n),
-        Field("n_max", lambda r: r.study.n_max),
+        Field("n", lambda r: r.study.size[0]),
+        Field("n_max", lambda r: r.study.size[1]),
         Field("n_range", lambda r: fmt.sample_size(r.study), "n"),
         Field("trials", lambda r: r.study.trials),
         Field("measure", lambda r: r.outcome.measure, "Measure"),
@@ -158,14 +179,16 @@ OUTCOME_ROWS: RecordKind[OutcomeRow] = RecordKind(
         Field("ci_low", lambda r: _ci(r, "low")),
         Field("ci_high", lambda r: _ci(r, "high")),
         Field("ci_level", lambda r: _ci(r, "level")),
-        Field("ci", lambda r: fmt.interval(r.outcome.ci), "CI"),
+        Field("ci", lambda r: fmt.interval(r.outcome.ci, r.outcome.decimals), "CI"),
         Field("p_relation", lambda r: _p(r, "relation")),
         Field("p_value", lambda r: _p(r, "value")),
         Field("p", lambda r: fmt.p_value(r.outcome.p)),
         Field("better", lambda r: r.outcome.better),
-        Field("timepoint", lambda r: fmt.timepoint(r.outcome.timepoint), "When"),
+        Field("timepoint", lambda r: fmt.timepoint(r.outcome.when), "When"),
         Field("finding", lambda r: r.outcome.finding),
         Field("note", lambda r: r.outcome.note),
+        Field("source_notes", lambda r: note_kinds(r.study, r.outcome), "Notes"),
+        Field("document_says", lambda r: document_says(r.study, r.outcome)),
     ],
     columns=(
         "goal_name",
@@ -179,6 +202,7 @@ OUTCOME_ROWS: RecordKind[OutcomeRow] = RecordKind(
         "ci",
         "p",
         "timepoint",
+        "source_notes",
     ),
 )
 

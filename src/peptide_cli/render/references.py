@@ -49,19 +49,23 @@ def text(publication: Publication) -> str:
         parts.append(", ".join(publication.authors) + (", et al" if publication.et_al else ""))
     if publication.title:
         parts.append(publication.title.rstrip("."))
-    parts.append(publication.journal)
-    where = str(publication.year)
+    if publication.journal:
+        parts.append(publication.journal)
+    where = "" if publication.year is None else str(publication.year)
     if publication.volume:
         where += f";{publication.volume}"
     if publication.issue:
         where += f"({publication.issue})" if publication.volume else f";({publication.issue})"
     if publication.pages or publication.article:
         where += f":{publication.pages or publication.article}"
-    parts.append(where)
+    if where:
+        parts.append(where.lstrip(";"))
     if publication.doi:
         parts.append(f"doi:{publication.doi}")
     if publication.pmid:
         parts.append(f"PMID: {publication.pmid}")
+    if publication.pmcid:
+        parts.append(f"PMCID: {publication.pmcid}")
     if publication.registration:
         parts.append(f"Trial registration: {publication.registration}")
     return ". ".join(parts) + "."
@@ -79,12 +83,13 @@ def _bibtex_entry(publication: Publication) -> str:
         ("author", " and ".join(authors)),
         ("title", publication.title and _protected(publication.title)),
         ("journal", publication.journal),
-        ("year", str(publication.year)),
+        ("year", None if publication.year is None else str(publication.year)),
         ("volume", publication.volume),
         ("number", publication.issue),
         ("pages", (publication.pages or "").replace("-", "--") or publication.article),
         ("doi", publication.doi),
         ("pmid", publication.pmid),
+        ("pmcid", publication.pmcid),
         ("note", publication.registration and f"Trial registration: {publication.registration}"),
     ]
     lines = [
@@ -92,7 +97,8 @@ def _bibtex_entry(publication: Publication) -> str:
         for name, value in fields
         if value
     ]
-    return "\n".join([f"@article{{{publication.id},", *lines, "}"]) + "\n"
+    kind = "article" if publication.journal else "misc"  # an article needs its journal
+    return "\n".join([f"@{kind}{{{publication.id},", *lines, "}"]) + "\n"
 
 
 _BIBTEX_SPECIAL = {
@@ -131,13 +137,14 @@ def _ris_record(publication: Publication) -> str:
     tags += [
         ("TI", publication.title),
         ("T2", publication.journal),
-        ("PY", str(publication.year)),
+        ("PY", None if publication.year is None else str(publication.year)),
         ("VL", publication.volume),
         ("IS", publication.issue),
         ("SP", first or publication.article),
         ("EP", last or None),
         ("DO", publication.doi),
         ("AN", publication.pmid and f"PMID:{publication.pmid}"),
+        ("N1", publication.pmcid and f"PMCID: {publication.pmcid}"),
         ("N1", "et al.: the author list is incomplete" if publication.et_al else None),
         ("N1", publication.registration and f"Trial registration: {publication.registration}"),
         ("ID", publication.id),

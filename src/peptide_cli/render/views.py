@@ -19,6 +19,7 @@ from rich.text import Text as RichText
 from peptide_cli.evidence.citations import source_status
 from peptide_cli.render import figures as fmt
 from peptide_cli.render import forest
+from peptide_cli.render.records import document_says
 from peptide_cli.render.references import text as reference_text
 from peptide_cli.render.safe import clean
 from peptide_cli.render.text import cell
@@ -106,8 +107,9 @@ def records_table(records: list[dict[str, Any]], fields: list[str], kind: Record
 
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
 NOTE_KINDS = {
-    "departs": "departs from the publication",
+    "departs": "the document departs from the publication",
     "adds": "the publication adds",
+    "later": "later evidence",
     "unconfirmed": "not confirmed in the publication",
 }
 
@@ -175,10 +177,10 @@ def _flags(flags: list[Any]) -> Table:
 def _study_view(
     compound: Compound, study: Study, indirect: str | None, plain: bool
 ) -> list[RenderableType]:
-    facts = [fmt.DESIGN_LABELS[study.design]]
+    facts = [fmt.design(study)]
     if study.species is not None:
         facts.append(study.species)
-    if study.n is not None:
+    if study.size[0] is not None:
         facts.append(f"n={fmt.sample_size(study)}")
     if study.trials is not None:
         facts.append(f"{study.trials} trials")
@@ -189,15 +191,23 @@ def _study_view(
         facts.append(f"dose {fmt.number(study.dose.value)} {study.dose.unit}")
     if study.based_on is not None:
         facts.append(f"based on {compound.study(study.based_on).label}")
+    says = document_says(study, None)
+    if says:
+        facts.append(f"the document says {says}")
     header = Text.assemble((study.label, "bold"), "  ", (study.id, "cyan"))
     if study.publication is not None:
         source = reference_text(compound.publication(study.publication))
+    elif study.probable_publication is not None:
+        probable = reference_text(compound.publication(study.probable_publication))
+        source = f"no confirmed source; a probable match, not confirmed: {probable}"
     else:
         status = source_status(study)
         source = "no confirmed source" + (
             " (looked for, none found)" if status == "not found" else " (not looked up)"
         )
     lines = [f"Source: {source}"]
+    if study.industry:
+        lines.append(f"Industry: {study.industry}")
     if indirect:
         lines.append(f"Indirect evidence for this goal: {indirect}.")
     lines += [_note_text(compound, note) for note in study.source_notes]
@@ -224,13 +234,12 @@ def _figure_text(figure: Any) -> str:
     ci = figure.ci
     details = []
     if ci is not None:
-        details.append(
-            f"{fmt.number(ci.level * 100)}% CI {fmt.number(ci.low)} to {fmt.number(ci.high)}"
-        )
+        low, high = fmt.number(ci.low, figure.decimals), fmt.number(ci.high, figure.decimals)
+        details.append(f"{fmt.number(ci.level * 100)}% CI {low} to {high}")
     if figure.p is not None:
         details.append(f"p{'=' if figure.p.relation == '=' else ''}{fmt.p_value(figure.p)}")
     details.append(figure.publication)
-    value = f" {fmt.number(figure.value)}" if figure.value is not None else ""
+    value = f" {fmt.number(figure.value, figure.decimals)}" if figure.value is not None else ""
     return f"{figure.label}{value} ({', '.join(details)})"
 
 
@@ -241,9 +250,9 @@ def _outcomes(compound: Compound, outcomes: list[Outcome], plain: bool) -> list[
             Column("Measure", [_measure(o) for o in outcomes], {"ratio": 3}),
             Column("Effect", [fmt.EFFECT_LABELS[o.effect_type] for o in outcomes], {"ratio": 2}),
             Column("Result", [fmt.result(o) for o in outcomes], {"ratio": 4}),
-            Column("CI", [fmt.interval(o.ci) for o in outcomes], {"ratio": 2}),
+            Column("CI", [fmt.interval(o.ci, o.decimals) for o in outcomes], {"ratio": 2}),
             Column("p", [fmt.p_value(o.p) for o in outcomes], {"no_wrap": True}),
-            Column("When", [fmt.timepoint(o.timepoint) for o in outcomes], {"ratio": 1}),
+            Column("When", [fmt.timepoint(o.when) for o in outcomes], {"ratio": 1}),
         ]
     )
     notes = [
@@ -251,6 +260,11 @@ def _outcomes(compound: Compound, outcomes: list[Outcome], plain: bool) -> list[
         for o in outcomes
         for extra in (o.finding, o.note)
         if extra and extra != fmt.result(o)
+    ]
+    notes += [
+        f"{_measure(o)}: the document times it {fmt.timepoint(o.timepoint)}."
+        for o in outcomes
+        if o.published_timepoint is not None and o.timepoint is not None
     ]
     notes += [_note_text(compound, n, _measure(o)) for o in outcomes for n in o.source_notes]
     parts: list[RenderableType] = [table]

@@ -245,5 +245,9 @@ def compound_object(compound: Compound) -> dict[str, Any]:
     }
     for preparation, dumped in zip(compound.preparations, obj["preparations"], strict=True):
         dumped["mg_per_ml"] = preparation.mg_per_ml
+        dumped["mg_per_ml_derivation"] = (
+            f"{fmt.number(preparation.peptide_mg)} mg / {fmt.number(preparation.volume_ml)} mL, "
+            "computed by this tool; no source states it"
+        )
     obj["goal_ids"] = [goal.id for goal in compound.goals]
     return obj

@@ -319,7 +319,7 @@ def compound_view(compound: Compound) -> RenderableType:
     preparations = _table()
     preparations.add_column("Volume (mL)", justify="right")
     preparations.add_column("Peptide fraction (mg)", justify="right")
-    preparations.add_column("mg per mL", justify="right")
+    preparations.add_column("mg per mL (computed)", justify="right")
     for preparation in compound.preparations:
         preparations.add_row(
             fmt.number(preparation.volume_ml),
@@ -327,6 +327,13 @@ def compound_view(compound: Compound) -> RenderableType:
             fmt.number(round(preparation.mg_per_ml, 2)),
         )
     parts += [Text(), Text("Preparations", style="bold"), preparations]
+    if compound.preparations:
+        parts.append(
+            Text(
+                "mg per mL is this tool's division of the two figures above; no source states it.",
+                style="dim",
+            )
+        )
     if compound.preparations_note:
         parts.append(Text(compound.preparations_note, style="dim"))
 

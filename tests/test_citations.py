@@ -21,6 +21,11 @@ CONFIRMED_DOIS = {
     "10.3390/medicina58050648",
     "10.1186/s40001-022-00889-4",
     "10.1097/FBP.0000000000000722",
+    # confirmed on 2026-11-26 (#11)
+    "10.25122/jml-2025-0087",
+    "10.3389/fphar.2019.01245",
+    "10.3390/life12111791",
+    "10.1007/s10072-020-04974-6",
 }
 CONFIRMED_PMIDS = {
     "31710397",
@@ -30,6 +35,10 @@ CONFIRMED_PMIDS = {
     "29248999",
     "31897941",
     "36411485",
+    # confirmed on 2026-11-26 (#11)
+    "40405935",
+    "36362945",
+    "33620612",
 }
 
 # Studies whose primary publication sources.md confirms, and those it looked for in vain.
@@ -42,8 +51,20 @@ CONFIRMED = {
     "tbi-hads-anxiety": "muresanu-2022",
     "hair-case-series": "villarreal-2022",
     "ptsd-mice": "hosseini-2023",
+    # confirmed on 2026-11-26 (#11)
+    "captain-ii-cost-effectiveness": "strilciuc-2025",
+    "ketamine-mice": "hosseini-ketamine",
+    "lps-liver-animal": "abdel-salam-2013",
+    "stroke-liver-ast": "morega-2022",
 }
-NOT_FOUND = {"stroke-pneumonia-rct", "neuropathy-rct", "cadasil-mice", "mci-immune"}
+NOT_FOUND = {
+    "stroke-pneumonia-rct",
+    "neuropathy-rct",
+    "cadasil-mice",
+    "mci-immune",
+    "rat-stroke-mitochondria",
+}
+PROBABLE = {"rat-ischaemia-inflammation": "guan-2019"}
 
 
 def test_every_doi_and_pmid_is_a_confirmed_one():
@@ -70,6 +91,7 @@ def test_exactly_the_confirmed_studies_have_a_publication(run):
     }
     assert {k for k, v in statuses.items() if v == "not found"} == NOT_FOUND
     assert {k for k, v in statuses.items() if v == "confirmed"} == set(CONFIRMED)
+    assert {k for k, v in statuses.items() if v == "probable"} == set(PROBABLE)
 
 
 def test_cars_note_carries_both_publications(run):
@@ -97,18 +119,37 @@ def test_the_notes_of_the_other_departures(run):
                 for note in outcome["source_notes"]:
                     notes[(study["id"], outcome["measure"])] = note
     assert notes[("vad-meta-analysis", None)]["publications"] == ["cui-2019"]
-    assert notes[("ad-meta-analysis-cgi", "Responder rate")]["figures"][0]["value"] == 192
+    assert notes[("vad-meta-analysis", None)]["kind"] == "later"  # the 2019 update (#11)
+    responders = next(
+        n
+        for n in run.json("show", "memory", "--json")["studies"][1]["outcomes"][1]["source_notes"]
+        if n["kind"] == "departs"
+    )
+    assert responders["figures"][0]["value"] == 192
     assert notes[("tbi-hads-anxiety", None)]["kind"] == "departs"
-    six_months = notes[("ad-meta-analysis-smd", "Cognitive function")]["figures"][1]
-    assert (six_months["value"], six_months["p"]) == (-0.37, {"relation": "=", "value": 0.171})
-    captain = notes[("captain-ii", "Multidimensional ensemble of outcome scales")]
-    assert captain["figures"][0]["ci"] == {"low": 0.52, "high": 0.66, "level": 0.95}
+    smd = run.json("show", "longevity", "--json")["studies"][0]["outcomes"][0]["source_notes"]
+    six_months = smd[0]["figures"][1]
+    assert (six_months["value"], six_months["p"]) == (
+        -0.37,
+        {"relation": "=", "value": 0.171, "decimals": 4},  # reported as 0.1710
+    )
+    assert six_months["ci"] == {"low": -0.9, "high": 0.16, "level": 0.95}
+    captain = next(
+        s for s in run.json("show", "tbi", "--json")["studies"] if s["id"] == "captain-ii"
+    )
+    day90, day10 = captain["outcomes"]
+    assert day90["source_notes"][0]["figures"][0]["ci"] == {
+        "low": 0.52,
+        "high": 0.66,
+        "level": 0.95,
+    }
+    assert [n["kind"] for n in day10["source_notes"]] == ["unconfirmed"]  # no day-10 result (#11)
 
 
 def test_show_lists_the_source_under_each_study(run):
     out = " ".join(run("show", "sleep", env={"COLUMNS": "200"}).stdout.split())
     assert "Source: no confirmed source (looked for, none found)" in out
-    out = " ".join(run("show", "energy", env={"COLUMNS": "200"}).stdout.split())
+    out = " ".join(run("show", "athletic", env={"COLUMNS": "200"}).stdout.split())
     assert "Source: no confirmed source (not looked up)" in out
     out = " ".join(run("show", "hair", env={"COLUMNS": "200"}).stdout.split())
     assert (
@@ -128,13 +169,16 @@ def test_cite_text_for_a_goal(run):
         "[1] Chen N, Yang M, Guo J, Zhou M, Zhu C, He L. Cerebrolysin for vascular dementia. "
         "Cochrane Database of Systematic Reviews. 2013;(1):CD008900. "
         "doi:10.1002/14651858.CD008900.pub2.",
-        "[2] Cui S, et al. Cochrane Database of Systematic Reviews. 2019. "
-        "doi:10.1002/14651858.CD008900.pub3. PMID: 31710397.",
-        "[3] Meta-analysis: the efficacy of nootropic agent Cerebrolysin in the treatment of "
-        "Alzheimer's disease. Journal of Neural Transmission. 2007;114(5):629-634. "
-        "doi:10.1007/s00702-007-0630-y. PMID: 17318304.",
-        "[4] Panisset M, Gauthier S, Moessler H, Windisch M. Journal of Neural Transmission. "
-        "2002;109:1089-1104. doi:10.1007/s007020200092.",
+        # Vancouver: the first six authors, then et al. Titles and authors from #11.
+        "[2] Cui S, Chen N, Yang M, Guo J, Zhou M, Zhu C, et al. Cerebrolysin for vascular "
+        "dementia. Cochrane Database of Systematic Reviews. 2019. "
+        "doi:10.1002/14651858.CD008900.pub3. PMID: 31710397. PMCID: PMC6844361.",
+        "[3] Wei Z-H, He Q-B, Wang H, Su B-H, Chen H-Z. Meta-analysis: the efficacy of "
+        "nootropic agent Cerebrolysin in the treatment of Alzheimer's disease. Journal of Neural "
+        "Transmission. 2007;114(5):629-634. doi:10.1007/s00702-007-0630-y. PMID: 17318304.",
+        "[4] Panisset M, Gauthier S, Moessler H, Windisch M. Cerebrolysin in Alzheimer's "
+        "disease: a randomized, double-blind, placebo-controlled trial with a neurotrophic "
+        "agent. Journal of Neural Transmission. 2002;109:1089-1104. doi:10.1007/s007020200092.",
     ]
 
 
@@ -151,7 +195,7 @@ def test_cite_all_goals_lists_every_publication_once(run):
 
     report = json.loads(cited)
     ids = [p["id"] for p in report["publications"]]
-    assert len(ids) == len(set(ids)) == 11
+    assert len(ids) == len(set(ids)) == 17
     assert {u["study"] for u in report["unsourced"]} >= NOT_FOUND
 
 
@@ -171,12 +215,19 @@ def parse_bibtex(text: str) -> list[dict[str, str]]:
 
 def test_cite_bibtex_parses(run):
     entries = parse_bibtex(run("cite", "stroke", "--format", "bibtex").stdout)
-    assert [e["ID"] for e in entries] == ["guekht-2017", "bornstein-2018", "muresanu-2020"]
+    assert [e["ID"] for e in entries] == [
+        "guekht-2017",
+        "bornstein-2018",
+        "muresanu-2020",
+        "vester-2021",  # later evidence, cited by a source note (#11)
+    ]
     guekht = entries[0]
     assert guekht == {
         "ENTRYTYPE": "article",
         "ID": "guekht-2017",
-        "author": "Guekht, A. and Vester, J. and Heiss, W. D. and others",
+        "author": "Guekht, A. and Vester, J. and Heiss, W. D. and Gusev, E. and Hoemberg, V. and "
+        "Rahlfs, V. W. and Bajenaru, O. and Popescu, B. O. and Doppler, E. and Winter, S. and "
+        "Moessler, H. and Muresanu, D.",
         # Capitals are in braces, so that styles which lower-case titles keep them.
         "title": "{Safety} and efficacy of {Cerebrolysin} in motor function recovery after "
         "stroke: a meta-analysis of the {CARS} trials",
@@ -188,7 +239,8 @@ def test_cite_bibtex_parses(run):
         "doi": "10.1007/s10072-017-3037-z",
         "pmid": "28707130",
     }
-    assert entries[2]["author"] == "Muresanu, D. F. and Florian, S. and Hömberg, V. and others"
+    assert entries[2]["author"].startswith("Muresanu, D. F. and Florian, S. and Hömberg, V. and ")
+    assert entries[2]["author"].endswith(" and Strilciuc, S. and Vester, J.")
 
 
 def parse_ris(text: str) -> list[list[tuple[str, str]]]:
@@ -210,7 +262,7 @@ def parse_ris(text: str) -> list[list[tuple[str, str]]]:
 
 def test_cite_ris_parses(run):
     records = parse_ris(run("cite", "--format", "ris").stdout)
-    assert len(records) == 11
+    assert len(records) == 17
     chen = dict(records[0][:1] + [t for t in records[0] if t[0] != "AU"])
     assert [value for tag, value in records[0] if tag == "AU"] == [
         "Chen, N.",

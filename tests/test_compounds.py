@@ -221,7 +221,14 @@ def test_info_needs_compound_when_there_are_several(run):
         "Betapeptin (betapeptin), Gammorelin (gammorelin); choose one with --compound\n"
     )
     compound = run.json("--data", str(FOLDER), "info", "--compound", "alphatide", "--json")
-    assert compound["preparations"] == [{"volume_ml": 2, "peptide_mg": 10, "mg_per_ml": 5.0}]
+    assert compound["preparations"] == [
+        {
+            "volume_ml": 2,
+            "peptide_mg": 10,
+            "mg_per_ml": 5.0,
+            "mg_per_ml_derivation": "10 mg / 2 mL, computed by this tool; no source states it",
+        }
+    ]
 
 
 def test_an_empty_filter_result_is_success(run):

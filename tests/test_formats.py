@@ -44,6 +44,7 @@ DEFAULT_COLUMNS = {
         "ci",
         "p",
         "timepoint",
+        "source_notes",  # the kinds of note on the row's figure (#11)
     ],
     "search": ["kind", "name", "field", "snippet"],
 }
@@ -144,10 +145,10 @@ def test_markdown_of_goals(run):
     assert lines.splitlines() == [
         "| Goal | Tier | Evidence | Studies | Human | Flags |",
         "| --- | --- | --- | --- | --- | --- |",
-        "| Sleep Quality | 2 | Plausible Efficacy | 1 | 1 | 3 (medium) |",
-        "| Immune Support | 2 | Plausible Efficacy | 1 | 1 | 4 (medium) |",
-        "| Energy & Mitochondrial Function | 2 | Plausible Efficacy | 2 | 0 | 3 (high) |",
-        "| Liver & Heart Health | 2-3 | Limited & Indirect | 2 | 1 | 3 (medium) |",
+        "| Sleep Quality | 2 | Plausible Efficacy | 1 | 1 | 4 (high) |",
+        "| Immune Support | 2 | Plausible Efficacy | 1 | 1 | 6 (high) |",
+        "| Energy & Mitochondrial Function | 2 | Plausible Efficacy | 2 | 0 | 5 (high) |",
+        "| Liver & Heart Health | 2-3 | Limited & Indirect | 2 | 1 | 4 (high) |",
     ]
 
 

@@ -60,18 +60,18 @@ def test_goals_table_shows_every_goal_with_its_tier(run):
 
 # How many flags each goal has, and the worst of them (see test_appraisal for the flags).
 FLAG_SUMMARIES = {
-    "cognition-memory": "1 (medium)",
-    "stroke-injury-recovery": "1 (medium)",
-    "anti-inflammatory": "2 (medium)",
-    "mood-stress": "3 (medium)",
-    "sleep": "3 (medium)",
-    "longevity": "2 (medium)",
-    "immune": "4 (medium)",
-    "energy-mitochondria": "3 (high)",
+    "cognition-memory": "4 (medium)",
+    "stroke-injury-recovery": "4 (medium)",
+    "anti-inflammatory": "6 (high)",
+    "mood-stress": "6 (high)",
+    "sleep": "4 (high)",
+    "longevity": "4 (high)",
+    "immune": "6 (high)",
+    "energy-mitochondria": "5 (high)",
     "hair": "3 (high)",
     "muscle": "1 (low)",
     "athletic": "3 (medium)",
-    "liver-heart": "3 (medium)",
+    "liver-heart": "4 (high)",
     "gut": "1 (low)",
 }
 

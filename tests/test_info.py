@@ -21,8 +21,18 @@ def test_info_json_is_the_compound_object(run):
 def test_info_json_gives_the_mg_per_ml_each_preparation_implies(run):
     preparations = run.json("info", "--json")["preparations"]
     assert preparations == [
-        {"volume_ml": 5, "peptide_mg": 215, "mg_per_ml": 43.0},
-        {"volume_ml": 30, "peptide_mg": 1290, "mg_per_ml": 43.0},
+        {
+            "volume_ml": 5,
+            "peptide_mg": 215,
+            "mg_per_ml": 43.0,
+            "mg_per_ml_derivation": "215 mg / 5 mL, computed by this tool; no source states it",
+        },
+        {
+            "volume_ml": 30,
+            "peptide_mg": 1290,
+            "mg_per_ml": 43.0,
+            "mg_per_ml_derivation": "1290 mg / 30 mL, computed by this tool; no source states it",
+        },
     ]
 
 

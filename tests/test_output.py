@@ -65,7 +65,7 @@ def test_narrow_terminal_stacks_rows_instead_of_splitting_words(run):
     assert lines[:4] == [
         "Cognition & Memory",
         "  Tier: 3 · Evidence: Probable Efficacy",
-        "  · Studies: 2 · Human: 2 · Flags: 1",
+        "  · Studies: 2 · Human: 2 · Flags: 4",
         "  (medium)",
     ]
     names = [line for line in lines if not line.startswith(" ")]
@@ -76,7 +76,8 @@ def test_narrow_terminal_stacks_rows_instead_of_splitting_words(run):
 def test_narrow_terminal_keeps_every_outcome_figure(run):
     out = run("show", "memory", env={"COLUMNS": "40"}).stdout
     flat = " ".join(out.split())
-    for figure in ("Result: 1.1 points", "CI: 0.37 to 1.82 (95%)", "p: <0.0001", "-4.01 points"):
+    # 1.10 as reported, not 1.1 (#11)
+    for figure in ("Result: 1.10 points", "CI: 0.37 to 1.82 (95%)", "p: <0.0001", "-4.01 points"):
         assert figure in flat
 
 
@@ -84,7 +85,7 @@ def test_json_does_not_depend_on_terminal_width(run):
     narrow = run("show", "stroke", "--json", env={"COLUMNS": "20"}).stdout
     wide = run("show", "stroke", "--json", env={"COLUMNS": "300"}).stdout
     assert narrow == wide
-    assert json.loads(narrow)["summary"].endswith("already visible at day 10.")
+    assert json.loads(narrow)["summary"].endswith("is not in the trial report's abstract.")
 
 
 @pytest.mark.parametrize(

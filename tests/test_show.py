@@ -160,7 +160,7 @@ def test_show_json_nests_every_study_in_full(run):
     assert arat["measure"] == "ARAT"
     assert arat["effect_type"] == "mann-whitney"
     assert arat["value"] == 0.62
-    assert arat["p"] == {"relation": "<", "value": 0.0001}
+    assert arat["p"] == {"relation": "<", "value": 0.0001, "decimals": None}
     assert arat["timepoint"] == {"value": 90, "value_max": None, "unit": "day", "label": None}
 
 

@@ -52,6 +52,7 @@ def test_studies_for_one_goal(run):
 def test_studies_by_design_and_species(run):
     assert {r[1] for r in rows(run, "--design", "rct")} == {
         "captain-ii",
+        "tbi-hads-anxiety",  # a secondary analysis of an RCT, as published (#11)
         "stroke-pneumonia-rct",
         "neuropathy-rct",
     }
@@ -62,7 +63,11 @@ def test_studies_by_design_and_species(run):
     }
     assert {r[1] for r in rows(run, "--design", "animal", "--species", "animal")} == {
         "excitotoxicity-animal",
-        "lps-liver-animal",
+    }
+    assert {r[1] for r in rows(run, "--species", "rat")} == {
+        "rat-ischaemia-inflammation",
+        "rat-stroke-mitochondria",
+        "lps-liver-animal",  # one rat study, as published (#11)
     }
 
 
@@ -105,7 +110,11 @@ def test_search_says_where_each_hit_matched(run):
     ]
     assert hits(run, "CREB") == [
         ("goal", "energy-mitochondria", "summary"),
+        ("study", "rat-ischaemia-inflammation", "source note"),
+        ("study", "ketamine-mice", "source note"),
         ("outcome", "ketamine-mice", "measure"),
+        ("publication", "guan-2019", "title"),
+        ("publication", "hosseini-ketamine", "title"),
         ("mechanism", "molecular-signalling", "summary"),
         ("mechanism", "molecular-signalling", "effect"),
         ("mechanism", "molecular-signalling", "target"),
@@ -118,8 +127,11 @@ def test_search_covers_aliases_labels_populations_and_measure_names(run):
         ("goal", "stroke-injury-recovery", "summary"),
         ("goal", "mood-stress", "summary"),
         ("study", "captain-ii", "label"),
-        ("study", "tbi-hads-anxiety", "source note"),  # source notes are searched too (#10)
+        ("study", "captain-ii", "source note"),  # source notes are searched too (#10)
+        ("study", "tbi-hads-anxiety", "source note"),
         ("study", "captain-ii-cost-effectiveness", "label"),
+        ("publication", "muresanu-2020", "title"),  # and publications
+        ("publication", "muresanu-2022", "title"),
     ]
     assert hits(run, "diabetic neuropathy") == [
         ("goal", "sleep", "summary"),
@@ -136,7 +148,7 @@ def test_search_hit_gives_text_and_snippet(run):
     assert hit["snippet"] == "Action Research Arm Test"
     [first, *_] = run.json("search", "ischaemia/reperfusion", "--json")
     assert first["snippet"] == (
-        "In rats after ischaemia/reperfusion stroke, Cerebrolysin lowered TNF-α,…"
+        "In rats after ischaemia/reperfusion stroke, the document reports lower…"
     )
 
 

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from peptide_cli.catalog.models import Compound, Publication, Study
 
 Unsourced = list[tuple["Compound", "Study"]]
+VANCOUVER_AUTHORS = 6
 
 
 def listing(publications: list[Publication], unsourced: Unsourced) -> str:
@@ -46,7 +47,10 @@ def text(publication: Publication) -> str:
     """A reference in the Vancouver style medical journals use."""
     parts = []
     if publication.authors:
-        parts.append(", ".join(publication.authors) + (", et al" if publication.et_al else ""))
+        # Vancouver lists the first six authors, then "et al".
+        shown = publication.authors[:VANCOUVER_AUTHORS]
+        more = publication.et_al or len(publication.authors) > VANCOUVER_AUTHORS
+        parts.append(", ".join(shown) + (", et al" if more else ""))
     if publication.title:
         parts.append(publication.title.rstrip("."))
     if publication.journal:
@@ -159,8 +163,12 @@ def _ris_value(value: str) -> str:
 
 
 def _inverted(name: str) -> str:
-    """`Heiss WD` as `Heiss, W. D.`: surname, then initials."""
+    """`Heiss WD` as `Heiss, W. D.`, `Wei Z-H` as `Wei, Z.-H.`: surname, then initials."""
     surname, _, initials = name.rpartition(" ")
-    if not surname or not initials.isupper() or len(initials) > 3:
+    if not surname or not re.fullmatch(r"[A-Z]{1,3}(-[A-Z]{1,2})?", initials):
         return name
-    return f"{surname}, {' '.join(f'{letter}.' for letter in initials)}"
+    first, _, second = initials.partition("-")
+    spelled = " ".join(f"{letter}." for letter in first)
+    if second:
+        spelled += "-" + " ".join(f"{letter}." for letter in second)
+    return f"{surname}, {spelled}"

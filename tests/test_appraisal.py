@@ -334,3 +334,73 @@ def test_flags_come_most_serious_first(tmp_path):
         ("single-small-study", "medium"),
         ("no-confirmed-source", "low"),
     ]
+
+
+# The rules of #11: a tier is judged against direct, confirmed, controlled human evidence ---------
+
+TIER_3 = edit("tier: 2\n", "tier: 3\n", SOURCED)
+INDIRECT = "        studies: [trial-one]\n        indirect: {trial-one: measures something else}\n"
+
+
+def test_an_indirect_controlled_trial_cannot_alone_carry_tier_3(tmp_path):
+    text = edit("        studies: [trial-one]\n", INDIRECT, TIER_3)
+    assert flags_of(tmp_path, text)["tier-above-evidence"] == "high"
+    assert "tier-above-evidence" not in flags_of(tmp_path, TIER_3)
+
+
+def test_an_unconfirmed_controlled_trial_cannot_alone_carry_tier_3(tmp_path):
+    text = edit("tier: 2\n", "tier: 3\n", MINIMAL)  # the trial has no publication
+    assert flags_of(tmp_path, text)["tier-above-evidence"] == "high"
+
+
+@pytest.mark.parametrize(
+    ("tiers", "flagged"),
+    [("tier: 2\n", False), ("tier: 2\n        tier_max: 3\n", True), ("tier: 3\n", True)],
+)
+def test_a_tier_range_is_judged_by_its_upper_bound(tmp_path, tiers, flagged):
+    text = edit("design: rct", "design: observational", SOURCED)
+    text = edit("tier: 2\n", tiers, text)
+    assert ("tier-above-evidence" in flags_of(tmp_path, text)) is flagged
+
+
+def test_human_evidence_looked_for_and_not_found(tmp_path):
+    text = edit("        n: 10\n", "        n: 10\n        searched: true\n", MINIMAL)
+    assert flags_of(tmp_path, text)["human-evidence-not-found"] == "high"
+    assert "human-evidence-not-found" not in flags_of(tmp_path, MINIMAL)  # not looked up
+    assert "human-evidence-not-found" not in flags_of(tmp_path, SOURCED)  # found
+
+
+@pytest.mark.parametrize(
+    ("kind", "code", "severity"),
+    [("unconfirmed", "unconfirmed-figure", "medium"), ("later", "later-evidence", "low")],
+)
+def test_note_kinds_raise_their_flags(tmp_path, kind, code, severity):
+    note = f"        source_notes:\n          - {{kind: {kind}, text: A test note.}}\n"
+    text = edit("        n: 10\n", "        n: 10\n" + note, SOURCED)
+    assert flags_of(tmp_path, text)[code] == severity
+    assert code not in flags_of(tmp_path, SOURCED)
+
+
+def test_industry_ties(tmp_path):
+    text = edit("        n: 10\n", "        n: 10\n        industry: A company ran it.\n", SOURCED)
+    assert flags_of(tmp_path, text)["industry-ties"] == "low"
+
+
+def test_the_publications_design_and_size_decide(tmp_path):
+    """A study the document calls observational, published as an RCT, counts as controlled."""
+    text = edit("design: rct", "design: observational\n        published: {design: rct}", TIER_3)
+    assert "tier-above-evidence" not in flags_of(tmp_path, text)
+    text = edit(
+        "        n: 10\n",
+        "        n: 10\n        n_max: 500\n        published: {n: 10}\n",
+        SOURCED,
+    )
+    assert flags_of(tmp_path, text)["single-small-study"] == "medium"
+
+
+def test_every_rule_is_documented(run):
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for code in appraisal.RULES:
+        assert f"`{code}`" in readme, code

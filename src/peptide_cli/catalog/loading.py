@@ -325,6 +325,7 @@ def _merge(files: list[_Read]) -> tuple[Catalog, list[Problem]]:
     catalog = Catalog(
         tier_scale=scale_from.claims.tier_scale,
         compounds=[compound for read in files for compound in read.claims.compounds],
+        mcids=[mcid for read in files for mcid in read.claims.mcids],
     )
     return catalog, problems
 

@@ -54,6 +54,7 @@ Level = Annotated[float, Bounds(strict=True, allow_inf_nan=False, gt=0, lt=1)]
 Fraction = Annotated[float, Bounds(strict=True, allow_inf_nan=False, ge=0, le=1)]
 Flag = Annotated[bool, Bounds(strict=True)]
 Decimals = Annotated[int, Bounds(strict=True, ge=0, le=6)]
+CertaintyLevel = Literal["very low", "low", "moderate", "high"]
 """How many decimals a figure was reported with, where its number alone would lose some (1.10)."""
 Relation = Literal["<", "=", ">"]
 
@@ -92,6 +93,38 @@ class Tier(Record):
     tier: TierNumber
     label: Text
     meaning: Text
+    certainty: CertaintyLevel | None = None  # the least certainty of evidence the tier claims
+
+
+@record
+class Mcid(Record):
+    """A published minimal clinically important difference for a scale, with where it holds.
+
+    `low`..`high` in `unit` (a single value has no `high`); `change` says what it was derived
+    from (change within patients, mostly); the rest names its population, method and source.
+    """
+
+    id: Slug
+    measures: list[Text]  # the outcome measures it is about (MMSE, ADAS-cog+, ...)
+    low: PositiveNumber
+    high: PositiveNumber | None = None
+    unit: Text
+    change: Text
+    population: Text
+    method: Text
+    source: Text
+    doi: Annotated[str, Bounds(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    pmid: Annotated[str, Bounds(pattern=r"^[1-9]\d{0,8}$")] | None = None
+    note: Text | None = None
+
+
+@record
+class PublishedRating(Record):
+    """A certainty rating a publication gives (a GRADE panel's, not this tool's)."""
+
+    level: Text  # as published: "low or very low"
+    scope: Text  # what it rates
+    source: Text
 
 
 @record
@@ -205,6 +238,7 @@ class Outcome(Record):
     finding: Text | None = None
     note: Text | None = None
     source_notes: list[SourceNote] = field(default_factory=list)
+    published_ratings: list[PublishedRating] = field(default_factory=list)
 
     @property
     def when(self) -> Timepoint | None:
@@ -366,6 +400,7 @@ class ClaimsFile(Record):
 
     schema_version: Literal[1]
     tier_scale: list[Tier] | None = None
+    mcids: list[Mcid] = field(default_factory=list)
     compounds: list[Compound] = field(default_factory=list)
 
 
@@ -375,10 +410,18 @@ class Catalog(Record):
 
     tier_scale: list[Tier]
     compounds: list[Compound]
+    mcids: list[Mcid] = field(default_factory=list)
 
     @property
     def tiers(self) -> list[int]:
         return sorted(tier.tier for tier in self.tier_scale)
+
+    def tier(self, number: int) -> Tier | None:
+        return next((tier for tier in self.tier_scale if tier.tier == number), None)
+
+    def mcids_for(self, measure: str) -> list[Mcid]:
+        """The published MCIDs for MEASURE."""
+        return [mcid for mcid in self.mcids if measure in mcid.measures]
 
     def tier_label(self, goal: Goal) -> str:
         if goal.tier_label is not None:

@@ -65,6 +65,10 @@ def check_file(claims: ClaimsFile, scale: list[int]) -> Iterator[Finding]:
             ("tier_scale",), [str(tier.tier) for tier in claims.tier_scale], "tier", "tier"
         )
     yield from _duplicates(("compounds",), [c.id for c in claims.compounds], "compound", "id")
+    yield from _duplicates(("mcids",), [m.id for m in claims.mcids], "MCID", "id")
+    for m, mcid in enumerate(claims.mcids):
+        if mcid.high is not None and mcid.high < mcid.low:
+            yield Finding(("mcids", m, "high"), f"{mcid.high:g} is below low {mcid.low:g}")
     for index, compound in enumerate(claims.compounds):
         yield from _check_compound(("compounds", index), compound, scale, budget)
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
+from peptide_cli.evidence.certainty import LEVELS, Assessed, assess_goal, goal_certainty
+
 if TYPE_CHECKING:
     from peptide_cli.catalog.models import Catalog, Compound, Goal, Study
     from peptide_cli.evidence.queries import Entry
@@ -57,6 +59,10 @@ RULES = {
     "later-evidence": "Later evidence (an update, a larger analysis) bears on a study (low).",
     "industry-ties": (
         "A publication reports the manufacturer's or a company's part in the work (low)."
+    ),
+    "tier-above-certainty": (
+        "The tier claims more certainty (the tier scale says how much) than the goal's best "
+        "direct human evidence has, by the rule-based certainty pre-assessment (medium)."
     ),
 }
 
@@ -227,7 +233,8 @@ def seriousness(severities: list[str]) -> tuple[int, int, int, int]:
 
 
 class Appraisal(NamedTuple):
-    """A goal with everything the appraisal says of it: its studies, profile and flags."""
+    """A goal with everything the appraisal says of it: its studies, profile, flags, every
+    outcome's certainty and reading, and the goal's certainty."""
 
     compound: Compound
     goal: Goal
@@ -235,18 +242,39 @@ class Appraisal(NamedTuple):
     studies: list[Study]
     profile: Profile
     flags: list[Flag]
+    outcomes: list[Assessed]
+    certainty: str | None
+    certainty_basis: str
 
 
 def appraise(catalog: Catalog, entry: Entry) -> Appraisal:
     """The appraisal of one goal of CATALOG."""
     compound, goal = entry
+    assessed = assess_goal(catalog, compound, goal)
+    level, basis = goal_certainty(goal, assessed)
+    raised = flags(compound, goal)
+    needed = catalog.tier(goal.upper_tier)
+    claimed = needed.certainty if needed is not None else None
+    if claimed is not None and (level is None or LEVELS.index(level) < LEVELS.index(claimed)):
+        has = f"its best direct human evidence is {level} ({basis})" if level else basis
+        reason = (
+            f"Tier {goal.upper_tier} claims at least {claimed} certainty; {has}. The certainty "
+            "is a rule-based pre-assessment."
+        )
+        raised = sorted(
+            [*raised, Flag("tier-above-certainty", "medium", reason, ())],
+            key=lambda flag: -SEVERITY_RANK[flag.severity],
+        )
     return Appraisal(
         compound,
         goal,
         catalog.tier_label(goal),
         compound.studies_of(goal),
         profile(compound, goal),
-        flags(compound, goal),
+        raised,
+        assessed,
+        level,
+        basis,
     )
 
 

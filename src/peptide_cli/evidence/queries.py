@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from peptide_cli.catalog.models import Catalog, Compound, Goal, Outcome, Study
+    from peptide_cli.evidence.certainty import Certainty, Reading
 
 
 class Entry(NamedTuple):
@@ -164,12 +165,15 @@ def filter_by_tier(
 
 
 class OutcomeRow(NamedTuple):
-    """One outcome of one study, under one goal the study backs."""
+    """One outcome of one study, under one goal the study backs, with its certainty and plain
+    reading as evidence for that goal."""
 
     compound: Compound
     goal: Goal
     study: Study
     outcome: Outcome
+    certainty: Certainty
+    reading: Reading
 
 
 def outcome_rows(
@@ -187,6 +191,8 @@ def outcome_rows(
     least that many participants (a range such as 442-1879 counts by its lower bound; a study
     with no participant count is left out).
     """
+    from peptide_cli.evidence.certainty import assess, read
+
     rows = []
     for owner, each in [goal] if goal is not None else entries(catalog, compound):
         for study in owner.studies_of(each):
@@ -196,7 +202,10 @@ def outcome_rows(
                 continue
             if min_n is not None and (study.size[0] is None or study.size[0] < min_n):
                 continue
-            rows += [OutcomeRow(owner, each, study, outcome) for outcome in study.outcomes]
+            for outcome in study.outcomes:
+                certainty = assess(catalog, owner, each, study, outcome)
+                reading = read(catalog, owner, study, outcome, certainty)
+                rows.append(OutcomeRow(owner, each, study, outcome, certainty, reading))
     return rows
 
 

@@ -78,6 +78,20 @@ def study_object(compound: Compound, study: Study) -> dict[str, Any]:
     return obj
 
 
+def _studies_assessed(done: Appraisal) -> list[dict[str, Any]]:
+    """Every study behind a goal in full, each outcome with its certainty and reading."""
+    assessed = {(id(a.study), id(a.outcome)): a for a in done.outcomes}
+    studies = []
+    for study in done.studies:
+        obj = study_object(done.compound, study)
+        for outcome, dumped in zip(study.outcomes, obj["outcomes"], strict=True):
+            found = assessed[(id(study), id(outcome))]
+            dumped["certainty"] = found.certainty.as_dict()
+            dumped["reading"] = found.reading.as_dict()
+        studies.append(obj)
+    return studies
+
+
 def _flag_summary(done: Appraisal) -> str:
     return f"{len(done.flags)} ({done.flags[0].severity})" if done.flags else ""
 
@@ -106,6 +120,8 @@ GOALS: RecordKind[Appraisal] = RecordKind(
         Field("flag_summary", _flag_summary, "Flags"),
         Field("profile", lambda a: a.profile.as_dict()),
         Field("flags", lambda a: [flag.as_dict() for flag in a.flags]),
+        Field("certainty", lambda a: a.certainty, "Certainty"),
+        Field("certainty_basis", lambda a: a.certainty_basis),
     ],
     columns=(
         "name",
@@ -117,12 +133,12 @@ GOALS: RecordKind[Appraisal] = RecordKind(
     ),
 )
 
-GOAL_DETAIL = GOALS.extended(
-    Field("studies", lambda a: [study_object(a.compound, study) for study in a.studies])
-)
+GOAL_DETAIL = GOALS.extended(Field("studies", lambda a: _studies_assessed(a)))
 """A goal with every study behind it nested in full (`show --json`)."""
 
-AUDIT = GOALS.with_columns(("name", "tier_range", "strongest_design", "people", "flag_codes"))
+AUDIT = GOALS.with_columns(
+    ("name", "tier_range", "certainty", "strongest_design", "people", "flag_codes")
+)
 
 
 def note_kinds(study: Study, outcome: Outcome) -> list[str]:
@@ -189,6 +205,11 @@ OUTCOME_ROWS: RecordKind[OutcomeRow] = RecordKind(
         Field("note", lambda r: r.outcome.note),
         Field("source_notes", lambda r: note_kinds(r.study, r.outcome), "Notes"),
         Field("document_says", lambda r: document_says(r.study, r.outcome)),
+        Field("certainty", lambda r: r.certainty.level, "Certainty"),
+        Field("certainty_reasons", lambda r: [x.as_dict() for x in r.certainty.downgrades]),
+        Field("reading", lambda r: r.reading.text),
+        Field("reading_detail", lambda r: r.reading.as_dict()),
+        Field("certainty_detail", lambda r: r.certainty.as_dict()),
     ],
     columns=(
         "goal_name",
@@ -202,6 +223,7 @@ OUTCOME_ROWS: RecordKind[OutcomeRow] = RecordKind(
         "ci",
         "p",
         "timepoint",
+        "certainty",
         "source_notes",
     ),
 )

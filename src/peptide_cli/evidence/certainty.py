@@ -1,0 +1,556 @@
+"""How sure, and what it means: a rule-based certainty pre-assessment and a plain reading of
+every outcome, computed from the recorded fields.
+
+Every rule, threshold and sentence lives here, with its source (see
+shared/research/interpretation.md and the README, "Certainty and plain readings"). The result is
+a GRADE-style pre-assessment computed from the data, never a GRADE panel's rating: it starts
+from the study's design (the publication's, where it differs from the document's) and moves down
+by fixed rules in GRADE's five domains, naming the rule behind every step.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from statistics import NormalDist
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+if TYPE_CHECKING:
+    from peptide_cli.catalog.models import Catalog, Compound, Goal, Mcid, Outcome, Study
+
+LEVELS = ("very low", "low", "moderate", "high")
+"""GRADE's four levels of certainty, lowest first."""
+
+LABEL = "rule-based pre-assessment, not a GRADE panel's rating"
+
+# Start levels by design (GRADE: randomised trials start high, observational studies low, case
+# series very low). An animal experiment starts as a controlled experiment and is rated down
+# two levels for indirectness (GRADE 8), so that it can never rate above low.
+START = {
+    "meta-analysis": "high",
+    "rct": "high",
+    "observational": "low",
+    "cost-effectiveness": "low",
+    "case-series": "very low",
+    "animal": "high",
+    "review": "very low",
+}
+
+INFORMATION_SIZE = 400
+"""Fewer participants than this for one outcome is imprecise (one published operational version
+of GRADE's optimal information size, GRADE 6 and BJSM; not GRADE's own rule)."""
+
+SMD_THRESHOLD = 0.5  # with no MCID, an SMD interval crossing ±0.5 is imprecise (KCE)
+RATIO_THRESHOLDS = (0.75, 1.25)  # an odds ratio interval crossing these (GRADE 6's rough guide)
+FEW_STUDIES = 10  # fewer studies than this: publication bias cannot be assessed
+
+# Conventions for reading a size (never a pass or fail): Cohen's d, and the same benchmarks
+# converted to a Mann-Whitney effect (Rahlfs and Zimmermann 2019, reflected around 0.5).
+SMD_SIZES = ((0.8, "large"), (0.5, "moderate"), (0.2, "small"))
+MW_SIZES = ((0.71, "large"), (0.64, "medium"), (0.56, "small"))
+
+NO_EFFECT = {"mean-difference": 0.0, "smd": 0.0, "log-odds-ratio": 0.0, "mann-whitney": 0.5}
+
+Domain = Literal[
+    "start", "risk of bias", "inconsistency", "indirectness", "imprecision", "publication bias"
+]
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One step of the working: its domain, its rule's code, what it found, levels moved."""
+
+    domain: Domain
+    code: str
+    words: str
+    levels: int = 0  # 0 for a domain that could not be assessed or found nothing
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "domain": self.domain,
+            "code": self.code,
+            "words": self.words,
+            "levels": self.levels,
+        }
+
+
+@dataclass(frozen=True)
+class Certainty:
+    """An outcome's certainty: its start, every reason, and the level they lead to."""
+
+    level: str
+    start: str
+    reasons: list[Reason]
+    published: list[dict[str, str]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "level": self.level,
+            "label": LABEL,
+            "start": self.start,
+            "reasons": [reason.as_dict() for reason in self.reasons],
+            "published": self.published,
+        }
+
+    @property
+    def downgrades(self) -> list[Reason]:
+        return [reason for reason in self.reasons if reason.levels < 0]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a result means, in words: GRADE's statement, the effect re-expressed, and the
+    published minimal important differences for its scale, each with its caveat."""
+
+    statement: str
+    re_expressed: dict[str, Any] | None
+    explanation: str
+    mcids: list[dict[str, Any]]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "statement": self.statement,
+            "re_expressed": self.re_expressed,
+            "explanation": self.explanation,
+            "mcids": self.mcids,
+        }
+
+    @property
+    def text(self) -> str:
+        """The reading as one paragraph."""
+        return " ".join(part for part in (self.statement, self.explanation) if part)
+
+
+# Assessment --------------------------------------------------------------------------------------
+
+
+def assess(
+    catalog: Catalog, compound: Compound, goal: Goal, study: Study, outcome: Outcome
+) -> Certainty:
+    """The certainty of OUTCOME of STUDY as evidence for GOAL, rule by rule."""
+    design = study.shown_design
+    start = START[design]
+    reasons = [Reason("start", f"start-{design}", f"starts at {start}: {_design_words(study)}")]
+    reasons += _capped(_risk_of_bias(compound, study, outcome))
+    reasons.append(_inconsistency(study))
+    reasons += _capped(_indirectness(goal, study))
+    reasons += _capped(_imprecision(catalog, study, outcome))
+    reasons.append(
+        Reason(
+            "publication bias",
+            "publication-bias-not-assessable",
+            f"not assessable: fewer than {FEW_STUDIES} studies",
+        )
+    )
+    moved = sum(reason.levels for reason in reasons)
+    level = LEVELS[max(0, LEVELS.index(start) + moved)]
+    published = [
+        {"level": rating.level, "scope": rating.scope, "source": rating.source}
+        for rating in outcome.published_ratings
+    ]
+    return Certainty(level, start, reasons, published)
+
+
+def _capped(reasons: list[Reason]) -> list[Reason]:
+    """A domain moves certainty down two levels at most (GRADE: serious, very serious)."""
+    total, capped = 0, []
+    for reason in reasons:
+        levels = max(reason.levels, -2 - total)
+        total += levels
+        capped.append(reason if levels == reason.levels else _with_levels(reason, levels))
+    return capped
+
+
+def _with_levels(reason: Reason, levels: int) -> Reason:
+    return Reason(
+        reason.domain, reason.code, reason.words + " (the domain's cap of 2 reached)", levels
+    )
+
+
+def _design_words(study: Study) -> str:
+    words = study.shown_design.replace("-", " ")
+    if study.analysis:
+        words += f" ({study.analysis.replace('-', ' ')} analysis)"
+    if study.shown_design != study.design:
+        words += f"; the document calls it {study.design.replace('-', ' ')}"
+    return words
+
+
+def _risk_of_bias(compound: Compound, study: Study, outcome: Outcome) -> list[Reason]:
+    domain: Domain = "risk of bias"
+    found = []
+    if study.publication is None:
+        if study.searched and study.probable_publication is None:
+            found.append(
+                Reason(domain, "source-not-found", "looked for in the literature and not found", -2)
+            )
+        else:
+            what = "only a probable source" if study.probable_publication else "no confirmed source"
+            found.append(Reason(domain, "source-not-confirmed", what, -1))
+    notes = [*study.source_notes, *outcome.source_notes]
+    if any(note.kind == "unconfirmed" for note in notes):
+        found.append(
+            Reason(
+                domain,
+                "figure-not-confirmed",
+                "the figure or finding is not confirmed in its source",
+                -1,
+            )
+        )
+    if study.analysis:
+        found.append(
+            Reason(
+                domain,
+                "secondary-analysis",
+                f"a {study.analysis.replace('-', ' ')} analysis of trial data",
+                -1,
+            )
+        )
+    if study.industry:
+        found.append(Reason(domain, "industry", f"industry involvement: {study.industry}", -1))
+    if not found:
+        found.append(
+            Reason(domain, "risk-of-bias-none-recorded", "nothing recorded that lowers it")
+        )
+    return found
+
+
+def _inconsistency(study: Study) -> Reason:
+    if study.trials and study.trials > 1:
+        words = (
+            f"not assessable: pools {study.trials} trials, but their heterogeneity is not recorded"
+        )
+    else:
+        words = "not assessable: a single study (which is not the same as consistent)"
+    return Reason("inconsistency", "inconsistency-not-assessable", words)
+
+
+def _indirectness(goal: Goal, study: Study) -> list[Reason]:
+    domain: Domain = "indirectness"
+    found = []
+    if study.shown_design == "animal":
+        found.append(
+            Reason(
+                domain, "animal", f"an animal study ({study.species or 'species not named'})", -2
+            )
+        )
+    if study.id in goal.indirect:
+        found.append(Reason(domain, "indirect-for-goal", goal.indirect[study.id], -1))
+    if not found:
+        found.append(Reason(domain, "direct", "direct for this goal as recorded"))
+    return found
+
+
+def _imprecision(catalog: Catalog, study: Study, outcome: Outcome) -> list[Reason]:
+    domain: Domain = "imprecision"
+    found = []
+    ci, value = outcome.ci, outcome.value
+    if value is None and not outcome.arms:
+        found.append(Reason(domain, "no-figure", "no figure is reported: precision unknown", -1))
+    elif ci is None:
+        words = "no confidence interval: precision unknown"
+        if any(f.ci for note in outcome.source_notes for f in note.figures):
+            words += " (a source note gives the publication's interval)"
+        found.append(Reason(domain, "no-interval", words, -1))
+    else:
+        null = NO_EFFECT.get(outcome.effect_type)
+        if null is not None and ci.low <= null <= ci.high:
+            found.append(Reason(domain, "crosses-no-effect", "the interval includes no effect", -1))
+        else:
+            threshold = _threshold_crossed(catalog, outcome)
+            if threshold:
+                found.append(Reason(domain, "crosses-threshold", threshold, -1))
+    n, _ = study.size
+    if n is None:
+        found.append(
+            Reason(domain, "size-unknown", "the number of participants is not recorded", -1)
+        )
+    elif n < INFORMATION_SIZE:
+        found.append(
+            Reason(
+                domain,
+                "small-sample",
+                f"{n} participants, under the {INFORMATION_SIZE} this rule uses",
+                -1,
+            )
+        )
+    if not found:
+        found.append(
+            Reason(
+                domain,
+                "precise",
+                "an interval that excludes no effect and any threshold, from enough participants",
+            )
+        )
+    return found
+
+
+def _threshold_crossed(catalog: Catalog, outcome: Outcome) -> str | None:
+    """Words for the important threshold OUTCOME's interval crosses, or None."""
+    ci = outcome.ci
+    assert ci is not None
+    kind = outcome.effect_type
+    near, far = sorted((abs(ci.low), abs(ci.high)))
+    if kind == "mean-difference":
+        for mcid in catalog.mcids_for(outcome.measure):
+            for value in (mcid.low, mcid.high):
+                if value is not None and near < value < far:
+                    unit = f"{value:g} {mcid.unit} ({mcid.id})"
+                    return f"the interval crosses the published MCID of {unit}"
+    if kind == "smd" and near < SMD_THRESHOLD < far:
+        return f"the interval crosses an SMD of {SMD_THRESHOLD:g}, the threshold with no MCID (KCE)"
+    if kind == "log-odds-ratio":
+        low, high = math.exp(ci.low), math.exp(ci.high)
+        for value in RATIO_THRESHOLDS:
+            if low < value < high:
+                return f"the odds ratio's interval crosses {value:g} (GRADE's rough guide)"
+    return None
+
+
+# Reading -----------------------------------------------------------------------------------------
+
+
+def read(
+    catalog: Catalog, compound: Compound, study: Study, outcome: Outcome, certainty: Certainty
+) -> Reading:
+    """What OUTCOME means, in GRADE's standard wording for CERTAINTY, with its effect
+    re-expressed where the measure allows and the MCIDs published for its scale."""
+    re_expressed, explanation = _re_express(outcome)
+    statement = _statement(compound.name, study, outcome, certainty.level)
+    published = catalog.mcids_for(outcome.measure)
+    mcids = [_mcid(mcid, study, outcome) for mcid in published]
+    kind = outcome.effect_type
+    if published and kind in ("mean-difference", "before-after"):
+        values = "; ".join(f"{_mcid_value(m)} {m.unit} ({m.id})" for m in published)
+        explanation += (
+            f" Published MCIDs for this scale, for context only: {values}. They come from "
+            "other populations and from change within patients, not differences between groups."
+        )
+    elif published and kind in ("mann-whitney", "smd", "effect-size", "log-odds-ratio"):
+        explanation += (
+            f" The published MCIDs for this scale are in {published[0].unit} and cannot be "
+            "applied to this effect."
+        )
+    return Reading(statement, re_expressed, explanation, mcids)
+
+
+def _mcid_value(mcid: Mcid) -> str:
+    return f"{mcid.low:g}" if mcid.high is None else f"{mcid.low:g}-{mcid.high:g}"
+
+
+def _figure(value: float, decimals: int | None) -> str:
+    """A figure as reported: with its decimals where known (1.10)."""
+    return format(value, f".{decimals}f") if decimals is not None else format(value, "g")
+
+
+# GRADE 26 and the ACIP handbook's suggested statements, by certainty.
+VERBS = {"high": "improves", "moderate": "probably improves", "low": "may improve"}
+NO_DIFFERENCE = {
+    "high": "makes little or no difference to",
+    "moderate": "probably makes little or no difference to",
+    "low": "may make little or no difference to",
+}
+
+
+def _statement(name: str, study: Study, outcome: Outcome, level: str) -> str:
+    measure = outcome.measure
+    if outcome.measure_name and outcome.effect_type != "probability":
+        measure = f"{outcome.measure_name} ({outcome.measure})"
+    if outcome.effect_type == "probability":
+        return (
+            f"{outcome.measure_name or measure} is a finding of a model, not an effect of {name}: "
+            "no statement of benefit applies."
+        )
+    if level == "very low" or outcome.effect_type in ("qualitative", "effect-size"):
+        if level == "very low":
+            return f"The evidence is very uncertain about the effect of {name} on {measure}."
+        return f"The size of the effect of {name} on {measure} cannot be read from the data."
+    null = NO_EFFECT.get(outcome.effect_type)
+    ci = outcome.ci
+    if ci is not None and null is not None and ci.low <= null <= ci.high:
+        return f"{name} {NO_DIFFERENCE[level]} {measure}."
+    favourable = _favours(outcome)
+    if favourable is False:
+        return f"{name} {VERBS[level].replace('improve', 'worsen')} {measure}."
+    return f"{name} {VERBS[level]} {measure}."
+
+
+def _favours(outcome: Outcome) -> bool | None:
+    """Whether the point estimate favours the treatment, by the outcome's `better`."""
+    null = NO_EFFECT.get(outcome.effect_type)
+    if outcome.value is None or null is None or outcome.better is None:
+        return None if outcome.effect_type != "nnt" else True
+    return outcome.value > null if outcome.better == "higher" else outcome.value < null
+
+
+def _re_express(outcome: Outcome) -> tuple[dict[str, Any] | None, str]:
+    kind, value, ci = outcome.effect_type, outcome.value, outcome.ci
+    if kind == "mann-whitney" and value is not None:
+        size = _size(value, MW_SIZES)
+        d = math.sqrt(2) * _inverse_normal(value)
+        return (
+            {
+                "kind": "probability-of-superiority",
+                "value": value,
+                "ci_low": ci and ci.low,
+                "ci_high": ci and ci.high,
+                "cohens_d": round(d, 2),
+                "size": size,
+            },
+            f"A treated patient did better than an untreated one {_percent(value)} of the time "
+            f"(50% would mean no difference); {size} by the converted Cohen conventions "
+            f"(0.56, 0.64, 0.71), about d = {d:.2f} (computed).",
+        )
+    if kind == "smd" and value is not None:
+        favourable = -value if outcome.better == "lower" else value
+        superiority = _normal(favourable / math.sqrt(2))
+        size = _size(abs(value), SMD_SIZES)
+        interval = None
+        if ci is not None:
+            ends = sorted(
+                _normal((-end if outcome.better == "lower" else end) / math.sqrt(2))
+                for end in (ci.low, ci.high)
+            )
+            interval = (round(ends[0], 3), round(ends[1], 3))
+        return (
+            {
+                "kind": "probability-of-superiority",
+                "value": round(superiority, 3),
+                "ci_low": interval and interval[0],
+                "ci_high": interval and interval[1],
+                "size": size,
+            },
+            f"An SMD of {_figure(value, outcome.decimals)} means a treated patient does better "
+            f"than an untreated one about {_percent(superiority)} of the time (computed as "
+            f"Φ(d/√2)); {size} by Cohen's rule "
+            "of thumb (0.2, 0.5, 0.8).",
+        )
+    if kind == "log-odds-ratio" and value is not None:
+        ratio = math.exp(value)
+        odds = (round(math.exp(ci.low), 2), round(math.exp(ci.high), 2)) if ci else (None, None)
+        shown = f" (95% CI {odds[0]:.2f} to {odds[1]:.2f})" if ci else ""
+        return (
+            {
+                "kind": "odds-ratio",
+                "value": round(ratio, 2),
+                "ci_low": odds[0],
+                "ci_high": odds[1],
+                "assumes": "natural logarithm",
+            },
+            f"As an odds ratio: {ratio:.2f}{shown}, computed assuming a natural logarithm. Odds "
+            "are not proportions: this is not that many times as many responders.",
+        )
+    if kind == "nnt" and value is not None:
+        return (
+            {"kind": "number-needed-to-treat", "value": value, "rounded_up": math.ceil(value)},
+            f"About {value:g} patients treated for one more patient with the outcome "
+            f"({math.ceil(value)} by the convention of rounding up). An NNT depends on the "
+            "baseline risk, the time frame and the outcome, and says nothing about the size of "
+            "each patient's change.",
+        )
+    if (
+        kind == "responder-rate"
+        and len(outcome.arms) == 2
+        and all(a.value is not None for a in outcome.arms)
+    ):
+        first, second = outcome.arms
+        difference = round(first.value - second.value, 6)  # type: ignore[operator]
+        return (
+            {"kind": "percentage-point-difference", "value": difference},
+            f"{difference:g} percentage points more responders with {first.group} than with "
+            f"{second.group} (computed).",
+        )
+    if kind == "probability":
+        return (
+            None,
+            "A probability from a model, not an effect size.",
+        )
+    if kind == "effect-size":
+        return None, "The statistic is not named, so its size cannot be read with confidence."
+    if kind == "before-after":
+        return (
+            None,
+            "Means before and after in each arm; no difference between arms with an interval "
+            "is recorded.",
+        )
+    if kind == "mean-difference" and value is not None:
+        shown = _figure(abs(value), outcome.decimals)
+        return None, f"A difference of {shown} {outcome.unit or 'units'} between groups."
+    return None, "No figure is reported."
+
+
+def _mcid(mcid: Mcid, study: Study, outcome: Outcome) -> dict[str, Any]:
+    """An MCID shown beside a result, with the caveats that hold for it (never a verdict)."""
+    caveats = [f"derived from {mcid.change}, not a difference between groups"]
+    caveats.append(f"from {mcid.population}, not {study.population}")
+    if outcome.effect_type in ("mann-whitney", "smd", "log-odds-ratio", "effect-size"):
+        caveats.append(f"in {mcid.unit}, so it cannot be applied to a unitless effect")
+    if outcome.measure != mcid.measures[0]:
+        caveats.append(f"for {mcid.measures[0]}, which may not be the same instrument")
+    value = f"{mcid.low:g}" if mcid.high is None else f"{mcid.low:g}-{mcid.high:g}"
+    return {
+        "id": mcid.id,
+        "value": value,
+        "unit": mcid.unit,
+        "population": mcid.population,
+        "method": mcid.method,
+        "source": mcid.source,
+        "doi": mcid.doi,
+        "pmid": mcid.pmid,
+        "note": mcid.note,
+        "caveats": caveats,
+    }
+
+
+class Assessed(NamedTuple):
+    """An outcome of a study behind a goal, with its certainty and reading for that goal."""
+
+    study: Study
+    outcome: Outcome
+    certainty: Certainty
+    reading: Reading
+
+
+def assess_goal(catalog: Catalog, compound: Compound, goal: Goal) -> list[Assessed]:
+    """Every outcome behind GOAL, assessed and read, in the goal's order."""
+    found = []
+    for study in compound.studies_of(goal):
+        for outcome in study.outcomes:
+            certainty = assess(catalog, compound, goal, study, outcome)
+            found.append(
+                Assessed(
+                    study, outcome, certainty, read(catalog, compound, study, outcome, certainty)
+                )
+            )
+    return found
+
+
+def goal_certainty(goal: Goal, assessed: list[Assessed]) -> tuple[str | None, str]:
+    """The certainty of a goal's best direct human evidence, and what it rests on (None when
+    there is no direct human evidence)."""
+    best, basis = None, "no direct human evidence: every human study is indirect, or there is none"
+    for study, outcome, certainty, _ in assessed:
+        if study.species != "human" or study.id in goal.indirect:
+            continue
+        if best is None or LEVELS.index(certainty.level) > LEVELS.index(best):
+            best, basis = certainty.level, f"{study.label}, {outcome.measure}"
+    return best, basis
+
+
+def _size(value: float, sizes: tuple[tuple[float, str], ...]) -> str:
+    for threshold, word in sizes:
+        if value >= threshold:
+            return word
+    return "below small"
+
+
+def _percent(value: float) -> str:
+    return f"{value * 100:.0f}%"
+
+
+def _normal(x: float) -> float:
+    return NormalDist().cdf(x)
+
+
+def _inverse_normal(p: float) -> float:
+    return NormalDist().inv_cdf(p)

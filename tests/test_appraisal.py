@@ -11,29 +11,32 @@ from minimal import MINIMAL, edit
 BUNDLED_FLAGS = {
     "cognition-memory": [
         ("source-departs", "medium"),
-        ("unconfirmed-figure", "medium"),  # ADAS-cog+, not found in the review
-        ("later-evidence", "low"),  # the 2019 Cochrane update
+        ("unconfirmed-figure", "medium"),
+        ("later-evidence", "low"),
         ("industry-ties", "low"),
     ],
     "stroke-injury-recovery": [
         ("source-departs", "medium"),
-        ("unconfirmed-figure", "medium"),  # the day-10 benefit of CAPTAIN II
+        ("unconfirmed-figure", "medium"),
+        ("tier-above-certainty", "medium"),
         ("later-evidence", "low"),
         ("industry-ties", "low"),
     ],
     "anti-inflammatory": [
         ("human-evidence-not-found", "high"),
-        ("tier-above-evidence", "high"),  # its only controlled human trial was not found
+        ("tier-above-evidence", "high"),
         ("unconfirmed-figure", "medium"),
         ("indirect-evidence", "medium"),
+        ("tier-above-certainty", "medium"),
         ("no-confirmed-source", "low"),
         ("industry-ties", "low"),
     ],
     "mood-stress": [
-        ("tier-above-evidence", "high"),  # its controlled human evidence is indirect
+        ("tier-above-evidence", "high"),
         ("source-departs", "medium"),
         ("unconfirmed-figure", "medium"),
         ("indirect-evidence", "medium"),
+        ("tier-above-certainty", "medium"),
         ("later-evidence", "low"),
         ("industry-ties", "low"),
     ],
@@ -41,11 +44,13 @@ BUNDLED_FLAGS = {
         ("human-evidence-not-found", "high"),
         ("single-small-study", "medium"),
         ("indirect-evidence", "medium"),
+        ("tier-above-certainty", "medium"),
         ("no-confirmed-source", "low"),
     ],
     "longevity": [
-        ("tier-above-evidence", "high"),  # the Alzheimer's meta-analysis is indirect
+        ("tier-above-evidence", "high"),
         ("indirect-evidence", "medium"),
+        ("tier-above-certainty", "medium"),
         ("no-confirmed-source", "low"),
         ("industry-ties", "low"),
     ],
@@ -55,6 +60,7 @@ BUNDLED_FLAGS = {
         ("single-small-study", "medium"),
         ("unconfirmed-figure", "medium"),
         ("indirect-evidence", "medium"),
+        ("tier-above-certainty", "medium"),
         ("no-confirmed-source", "low"),
     ],
     "energy-mitochondria": [
@@ -62,26 +68,33 @@ BUNDLED_FLAGS = {
         ("source-departs", "medium"),
         ("unconfirmed-figure", "medium"),
         ("indirect-evidence", "medium"),
+        ("tier-above-certainty", "medium"),
         ("no-confirmed-source", "low"),
     ],
     "hair": [
         ("tier-above-evidence", "high"),
         ("no-controlled-trial", "medium"),
         ("single-small-study", "medium"),
+        ("tier-above-certainty", "medium"),
     ],
-    "muscle": [("no-human-data", "low")],
+    "muscle": [
+        ("no-human-data", "low"),
+    ],
     "athletic": [
         ("indirect-evidence", "medium"),
         ("no-human-data", "low"),
         ("no-confirmed-source", "low"),
     ],
     "liver-heart": [
-        ("tier-above-evidence", "high"),  # judged by the upper bound of Tier 2-3
+        ("tier-above-evidence", "high"),
         ("no-controlled-trial", "medium"),
         ("source-departs", "medium"),
         ("indirect-evidence", "medium"),
+        ("tier-above-certainty", "medium"),
     ],
-    "gut": [("no-human-data", "low")],
+    "gut": [
+        ("no-human-data", "low"),
+    ],
 }
 
 
@@ -164,7 +177,8 @@ def test_show_prints_the_flags_under_the_tier(run):
     lines = run("show", "hair", env={"COLUMNS": "200"}).stdout.splitlines()
     assert lines[1] == "Tier 3 · Probable Efficacy · Cerebrolysin"
     assert lines[2] == "1 case series · 5 human participants · strongest: case series"
-    assert lines[3].split() == [
+    assert lines[3].startswith("Certainty of the best direct human evidence: very low")  # #12
+    assert lines[4].split() == [
         "!",
         "high",
         "tier-above-evidence",

@@ -22,6 +22,7 @@ COMMANDS = [
     "schema",
     "validate",
     "cache",
+    "explain",
 ]
 CLICK_COMMANDS = every_command()
 

@@ -31,7 +31,7 @@ DEFAULT_COLUMNS = {
     "goals": GOAL_COLUMNS,
     "filter": GOAL_COLUMNS,
     "compare": ["compound_name", *GOAL_COLUMNS],
-    "audit": ["name", "tier_range", "strongest_design", "people", "flag_codes"],
+    "audit": ["name", "tier_range", "certainty", "strongest_design", "people", "flag_codes"],
     "studies": [
         "goal_name",
         "study_label",
@@ -44,6 +44,7 @@ DEFAULT_COLUMNS = {
         "ci",
         "p",
         "timepoint",
+        "certainty",  # the rule-based certainty of the outcome (#12)
         "source_notes",  # the kinds of note on the row's figure (#11)
     ],
     "search": ["kind", "name", "field", "snippet"],
@@ -145,10 +146,10 @@ def test_markdown_of_goals(run):
     assert lines.splitlines() == [
         "| Goal | Tier | Evidence | Studies | Human | Flags |",
         "| --- | --- | --- | --- | --- | --- |",
-        "| Sleep Quality | 2 | Plausible Efficacy | 1 | 1 | 4 (high) |",
-        "| Immune Support | 2 | Plausible Efficacy | 1 | 1 | 6 (high) |",
-        "| Energy & Mitochondrial Function | 2 | Plausible Efficacy | 2 | 0 | 5 (high) |",
-        "| Liver & Heart Health | 2-3 | Limited & Indirect | 2 | 1 | 4 (high) |",
+        "| Sleep Quality | 2 | Plausible Efficacy | 1 | 1 | 5 (high) |",
+        "| Immune Support | 2 | Plausible Efficacy | 1 | 1 | 7 (high) |",
+        "| Energy & Mitochondrial Function | 2 | Plausible Efficacy | 2 | 0 | 6 (high) |",
+        "| Liver & Heart Health | 2-3 | Limited & Indirect | 2 | 1 | 5 (high) |",
     ]
 
 
@@ -202,7 +203,8 @@ def test_an_unknown_field_is_a_usage_error_listing_the_fields(run):
         "peptide-cli: unknown field 'teir' in --fields; available: compound, compound_name, id, "
         "name, aliases, tier, tier_max, tier_range, tier_label, summary, limitations, "
         "study_count, human_study_count, study_ids, reported_study_counts, strongest_design, "
-        "human_participants, people, flag_codes, flag_summary, profile, flags\n"
+        "human_participants, people, flag_codes, flag_summary, profile, flags, certainty, "
+        "certainty_basis\n"
     )
 
 

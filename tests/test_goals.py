@@ -61,17 +61,17 @@ def test_goals_table_shows_every_goal_with_its_tier(run):
 # How many flags each goal has, and the worst of them (see test_appraisal for the flags).
 FLAG_SUMMARIES = {
     "cognition-memory": "4 (medium)",
-    "stroke-injury-recovery": "4 (medium)",
-    "anti-inflammatory": "6 (high)",
-    "mood-stress": "6 (high)",
-    "sleep": "4 (high)",
-    "longevity": "4 (high)",
-    "immune": "6 (high)",
-    "energy-mitochondria": "5 (high)",
-    "hair": "3 (high)",
+    "stroke-injury-recovery": "5 (medium)",
+    "anti-inflammatory": "7 (high)",
+    "mood-stress": "7 (high)",
+    "sleep": "5 (high)",
+    "longevity": "5 (high)",
+    "immune": "7 (high)",
+    "energy-mitochondria": "6 (high)",
+    "hair": "4 (high)",
     "muscle": "1 (low)",
     "athletic": "3 (medium)",
-    "liver-heart": "4 (high)",
+    "liver-heart": "5 (high)",
     "gut": "1 (low)",
 }
 

@@ -169,6 +169,15 @@ def test_a_study_backing_two_goals_is_the_same_record_in_both(run):
     mood = run.json("show", "mood", "--json")["studies"]
     captain_in_stroke = next(s for s in stroke if s["id"] == "captain-ii")
     captain_in_mood = next(s for s in mood if s["id"] == "captain-ii")
+    # The certainty and reading of an outcome belong to the goal it is evidence for (#12).
+    certainties = [
+        [o.pop("certainty")["level"] for o in study["outcomes"]]
+        for study in (captain_in_stroke, captain_in_mood)
+    ]
+    assert certainties == [["low", "very low"], ["very low", "very low"]]
+    for study in (captain_in_stroke, captain_in_mood):
+        for outcome in study["outcomes"]:
+            outcome.pop("reading")
     assert captain_in_stroke == captain_in_mood
     assert captain_in_mood["n"] == 139
 

@@ -422,6 +422,56 @@ def cite(
 
 
 @command()
+def explain(
+    ctx: typer.Context,
+    goal: GoalArgument,
+    study: Annotated[
+        str | None,
+        typer.Option("--study", metavar="ID", help="Only the outcomes of this study (its id)."),
+    ] = None,
+    measure: Annotated[
+        str | None,
+        typer.Option(
+            "--measure", metavar="TEXT", help="Only outcomes whose measure contains this text."
+        ),
+    ] = None,
+    compound: CompoundOption = None,
+    data: DataOption = None,
+    as_json: ViewJsonOption = False,
+) -> None:
+    """Explain the certainty of a goal's outcomes, rule by rule.
+
+    For each outcome behind GOAL (or only those of --study, or whose measure contains
+    --measure): the start level from its design, every domain's rule and what it found, the
+    level they lead to, the plain reading, and any published MCID with its caveats. Exits 1
+    when no outcome matches.
+    """
+    from peptide_cli import evidence
+    from peptide_cli.errors import NotFoundError
+    from peptide_cli.render import explain as working
+
+    catalog = options.catalog(ctx, data)
+    entry = evidence.find_goal(catalog, goal, options.compound(catalog, compound))
+    appraised = evidence.appraise(catalog, entry)
+    wanted = measure.casefold() if measure else None
+    chosen = [
+        found
+        for found in appraised.outcomes
+        if (study is None or found.study.id == study)
+        and (wanted is None or wanted in found.outcome.measure.casefold())
+    ]
+    if not chosen:
+        raise NotFoundError(f"no outcome of goal {entry.goal.id!r} matches")
+    stream = options.stdout()
+    if as_json:
+        from peptide_cli.render.stream import to_json
+
+        stream.write(to_json(working.record(appraised, chosen), stream) + "\n")
+    else:
+        stream.write(working.text(appraised, chosen))
+
+
+@command()
 def info(
     ctx: typer.Context,
     compound: CompoundOption = None,

@@ -168,11 +168,11 @@ def _with_levels(reason: Reason, levels: int) -> Reason:
 
 
 def _design_words(study: Study) -> str:
-    words = study.shown_design.replace("-", " ")
+    words = {"rct": "RCT", "case-series": "case series"}.get(study.shown_design, study.shown_design)
     if study.analysis:
         words += f" ({study.analysis.replace('-', ' ')} analysis)"
     if study.shown_design != study.design:
-        words += f"; the document calls it {study.design.replace('-', ' ')}"
+        words += f"; the document calls it {study.design}"
     return words
 
 

@@ -16,6 +16,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text as RichText
 
+from peptide_cli.evidence.certainty import LABEL
 from peptide_cli.evidence.citations import source_status
 from peptide_cli.render import figures as fmt
 from peptide_cli.render import forest
@@ -27,6 +28,7 @@ from peptide_cli.render.text import cell
 if TYPE_CHECKING:
     from peptide_cli.catalog.models import Compound, Outcome, Study
     from peptide_cli.evidence import Appraisal
+    from peptide_cli.evidence.certainty import Assessed
     from peptide_cli.render.records import RecordKind
 
 
@@ -123,6 +125,7 @@ def goal_view(appraised: Appraisal, *, plain: bool = False) -> RenderableType:
             (f"Tier {fmt.tier(goal)}", "bold"), f" · {appraised.tier_label} · {compound.name}"
         ),
         Text(_profile_line(appraised.profile), style="dim"),
+        Text(_certainty_line(appraised), style="dim"),
     ]
     if appraised.flags:
         parts.append(_flags(appraised.flags))
@@ -141,9 +144,19 @@ def goal_view(appraised: Appraisal, *, plain: bool = False) -> RenderableType:
     parts += [Text(), Text(f"Studies ({len(goal.studies)})", style="bold")]
     if not goal.studies:
         parts.append(Text("  None.", style="dim"))
+    assessed = {id(a.outcome): a for a in appraised.outcomes}
     for study in appraised.studies:
-        parts += [Text(), *_study_view(compound, study, goal.indirect.get(study.id), plain)]
+        indirect = goal.indirect.get(study.id)
+        parts += [Text(), *_study_view(compound, study, indirect, plain, assessed)]
     return Group(*parts)
+
+
+def _certainty_line(appraised: Appraisal) -> str:
+    level = appraised.certainty or "none"
+    return (
+        f"Certainty of the best direct human evidence: {level} ({appraised.certainty_basis}); "
+        f"a {LABEL}"
+    )
 
 
 def _profile_line(profile: Any) -> str:
@@ -175,7 +188,11 @@ def _flags(flags: list[Any]) -> Table:
 
 
 def _study_view(
-    compound: Compound, study: Study, indirect: str | None, plain: bool
+    compound: Compound,
+    study: Study,
+    indirect: str | None,
+    plain: bool,
+    assessed: dict[int, Assessed],
 ) -> list[RenderableType]:
     facts = [fmt.design(study)]
     if study.species is not None:
@@ -215,7 +232,7 @@ def _study_view(
         header,
         Text(" · ".join(facts), style="dim"),
         _bullets(lines, style="dim"),
-        *_outcomes(compound, study.outcomes, plain),
+        *_outcomes(compound, study.outcomes, plain, assessed),
     ]
 
 
@@ -243,7 +260,9 @@ def _figure_text(figure: Any) -> str:
     return f"{figure.label}{value} ({', '.join(details)})"
 
 
-def _outcomes(compound: Compound, outcomes: list[Outcome], plain: bool) -> list[RenderableType]:
+def _outcomes(
+    compound: Compound, outcomes: list[Outcome], plain: bool, assessed: dict[int, Assessed]
+) -> list[RenderableType]:
     """A table of outcomes (columns no outcome fills are left out), then notes and plots."""
     table = Grid(
         [
@@ -253,6 +272,11 @@ def _outcomes(compound: Compound, outcomes: list[Outcome], plain: bool) -> list[
             Column("CI", [fmt.interval(o.ci, o.decimals) for o in outcomes], {"ratio": 2}),
             Column("p", [fmt.p_value(o.p) for o in outcomes], {"no_wrap": True}),
             Column("When", [fmt.timepoint(o.when) for o in outcomes], {"ratio": 1}),
+            Column(
+                "Certainty",
+                [assessed[id(o)].certainty.level for o in outcomes],
+                {"no_wrap": True},
+            ),
         ]
     )
     notes = [
@@ -267,6 +291,12 @@ def _outcomes(compound: Compound, outcomes: list[Outcome], plain: bool) -> list[
         if o.published_timepoint is not None and o.timepoint is not None
     ]
     notes += [_note_text(compound, n, _measure(o)) for o in outcomes for n in o.source_notes]
+    notes += [f"{_measure(o)}: Reading: {assessed[id(o)].reading.text}" for o in outcomes]
+    notes += [
+        f"{_measure(o)}: Published rating: {rating.level} ({rating.scope}; {rating.source})"
+        for o in outcomes
+        for rating in o.published_ratings
+    ]
     parts: list[RenderableType] = [table]
     if notes:
         parts.append(_bullets(notes, style="dim"))

@@ -163,14 +163,14 @@ def flags(compound: Compound, goal: Goal) -> list[Flag]:
         else:
             parts = []
             indirect = [s for s in controlled if s.id in goal.indirect]
-            unsourced = [s for s in controlled if s.publication is None and s not in indirect]
+            unsourced = [s for s in controlled if s.publication is None]
             if indirect:
                 parts.append(f"indirect for this goal ({_list(indirect)})")
             if unsourced:
                 parts.append(f"without a confirmed publication ({_list(unsourced)})")
             why = (
                 " without a direct, confirmed, controlled human trial: its controlled human "
-                f"evidence is {' or '.join(parts)}."
+                f"evidence is {' and '.join(parts)}."
             )
             named = controlled
         raise_flag("tier-above-evidence", "high", shown + why, named)

@@ -321,3 +321,14 @@ def test_show_draws_plots_in_ascii_when_piped(run):
     plot = "|     [-----------o-----------] | no effect at 0; -> favours Cerebrolysin"
     assert f"\n  MMSE      {plot}" in out
     assert "├" not in out
+
+
+def test_an_entry_without_its_title_or_journal_is_misc_so_bibtex_styles_accept_it(run):
+    entries = {e["ID"]: e for e in parse_bibtex(run("cite", "--format", "bibtex").stdout)}
+    assert entries["vester-2021"]["ENTRYTYPE"] == "misc"  # no title seen
+    assert entries["vester-2021"]["howpublished"] == "Neurological Sciences"
+    assert "journal" not in entries["vester-2021"]
+    assert entries["hosseini-ketamine"]["ENTRYTYPE"] == "misc"  # no journal seen
+    articles = [e for e in entries.values() if e["ENTRYTYPE"] == "article"]
+    assert all("title" in e and "journal" in e and "year" in e for e in articles)
+    assert len(articles) == 15

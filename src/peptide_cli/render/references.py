@@ -101,7 +101,11 @@ def _bibtex_entry(publication: Publication) -> str:
         for name, value in fields
         if value
     ]
-    kind = "article" if publication.journal else "misc"  # an article needs its journal
+    # BibTeX styles require an article's title and journal; an entry that lacks one of them is
+    # written as @misc, with the journal (if any) as `howpublished`, so no style fails on it.
+    kind = "article" if publication.journal and publication.title else "misc"
+    if kind == "misc":
+        lines = [line.replace("  journal = ", "  howpublished = ", 1) for line in lines]
     return "\n".join([f"@{kind}{{{publication.id},", *lines, "}"]) + "\n"
 
 

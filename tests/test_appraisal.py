@@ -143,8 +143,10 @@ def test_profiles_of_the_bundled_goals(run):
         "designs": {
             "meta-analysis": 2,
             "rct": 0,
+            "crossover-rct": 0,
             "observational": 0,
             "cost-effectiveness": 0,
+            "before-after": 0,
             "case-series": 0,
             "animal": 0,
             "review": 0,

@@ -251,8 +251,8 @@ def test_missing_required_field(run, write):
             "design: rct\n",
             "design: anecdote\n",
             "29:17: compounds[0].studies[0].design",
-            "'anecdote' is not one of 'meta-analysis', 'rct', 'observational', 'case-series', "
-            "'animal', 'cost-effectiveness' or 'review'",
+            "'anecdote' is not one of 'meta-analysis', 'rct', 'crossover-rct', 'observational', "
+            "'before-after', 'case-series', 'animal', 'cost-effectiveness' or 'review'",
         ),
         (
             "aliases: [attention]\n",

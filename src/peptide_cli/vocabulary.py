@@ -9,7 +9,9 @@ from typing import Literal
 Design = Literal[
     "meta-analysis",
     "rct",
+    "crossover-rct",
     "observational",
+    "before-after",
     "case-series",
     "animal",
     "cost-effectiveness",
@@ -20,6 +22,11 @@ EffectType = Literal[
     "mean-difference",
     "smd",
     "log-odds-ratio",
+    "odds-ratio",
+    "risk-ratio",
+    "hazard-ratio",
+    "percent-change",
+    "percentage-points",
     "mann-whitney",
     "nnt",
     "responder-rate",
@@ -31,3 +38,18 @@ EffectType = Literal[
 Format = Literal["table", "plain", "json", "jsonl", "csv", "tsv", "yaml", "markdown"]
 CiteFormat = Literal["text", "bibtex", "ris", "json"]
 CacheAction = Literal["info", "clear"]
+
+NO_EFFECT = {
+    "mean-difference": 0.0,
+    "smd": 0.0,
+    "log-odds-ratio": 0.0,
+    "percentage-points": 0.0,
+    "mann-whitney": 0.5,
+    "odds-ratio": 1.0,
+    "risk-ratio": 1.0,
+    "hazard-ratio": 1.0,
+}
+"""Where an effect of each type means no difference: 0 for differences, 0.5 for a Mann-Whitney
+effect, 1 for ratios."""
+
+RATIOS = frozenset({"odds-ratio", "risk-ratio", "hazard-ratio"})

@@ -23,13 +23,17 @@ SEVERITY_RANK = {"high": 3, "medium": 2, "low": 1}
 DESIGN_ORDER = (
     "meta-analysis",
     "rct",
+    "crossover-rct",
     "observational",
     "cost-effectiveness",
+    "before-after",
     "case-series",
     "animal",
     "review",
 )
-CONTROLLED = frozenset({"meta-analysis", "rct"})  # designs that count as controlled trials
+CONTROLLED = frozenset(
+    {"meta-analysis", "rct", "crossover-rct"}
+)  # designs that count as controlled trials
 SMALL_STUDY = 100  # a study with fewer participants than this is small
 STRONG_TIER = 3  # the tier from which a controlled human trial is expected
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from statistics import NormalDist
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from peptide_cli.vocabulary import NO_EFFECT, RATIOS
+
 if TYPE_CHECKING:
     from peptide_cli.catalog.models import Catalog, Compound, Goal, Mcid, Outcome, Study
 
@@ -29,7 +31,9 @@ LABEL = "rule-based pre-assessment, not a GRADE panel's rating"
 START = {
     "meta-analysis": "high",
     "rct": "high",
+    "crossover-rct": "high",
     "observational": "low",
+    "before-after": "very low",
     "cost-effectiveness": "low",
     "case-series": "very low",
     "animal": "high",
@@ -41,7 +45,7 @@ INFORMATION_SIZE = 400
 of GRADE's optimal information size, GRADE 6 and BJSM; not GRADE's own rule)."""
 
 SMD_THRESHOLD = 0.5  # with no MCID, an SMD interval crossing ±0.5 is imprecise (KCE)
-RATIO_THRESHOLDS = (0.75, 1.25)  # an odds ratio interval crossing these (GRADE 6's rough guide)
+RATIO_THRESHOLDS = (0.75, 1.25)  # a ratio's interval crossing these (GRADE 6's rough guide)
 FEW_STUDIES = 10  # fewer studies than this: publication bias cannot be assessed
 
 # Conventions for reading a size (never a pass or fail): Cohen's d, and the same benchmarks
@@ -49,7 +53,6 @@ FEW_STUDIES = 10  # fewer studies than this: publication bias cannot be assessed
 SMD_SIZES = ((0.8, "large"), (0.5, "moderate"), (0.2, "small"))
 MW_SIZES = ((0.71, "large"), (0.64, "medium"), (0.56, "small"))
 
-NO_EFFECT = {"mean-difference": 0.0, "smd": 0.0, "log-odds-ratio": 0.0, "mann-whitney": 0.5}
 
 Domain = Literal[
     "start", "risk of bias", "inconsistency", "indirectness", "imprecision", "publication bias"
@@ -299,8 +302,10 @@ def _threshold_crossed(catalog: Catalog, outcome: Outcome) -> str | None:
                     return f"the interval crosses the published MCID of {unit}"
     if kind == "smd" and near < SMD_THRESHOLD < far:
         return f"the interval crosses an SMD of {SMD_THRESHOLD:g}, the threshold with no MCID (KCE)"
-    if kind == "log-odds-ratio":
-        low, high = math.exp(ci.low), math.exp(ci.high)
+    if kind == "log-odds-ratio" or kind in RATIOS:
+        low, high = ci.low, ci.high
+        if kind == "log-odds-ratio":
+            low, high = math.exp(low), math.exp(high)
         for value in RATIO_THRESHOLDS:
             if low < value < high:
                 return f"the odds ratio's interval crosses {value:g} (GRADE's rough guide)"
@@ -326,7 +331,7 @@ def read(
             f" Published MCIDs for this scale, for context only: {values}. They come from "
             "other populations and from change within patients, not differences between groups."
         )
-    elif published and kind in ("mann-whitney", "smd", "effect-size", "log-odds-ratio"):
+    elif published and kind in ("mann-whitney", "smd", "effect-size", "log-odds-ratio", *RATIOS):
         explanation += (
             f" The published MCIDs for this scale are in {published[0].unit} and cannot be "
             "applied to this effect."

@@ -6,19 +6,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from peptide_cli.render.figures import number
+from peptide_cli.vocabulary import NO_EFFECT
 
 if TYPE_CHECKING:
     from peptide_cli.catalog.models import Outcome
-
-# Where an effect of each type means "no difference": 0 for differences and log odds ratios,
-# 0.5 for a Mann-Whitney effect size. (A ratio, were one recorded, would have its line at 1.)
-NO_EFFECT = {
-    "mean-difference": 0.0,
-    "smd": 0.0,
-    "log-odds-ratio": 0.0,
-    "mann-whitney": 0.5,
-    "effect-size": 0.0,
-}
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ BUNDLED_FLAGS = {
         ("tier-above-evidence", "high"),
         ("unconfirmed-figure", "medium"),
         ("indirect-evidence", "medium"),
+        ("tier-differs", "medium"),  # the stated tier is above the computed one (#13)
         ("tier-above-certainty", "medium"),
         ("no-confirmed-source", "low"),
         ("industry-ties", "low"),
@@ -36,6 +37,7 @@ BUNDLED_FLAGS = {
         ("source-departs", "medium"),
         ("unconfirmed-figure", "medium"),
         ("indirect-evidence", "medium"),
+        ("tier-differs", "medium"),  # the stated tier is above the computed one (#13)
         ("tier-above-certainty", "medium"),
         ("later-evidence", "low"),
         ("industry-ties", "low"),
@@ -50,6 +52,7 @@ BUNDLED_FLAGS = {
     "longevity": [
         ("tier-above-evidence", "high"),
         ("indirect-evidence", "medium"),
+        ("tier-differs", "medium"),  # the stated tier is above the computed one (#13)
         ("tier-above-certainty", "medium"),
         ("no-confirmed-source", "low"),
         ("industry-ties", "low"),
@@ -75,6 +78,7 @@ BUNDLED_FLAGS = {
         ("tier-above-evidence", "high"),
         ("no-controlled-trial", "medium"),
         ("single-small-study", "medium"),
+        ("tier-differs", "medium"),  # the stated tier is above the computed one (#13)
         ("tier-above-certainty", "medium"),
     ],
     "muscle": [
@@ -84,6 +88,7 @@ BUNDLED_FLAGS = {
         ("indirect-evidence", "medium"),
         ("no-human-data", "low"),
         ("no-confirmed-source", "low"),
+        ("tier-differs", "low"),
     ],
     "liver-heart": [
         ("tier-above-evidence", "high"),
@@ -170,7 +175,7 @@ def test_profiles_of_the_bundled_goals(run):
 
 def test_audit_lists_the_most_serious_first(run):
     order = [g["id"] for g in run.json("audit", "--json")]
-    assert order[:2] == ["anti-inflammatory", "immune"]  # two high flags each
+    assert order[:2] == ["anti-inflammatory", "mood-stress"]  # the most high and medium flags
     assert order[-2:] == ["muscle", "gut"]  # one low flag each
     assert sorted(order) == sorted(BUNDLED_FLAGS)
 

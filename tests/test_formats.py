@@ -204,7 +204,7 @@ def test_an_unknown_field_is_a_usage_error_listing_the_fields(run):
         "name, aliases, tier, tier_max, tier_range, tier_label, summary, limitations, "
         "study_count, human_study_count, study_ids, reported_study_counts, strongest_design, "
         "human_participants, people, flag_codes, flag_summary, profile, flags, certainty, "
-        "certainty_basis\n"
+        "certainty_basis, tier_stated, tier_computed, tier_rule, tier_why, population\n"
     )
 
 

@@ -55,6 +55,7 @@ Fraction = Annotated[float, Bounds(strict=True, allow_inf_nan=False, ge=0, le=1)
 Flag = Annotated[bool, Bounds(strict=True)]
 Decimals = Annotated[int, Bounds(strict=True, ge=0, le=6)]
 CertaintyLevel = Literal["very low", "low", "moderate", "high"]
+Conclusion = Literal["benefit", "no-difference", "harm"]
 """How many decimals a figure was reported with, where its number alone would lose some (1.10)."""
 Relation = Literal["<", "=", ">"]
 
@@ -169,6 +170,17 @@ class Timepoint(Record):
 
 
 @record
+class Correction(Record):
+    """A correction (an erratum) to a publication. One that is known but not read blocks the
+    figures it may change: AFFECTS names their measures, which may hold no figure until read."""
+
+    kind: Literal["erratum", "retraction", "expression-of-concern"] = "erratum"
+    read: Flag = False
+    affects: list[Text] = field(default_factory=list)
+    note: Text | None = None
+
+
+@record
 class Publication(Record):
     """A primary publication, with only the identifiers confirmed for it."""
 
@@ -186,6 +198,7 @@ class Publication(Record):
     pmid: Annotated[str, Bounds(pattern=r"^[1-9]\d{0,8}$")] | None = None
     pmcid: Annotated[str, Bounds(pattern=r"^PMC[1-9]\d{0,9}$")] | None = None
     registration: Text | None = None  # a trial registration number: NCT05288465
+    corrections: list[Correction] = field(default_factory=list)
 
 
 @record
@@ -234,6 +247,8 @@ class Outcome(Record):
     better: Literal["higher", "lower"] | None = None
     timepoint: Timepoint | None = None
     published_timepoint: Timepoint | None = None  # the publication's, where it differs
+    primary: Flag = False  # a primary endpoint of its study
+    conclusion: Conclusion | None = None  # for a result without an interval: what was found
     arms: list[Arm] = field(default_factory=list)
     finding: Text | None = None
     note: Text | None = None
@@ -251,6 +266,32 @@ class Outcome(Record):
 class Dose(Record):
     value: PositiveNumber
     unit: Text
+
+
+@record
+class HarmArm(Record):
+    """One group's figures for a harm: a count, a share, or a rate."""
+
+    group: Text
+    count: Count | None = None
+    total: Positive | None = None
+    percent: Annotated[float, Bounds(strict=True, allow_inf_nan=False, ge=0, le=100)] | None = None
+    rate: NonNegative | None = None  # per `rate_unit` of the harm
+
+
+@record
+class Harm(Record):
+    """A harm a study reports: adverse events, discontinuations, as printed."""
+
+    event: Text
+    kind: Literal["adverse-events", "serious-adverse-events", "discontinuation", "other"]
+    arms: list[HarmArm] = field(default_factory=list)
+    rate_unit: Text | None = None
+    ratio: Number | None = None  # a hazard or risk ratio the source prints for it
+    ci: ConfidenceInterval | None = None
+    p: PValue | None = None
+    finding: Text | None = None  # in words, where there are no figures
+    source: Text | None = None  # where it was printed, if not the study's publication
 
 
 @record
@@ -281,12 +322,16 @@ class Study(Record):
     based_on: Slug | None = None
     dose: Dose | None = None
     industry: Text | None = None  # the manufacturer's or a company's part, as published
+    phase: Literal["1", "1/2", "2", "2/3", "3", "4"] | None = None
+    blinding: Literal["double", "single", "open"] | None = None
+    research_group: Text | None = None  # where the data records whose group ran it
     publication: Slug | None = None  # the confirmed primary publication, if any
     probable_publication: Slug | None = None  # a likely match that could not be confirmed
     searched: Flag = False  # looked for a primary publication (and found none, if unset)
     published: Published | None = None
     source_notes: list[SourceNote] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
+    harms: list[Harm] = field(default_factory=list)
 
     @property
     def shown_design(self) -> Design:
@@ -312,9 +357,10 @@ class Goal(Record):
     id: Slug
     name: Text
     aliases: list[Text] = field(default_factory=list)
-    tier: TierNumber
+    tier: TierNumber | None = None  # as a source states it; None: computed by the tier rules
     tier_max: TierNumber | None = None
     tier_label: Text | None = None
+    population: Text | None = None  # the only people the evidence is about, where it is limited
     summary: Text
     limitations: list[Text] = field(default_factory=list)
     reported_study_counts: dict[Design, Count] = field(default_factory=dict)
@@ -322,7 +368,7 @@ class Goal(Record):
     indirect: dict[Slug, Text] = field(default_factory=dict)  # study id -> why it is indirect
 
     @property
-    def upper_tier(self) -> int:
+    def upper_tier(self) -> int | None:
         return self.tier if self.tier_max is None else self.tier_max
 
 
@@ -358,6 +404,31 @@ class Mechanism(Record):
     targets: list[Text] = field(default_factory=list)
 
 
+@record
+class Regulatory(Record):
+    """A regulator's decision or listing: what it is, for what, when, and where it was seen."""
+
+    body: Text  # FDA, EMA, ...
+    jurisdiction: Text
+    kind: Literal["approval", "accelerated-approval", "not-approved", "safety-risk-list", "unknown"]
+    status: Text  # in words
+    product: Text | None = None
+    indication: Text | None = None
+    basis: Text | None = None  # what the decision rests on, e.g. a surrogate endpoint
+    surrogate: Flag = False  # the decision rests on a surrogate endpoint
+    warning: Text | None = None  # a boxed warning or a safety concern the regulator states
+    date: Annotated[str, Bounds(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] | None = None
+    source: Text
+
+
+@record
+class CompoundHarm(Record):
+    """A harm stated for the compound as a whole (a label, a regulator), with its source."""
+
+    text: Text
+    source: Text
+
+
 @dataclass(kw_only=True, eq=False, repr=False)  # not slotted: it caches its indexes
 class Compound(Record):
     id: Slug
@@ -371,6 +442,8 @@ class Compound(Record):
     preparations: list[Preparation] = field(default_factory=list)
     use: Use = field(default_factory=Use)
     mechanisms: list[Mechanism] = field(default_factory=list)
+    regulatory: list[Regulatory] = field(default_factory=list)
+    harms: list[CompoundHarm] = field(default_factory=list)
     goals: list[Goal] = field(default_factory=list)
     publications: list[Publication] = field(default_factory=list)
     studies: list[Study] = field(default_factory=list)
@@ -423,10 +496,12 @@ class Catalog(Record):
         """The published MCIDs for MEASURE."""
         return [mcid for mcid in self.mcids if measure in mcid.measures]
 
-    def tier_label(self, goal: Goal) -> str:
+    def tier_label(self, goal: Goal, tier: int | None = None) -> str:
+        """The label of GOAL's tier: its own, else the scale's for TIER (default: its tier)."""
         if goal.tier_label is not None:
             return goal.tier_label
-        return next(tier.label for tier in self.tier_scale if tier.tier == goal.tier)
+        number = goal.tier if tier is None else tier
+        return next((t.label for t in self.tier_scale if t.tier == number), "")
 
 
 def plain(value: Any) -> Any:

@@ -94,7 +94,9 @@ def _check_compound(
         for field, tier in (("tier", goal.tier), ("tier_max", goal.tier_max)):
             if tier is not None and tier not in scale:
                 yield Finding((*here, field), f"{tier} is not on the tier scale ({shown_scale})")
-        if goal.tier_max is not None and goal.tier_max < goal.tier:
+        if goal.tier_max is not None and goal.tier is None:
+            yield Finding((*here, "tier_max"), "tier_max needs a tier no greater than it")
+        elif goal.tier_max is not None and goal.tier is not None and goal.tier_max < goal.tier:
             yield Finding(
                 (*here, "tier_max"), f"{goal.tier_max} is below the goal's tier {goal.tier}"
             )
@@ -136,8 +138,15 @@ def _check_compound(
         ):
             yield Finding((*here, "published", "n_max"), "n_max needs an n no greater than it")
         yield from _check_notes((*here, "source_notes"), study.source_notes, publications)
+        blocked = _blocked(compound, study)
         for o, outcome in enumerate(study.outcomes):
             yield from _check_outcome((*here, "outcomes", o), outcome)
+            if outcome.measure in blocked and (outcome.value is not None or outcome.ci):
+                yield Finding(
+                    (*here, "outcomes", o, "value"),
+                    f"a correction to {blocked[outcome.measure]!r} that has not been read "
+                    "blocks this figure: leave it out until the correction is read",
+                )
             notes = outcome.source_notes
             yield from _check_notes((*here, "outcomes", o, "source_notes"), notes, publications)
     for s, study in enumerate(compound.studies):
@@ -147,6 +156,21 @@ def _check_compound(
                 f"no goal refers to study {study.id!r}",
                 severity="warning",
             )
+
+
+def _blocked(compound: Compound, study: Any) -> dict[str, str]:
+    """The measures of STUDY that an unread correction to its publication may change."""
+    if study.publication is None:
+        return {}
+    publication = next((p for p in compound.publications if p.id == study.publication), None)
+    if publication is None:
+        return {}
+    return {
+        measure: publication.id
+        for correction in publication.corrections
+        if not correction.read
+        for measure in correction.affects
+    }
 
 
 def _check_goal_names(at: Location, compound: Compound) -> Iterator[Finding]:

@@ -11,6 +11,8 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from peptide_cli.evidence.certainty import LEVELS, Assessed, assess_goal, goal_certainty
+from peptide_cli.evidence.tiers import TierResult
+from peptide_cli.evidence.tiers import compute as compute_tier
 
 if TYPE_CHECKING:
     from peptide_cli.catalog.models import Catalog, Compound, Goal, Study
@@ -64,6 +66,10 @@ RULES = {
     "industry-ties": (
         "A publication reports the manufacturer's or a company's part in the work (low)."
     ),
+    "tier-differs": (
+        "A source states the goal's tier, and the tier rules compute another (medium when the "
+        "stated tier is above the computed one, low when below)."
+    ),
     "tier-above-certainty": (
         "The tier claims more certainty (the tier scale says how much) than the goal's best "
         "direct human evidence has, by the rule-based certainty pre-assessment (medium)."
@@ -115,9 +121,14 @@ def profile(compound: Compound, goal: Goal) -> Profile:
     return Profile(designs, len(human), participants, at_least, strongest)
 
 
-def flags(compound: Compound, goal: Goal) -> list[Flag]:
-    """Every flag the rules raise for GOAL, most serious first."""
-    tier = goal.upper_tier
+def flags(
+    compound: Compound, goal: Goal, lower: int | None = None, upper: int | None = None
+) -> list[Flag]:
+    """Every flag the rules raise for GOAL (at tier LOWER to UPPER: its stated tier by
+    default), most serious first."""
+    lower = goal.tier if lower is None else lower
+    lower = 1 if lower is None else lower
+    tier = upper if upper is not None else (goal.tier_max or lower)
     studies = compound.studies_of(goal)
     human = [study for study in studies if study.species == "human"]
     controlled = [study for study in human if study.shown_design in CONTROLLED]
@@ -129,7 +140,7 @@ def flags(compound: Compound, goal: Goal) -> list[Flag]:
 
     if not human:
         what = "no studies at all" if not studies else "only studies in animals or reviews"
-        severity: Severity = "high" if goal.tier >= 2 else "low"
+        severity: Severity = "high" if lower >= 2 else "low"
         raise_flag("no-human-data", severity, f"No human data: {what}.", studies)
     elif not controlled:
         raise_flag(
@@ -157,8 +168,8 @@ def flags(compound: Compound, goal: Goal) -> list[Flag]:
                 human,
             )
     if tier >= STRONG_TIER and not direct:
-        ranged = goal.tier_max is not None and goal.tier_max != goal.tier
-        shown = f"Tier {goal.tier}-{tier} (judged by its upper bound)" if ranged else f"Tier {tier}"
+        ranged = tier != lower
+        shown = f"Tier {lower}-{tier} (judged by its upper bound)" if ranged else f"Tier {tier}"
         if not controlled:
             why = " without a controlled human trial" + (
                 f": the evidence is {_list(studies)}." if studies else "."
@@ -249,6 +260,7 @@ class Appraisal(NamedTuple):
     outcomes: list[Assessed]
     certainty: str | None
     certainty_basis: str
+    tier: TierResult
 
 
 def appraise(catalog: Catalog, entry: Entry) -> Appraisal:
@@ -256,14 +268,25 @@ def appraise(catalog: Catalog, entry: Entry) -> Appraisal:
     compound, goal = entry
     assessed = assess_goal(catalog, compound, goal)
     level, basis = goal_certainty(goal, assessed)
-    raised = flags(compound, goal)
-    needed = catalog.tier(goal.upper_tier)
+    tier = compute_tier(catalog, goal, compound.studies_of(goal), level)
+    raised = flags(compound, goal, tier.tier, tier.tier_max)
+    upper = tier.tier if tier.tier_max is None else tier.tier_max
+    if tier.stated and not tier.tier <= tier.computed <= upper:
+        above = tier.computed < tier.tier
+        words = "above" if above else "below"
+        reason = (
+            f"The stated Tier {fmt_range(tier)} is {words} the Tier {tier.computed} the tier "
+            f"rules compute ({tier.rule}: {tier.why})."
+        )
+        raised.append(Flag("tier-differs", "medium" if above else "low", reason, ()))
+        raised.sort(key=lambda flag: -SEVERITY_RANK[flag.severity])
+    needed = catalog.tier(upper)
     claimed = needed.certainty if needed is not None else None
     if claimed is not None and (level is None or LEVELS.index(level) < LEVELS.index(claimed)):
         has = f"its best direct human evidence is {level} ({basis})" if level else basis
         reason = (
-            f"Tier {goal.upper_tier} claims at least {claimed} certainty; {has}. The certainty "
-            "is a rule-based pre-assessment."
+            f"Tier {upper} claims at least {claimed} certainty; {has}. The certainty is a "
+            "rule-based pre-assessment."
         )
         raised = sorted(
             [*raised, Flag("tier-above-certainty", "medium", reason, ())],
@@ -272,14 +295,21 @@ def appraise(catalog: Catalog, entry: Entry) -> Appraisal:
     return Appraisal(
         compound,
         goal,
-        catalog.tier_label(goal),
+        catalog.tier_label(goal, tier.tier),
         compound.studies_of(goal),
         profile(compound, goal),
         raised,
         assessed,
         level,
         basis,
+        tier,
     )
+
+
+def fmt_range(tier: TierResult) -> str:
+    if tier.tier_max is None or tier.tier_max == tier.tier:
+        return str(tier.tier)
+    return f"{tier.tier}-{tier.tier_max}"
 
 
 def audit(catalog: Catalog, entries: list[Entry]) -> list[Appraisal]:

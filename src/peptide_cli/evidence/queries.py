@@ -161,7 +161,16 @@ def filter_by_tier(
     high = scale[-1] if max_tier is None else max_tier
     if low > high:
         raise UsageProblem(f"minimum tier {low} is above maximum tier {high}")
-    return [entry for entry in entries(catalog, compound) if low <= entry.goal.tier <= high]
+    from peptide_cli.evidence.tiers import of_goal
+
+    found = []
+    for entry in entries(catalog, compound):
+        tier = entry.goal.tier
+        if tier is None:
+            tier = of_goal(catalog, entry.compound, entry.goal).tier
+        if low <= tier <= high:
+            found.append(entry)
+    return found
 
 
 class OutcomeRow(NamedTuple):

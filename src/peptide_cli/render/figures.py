@@ -85,7 +85,12 @@ def span(low: float, high: float | None) -> str:
 
 
 def tier(goal: Goal) -> str:
-    return span(goal.tier, goal.tier_max)
+    """The tier a source states for GOAL (`2-3`), or `computed` when none does."""
+    return "computed" if goal.tier is None else span(goal.tier, goal.tier_max)
+
+
+def tier_range(low: int, high: int | None) -> str:
+    return span(low, high)
 
 
 def sample_size(study: Study) -> str:

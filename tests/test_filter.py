@@ -64,8 +64,15 @@ def test_filter_table_lists_the_goals(run):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--min-tier", "4"], "peptide-cli: minimum tier 4 is not on the tier scale (1, 2, 3)\n"),
-        (["--max-tier", "0"], "peptide-cli: maximum tier 0 is not on the tier scale (1, 2, 3)\n"),
+        # Tier 4 is on the bundled scale since #13
+        (
+            ["--min-tier", "5"],
+            "peptide-cli: minimum tier 5 is not on the tier scale (1, 2, 3, 4)\n",
+        ),
+        (
+            ["--max-tier", "0"],
+            "peptide-cli: maximum tier 0 is not on the tier scale (1, 2, 3, 4)\n",
+        ),
         (
             ["--min-tier", "3", "--max-tier", "2"],
             "peptide-cli: minimum tier 3 is above maximum tier 2\n",
@@ -98,6 +105,6 @@ def test_an_empty_result_is_success(catalog):
 
 def test_library_rejects_a_tier_off_the_scale(catalog):
     with pytest.raises(
-        UsageProblem, match=r"^minimum tier 5 is not on the tier scale \(1, 2, 3\)$"
+        UsageProblem, match=r"^minimum tier 5 is not on the tier scale \(1, 2, 3, 4\)$"
     ):
         lookup.filter_by_tier(catalog, min_tier=5)

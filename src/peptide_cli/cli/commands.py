@@ -204,7 +204,7 @@ def filter_goals(
 
     A goal with a tier range counts by its lower bound: Liver & Heart Health (Tier 2-3) is in
     --max-tier 2 but not in --min-tier 3. Tiers must be on the scale of the claims file
-    (1, 2, 3 for the bundled one).
+    (1 to 4 for the bundled one).
     """
     from peptide_cli import evidence
 

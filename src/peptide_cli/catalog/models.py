@@ -366,6 +366,13 @@ class Goal(Record):
     reported_study_counts: dict[Design, Count] = field(default_factory=dict)
     studies: list[Slug] = field(default_factory=list)
     indirect: dict[Slug, Text] = field(default_factory=dict)  # study id -> why it is indirect
+    # study id -> the measures of that study that bear on this goal (default: all of them)
+    measures: dict[Slug, list[Text]] = field(default_factory=dict)
+
+    def outcomes_of(self, study: Study) -> list[Outcome]:
+        """The outcomes of STUDY that bear on this goal."""
+        wanted = self.measures.get(study.id)
+        return [o for o in study.outcomes if wanted is None or o.measure in wanted]
 
     @property
     def upper_tier(self) -> int | None:

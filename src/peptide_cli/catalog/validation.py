@@ -224,7 +224,8 @@ def _check_outcome(at: Location, outcome: Any) -> Iterator[Finding]:
             yield Finding((*at, "timepoint"), "a timepoint value and its unit go together")
         elif point.value_max is not None and (point.value is None or point.value_max < point.value):
             yield Finding((*at, "timepoint", "value_max"), "value_max is below value")
-    if getattr(outcome, "unit", None) == "%":
+    # A share is a percentage between 0 and 100; a percent change may be any size.
+    if getattr(outcome, "unit", None) == "%" and outcome.effect_type != "percent-change":
         numbers = [((*at, "value"), outcome.value)]
         numbers += [((*at, "arms", a, "value"), arm.value) for a, arm in enumerate(outcome.arms)]
         for location, number in numbers:
@@ -324,5 +325,7 @@ def from_pydantic(error: ValidationError, data: Any, fields: set[str]) -> Iterat
             context = {key: _number(value) for key, value in item.get("ctx", {}).items()}
             given = item.get("input")
             shown = _Shown(repr(given)) if kind.startswith("int") else _number(given)
+            if hasattr(given, "isoformat"):  # YAML reads 2010-11-10 as a date
+                shown = _Shown(f"{given.isoformat()} (read as a date: quote it)")
             message = template.format(input=shown, **context)
         yield Finding(location, message)

@@ -520,7 +520,7 @@ def assess_goal(catalog: Catalog, compound: Compound, goal: Goal) -> list[Assess
     """Every outcome behind GOAL, assessed and read, in the goal's order."""
     found = []
     for study in compound.studies_of(goal):
-        for outcome in study.outcomes:
+        for outcome in goal.outcomes_of(study):
             certainty = assess(catalog, compound, goal, study, outcome)
             found.append(
                 Assessed(

@@ -211,7 +211,7 @@ def outcome_rows(
                 continue
             if min_n is not None and (study.size[0] is None or study.size[0] < min_n):
                 continue
-            for outcome in study.outcomes:
+            for outcome in each.outcomes_of(study):
                 certainty = assess(catalog, owner, each, study, outcome)
                 reading = read(catalog, owner, study, outcome, certainty)
                 rows.append(OutcomeRow(owner, each, study, outcome, certainty, reading))

@@ -69,10 +69,11 @@ def result(outcome: Outcome) -> Result | None:
     return None
 
 
-def study_result(study: Study) -> Result | None:
-    """A study's result: that of its primary outcomes where marked, else of all its outcomes
-    with one; any harm wins, then any null result, then benefit."""
-    outcomes = [o for o in study.outcomes if o.primary] or study.outcomes
+def study_result(study: Study, goal: Goal) -> Result | None:
+    """A study's result for GOAL: that of its primary outcomes where marked, else of all its
+    outcomes with one; any harm wins, then any null result, then benefit."""
+    bearing = goal.outcomes_of(study)
+    outcomes = [o for o in bearing if o.primary] or bearing
     found = [r for r in map(result, outcomes) if r is not None]
     if "harm" in found:
         return "harm"
@@ -81,12 +82,12 @@ def study_result(study: Study) -> Result | None:
     return "benefit" if found else None
 
 
-def _reports_a_finding(study: Study) -> bool:
+def _reports_a_finding(study: Study, goal: Goal) -> bool:
     if study.shown_design == "review":
         return False
     return any(
         result(o) in ("benefit", None) and (o.value is not None or o.finding or o.arms)
-        for o in study.outcomes
+        for o in goal.outcomes_of(study)
     )
 
 
@@ -106,7 +107,7 @@ def compute(
         and s.publication is not None
         and s.analysis != "post-hoc"
     ]
-    results = {s.id: study_result(s) for s in direct}
+    results = {s.id: study_result(s, goal) for s in direct}
     favourable = [s for s in direct if results[s.id] == "benefit"]
     against = [s for s in direct if results[s.id] in ("no-difference", "harm")]
     largest = max(direct, key=lambda s: s.size[0] or 0, default=None)
@@ -142,7 +143,7 @@ def compute(
             f"direct controlled trial, {conflict[0].label}, found no difference; "
             f"favourable trials ({_names(favourable)}) cannot carry it higher",
         )
-    finding = [s for s in studies if _reports_a_finding(s)]
+    finding = [s for s in studies if _reports_a_finding(s, goal)]
     if finding:
         return _result(
             goal,

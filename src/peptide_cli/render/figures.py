@@ -141,14 +141,14 @@ def result(outcome: Outcome) -> str:
         relation = "" if outcome.value_relation == "=" else outcome.value_relation
         return relation + with_unit(outcome.value, outcome.unit, outcome.decimals)
     if outcome.arms:
-        return "; ".join(arm_result(arm, outcome.unit) for arm in outcome.arms)
+        return "; ".join(arm_result(arm, outcome.unit, outcome.decimals) for arm in outcome.arms)
     return outcome.finding or ""
 
 
-def arm_result(arm: Arm, unit: str | None) -> str:
+def arm_result(arm: Arm, unit: str | None, decimals: int | None = None) -> str:
     parts = [arm.group]
     if arm.value is not None:
-        parts.append(with_unit(arm.value, unit))
+        parts.append(with_unit(arm.value, unit, decimals))
     if arm.before is not None and arm.after is not None:
         parts.append(
             f"{number(arm.before.mean)}±{number(arm.before.sd)}"

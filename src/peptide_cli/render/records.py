@@ -85,9 +85,10 @@ def _studies_assessed(done: Appraisal) -> list[dict[str, Any]]:
     for study in done.studies:
         obj = study_object(done.compound, study)
         for outcome, dumped in zip(study.outcomes, obj["outcomes"], strict=True):
-            found = assessed[(id(study), id(outcome))]
-            dumped["certainty"] = found.certainty.as_dict()
-            dumped["reading"] = found.reading.as_dict()
+            found = assessed.get((id(study), id(outcome)))
+            dumped["bears_on_goal"] = found is not None
+            dumped["certainty"] = found and found.certainty.as_dict()
+            dumped["reading"] = found and found.reading.as_dict()
         studies.append(obj)
     return studies
 

@@ -232,7 +232,7 @@ def _study_view(
         header,
         Text(" · ".join(facts), style="dim"),
         _bullets(lines, style="dim"),
-        *_outcomes(compound, study.outcomes, plain, assessed),
+        *_outcomes(compound, [o for o in study.outcomes if id(o) in assessed], plain, assessed),
     ]
 
 

@@ -426,6 +426,7 @@ class Regulatory(Record):
     warning: Text | None = None  # a boxed warning or a safety concern the regulator states
     date: Annotated[str, Bounds(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] | None = None
     source: Text
+    goals: list[Slug] = field(default_factory=list)  # the compound's goals it bears on
 
 
 @record

@@ -66,6 +66,24 @@ RULES = {
     "industry-ties": (
         "A publication reports the manufacturer's or a company's part in the work (low)."
     ),
+    "largest-trial-null": (
+        "The largest controlled human trial behind the goal found no benefit on its primary "
+        "result (high)."
+    ),
+    "pivotal-trial-negative": (
+        "A pivotal (phase 3 or 2/3) trial behind the goal found no benefit (high)."
+    ),
+    "surrogate-approval": (
+        "A regulator's approval for the goal rests on a surrogate endpoint (medium)."
+    ),
+    "regulator-safety-warning": (
+        "A regulator lists the compound among substances with significant safety risks (high), "
+        "or gives a boxed warning (medium)."
+    ),
+    "single-population": "The goal's evidence is limited to one population (low).",
+    "one-research-group": (
+        "Where the data records research groups, one group ran every such study (low)."
+    ),
     "tier-differs": (
         "A source states the goal's tier, and the tier rules compute another (medium when the "
         "stated tier is above the computed one, low when below)."
@@ -228,6 +246,27 @@ def flags(
             f"Later evidence bears on {_list(later)}; see its source notes.",
             later,
         )
+    raised += _trial_flags(goal, human)
+    raised += _regulatory_flags(compound, goal)
+    if goal.population:
+        raised.append(
+            Flag(
+                "single-population",
+                "low",
+                f"The evidence is limited to one population: {goal.population}.",
+                tuple(s.id for s in studies),
+            )
+        )
+    groups = {s.research_group for s in studies if s.research_group}
+    if len(groups) == 1:
+        recorded = [s for s in studies if s.research_group]
+        raise_flag(
+            "one-research-group",
+            "low",
+            f"The research group is recorded for {len(recorded)} of {len(studies)} studies, and "
+            f"it is one group: {next(iter(groups))}.",
+            recorded,
+        )
     tied = [study for study in studies if study.industry]
     if tied:
         raise_flag(
@@ -238,6 +277,79 @@ def flags(
             tied,
         )
     return sorted(raised, key=lambda flag: -SEVERITY_RANK[flag.severity])
+
+
+def _trial_flags(goal: Goal, human: list[Study]) -> list[Flag]:
+    """The largest controlled human trial null; a pivotal (phase 3) trial negative."""
+    from peptide_cli.evidence.tiers import study_result
+
+    found = []
+    controlled = [s for s in human if s.shown_design in CONTROLLED and s.analysis != "post-hoc"]
+    trials = [s for s in controlled if s.shown_design != "meta-analysis"]
+    largest = max(trials, key=lambda s: s.size[0] or 0, default=None)
+    if largest is not None and study_result(largest, goal) in ("no-difference", "harm"):
+        found.append(
+            Flag(
+                "largest-trial-null",
+                "high",
+                f"The largest controlled human trial, {largest.label} ({largest.size[0]} "
+                "participants), found no benefit on its primary result.",
+                (largest.id,),
+            )
+        )
+    pivotal = [
+        s
+        for s in controlled
+        if s.phase in ("3", "2/3") and study_result(s, goal) in ("no-difference", "harm")
+    ]
+    if pivotal:
+        found.append(
+            Flag(
+                "pivotal-trial-negative",
+                "high",
+                f"A pivotal (phase 3) trial found no benefit: {_list(pivotal)}.",
+                tuple(s.id for s in pivotal),
+            )
+        )
+    return found
+
+
+def _regulatory_flags(compound: Compound, goal: Goal) -> list[Flag]:
+    """A regulator's safety warning about the compound; an approval on a surrogate endpoint."""
+    found = []
+    for entry in compound.regulatory:
+        if entry.kind == "safety-risk-list":
+            found.append(
+                Flag(
+                    "regulator-safety-warning",
+                    "high",
+                    f"{entry.body}: {entry.status}"
+                    + (f" ({entry.date})" if entry.date else "")
+                    + (f"; {entry.warning}" if entry.warning else "")
+                    + ".",
+                    (),
+                )
+            )
+        elif entry.warning:
+            found.append(
+                Flag(
+                    "regulator-safety-warning",
+                    "medium",
+                    f"{entry.body} warns: {entry.warning}.",
+                    (),
+                )
+            )
+        if entry.surrogate and (not entry.goals or goal.id in entry.goals):
+            found.append(
+                Flag(
+                    "surrogate-approval",
+                    "medium",
+                    f"{entry.body}'s {entry.kind.replace('-', ' ')} rests on a surrogate "
+                    f"endpoint: {entry.basis or 'see its entry'}.",
+                    (),
+                )
+            )
+    return found
 
 
 def seriousness(severities: list[str]) -> tuple[int, int, int, int]:

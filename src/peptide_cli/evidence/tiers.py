@@ -110,8 +110,10 @@ def compute(
     results = {s.id: study_result(s, goal) for s in direct}
     favourable = [s for s in direct if results[s.id] == "benefit"]
     against = [s for s in direct if results[s.id] in ("no-difference", "harm")]
-    largest = max(direct, key=lambda s: s.size[0] or 0, default=None)
-    blinded = max(direct, key=lambda s: (BLINDING[s.blinding], s.size[0] or 0), default=None)
+    # The conflict clause looks at trials, not at meta-analyses of them.
+    trials = [s for s in direct if s.shown_design != "meta-analysis"]
+    largest = max(trials, key=lambda s: s.size[0] or 0, default=None)
+    blinded = max(trials, key=lambda s: (BLINDING[s.blinding], s.size[0] or 0), default=None)
     conflict = [s for s in (largest, blinded) if s is not None and s in against]
     if favourable and not conflict:
         independent = _independent(favourable)

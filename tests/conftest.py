@@ -6,6 +6,8 @@ from typer.testing import CliRunner
 from peptide_cli.catalog.loading import load_catalog
 from peptide_cli.cli import app
 
+from helpers import CLAIMS
+
 
 class Run:
     """Invoke the command line the way a user does and keep what it printed."""
@@ -30,7 +32,7 @@ def run() -> Run:
 
 @pytest.fixture(scope="session")
 def catalog():
-    return load_catalog()
+    return load_catalog(CLAIMS)
 
 
 @pytest.fixture(autouse=True)
@@ -39,3 +41,11 @@ def own_cache(tmp_path_factory, monkeypatch):
     folder = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("PEPTIDE_CLI_CACHE_DIR", str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def cerebrolysin_file(monkeypatch):
+    """Most tests are about Cerebrolysin's claims file, as the source document describes it:
+    they read that one file, as a user does with PEPTIDE_CLI_DATA. The tests of the whole
+    bundled catalog (seven compounds, test_compounds_bundled.py) remove the variable."""
+    monkeypatch.setenv("PEPTIDE_CLI_DATA", str(CLAIMS))

@@ -185,7 +185,8 @@ def test_show_prints_the_flags_under_the_tier(run):
     assert lines[1] == "Tier 3 · Probable Efficacy · Cerebrolysin"
     assert lines[2] == "1 case series · 5 human participants · strongest: case series"
     assert lines[3].startswith("Certainty of the best direct human evidence: very low")  # #12
-    assert lines[4].split() == [
+    assert lines[4].startswith("Tier 2: the rules compute (some-evidence: ")  # #13
+    assert lines[5].split() == [
         "!",
         "high",
         "tier-above-evidence",

@@ -7,6 +7,8 @@ from peptide_cli.catalog.loading import load_catalog
 from peptide_cli.catalog.models import ConfidenceInterval
 from peptide_cli.render import forest
 
+from helpers import CLAIMS
+
 # The DOIs and PMIDs confirmed in shared/research/sources.md when this test was written. The
 # list is copied here so the test runs where shared/ is not present.
 CONFIRMED_DOIS = {
@@ -68,7 +70,7 @@ PROBABLE = {"rat-ischaemia-inflammation": "guan-2019"}
 
 
 def test_every_doi_and_pmid_is_a_confirmed_one():
-    compound = load_catalog().compounds[0]
+    compound = load_catalog(CLAIMS).compounds[0]
     dois = {p.doi for p in compound.publications if p.doi}
     pmids = {p.pmid for p in compound.publications if p.pmid}
     assert dois <= CONFIRMED_DOIS
@@ -289,7 +291,7 @@ def test_cite_an_unknown_goal_exits_1(run):
 
 
 def outcome(study_id, measure):
-    compound = load_catalog().compounds[0]
+    compound = load_catalog(CLAIMS).compounds[0]
     return next(o for o in compound.study(study_id).outcomes if o.measure == measure)
 
 

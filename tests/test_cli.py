@@ -23,6 +23,7 @@ COMMANDS = [
     "validate",
     "cache",
     "explain",
+    "compounds",
 ]
 CLICK_COMMANDS = every_command()
 

@@ -183,7 +183,17 @@ def test_compare_shows_the_goal_in_every_compound_that_has_it(run):
     result = run(*data, "compare", "focus", "--format", "table", env={"COLUMNS": "120"})
     assert result.exit_code == 0
     rows = [line.split() for line in result.stdout.splitlines()]
-    assert rows[0] == ["Compound", "Goal", "Tier", "Evidence", "Studies", "Human", "Flags"]
+    # compare shows the population each goal's evidence is about (#13); empty here
+    assert rows[0] == [
+        "Compound",
+        "Goal",
+        "Tier",
+        "Evidence",
+        "Studies",
+        "Human",
+        "Flags",
+        "Population",
+    ]
     assert rows[2:] == [
         ["Alphatide", "Focus", "2", "Plausible", "Efficacy", "1", "0", "2", "(high)"],
         ["Gammorelin", "Focus", "1", "No", "Evidence", "0", "0", "1", "(low)"],

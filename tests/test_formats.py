@@ -30,7 +30,7 @@ LISTINGS = {
 DEFAULT_COLUMNS = {
     "goals": GOAL_COLUMNS,
     "filter": GOAL_COLUMNS,
-    "compare": ["compound_name", *GOAL_COLUMNS],
+    "compare": ["compound_name", *GOAL_COLUMNS, "population"],
     "audit": ["name", "tier_range", "certainty", "strongest_design", "people", "flag_codes"],
     "studies": [
         "goal_name",

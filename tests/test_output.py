@@ -8,12 +8,14 @@ import sys
 
 import pytest
 
+from helpers import CLAIMS
+
 CLI = [sys.executable, "-m", "peptide_cli"]
 
 
 def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     environment = {**os.environ, "COLUMNS": "100", **(env or {})}
-    environment.pop("PEPTIDE_CLI_DATA", None)
+    environment["PEPTIDE_CLI_DATA"] = str(CLAIMS)  # Cerebrolysin's file, as in conftest
     return subprocess.run(
         [*CLI, *args], capture_output=True, env=environment, check=False, timeout=60
     )

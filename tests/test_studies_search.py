@@ -218,13 +218,14 @@ class FakeContext:
 
 
 def test_goal_completion_offers_ids_and_aliases():
-    assert complete_goal(FakeContext(), "str") == [
+    # Cerebrolysin's file, as the rest of these tests (conftest)
+    assert complete_goal(FakeContext(CLAIMS), "str") == [
         ("stroke-injury-recovery", "Stroke & Injury Recovery"),
         ("stroke", "Stroke & Injury Recovery"),
         ("stress", "Mood & Stress Resilience"),
         ("strength", "Muscle Growth"),
     ]
-    assert complete_goal(FakeContext(), "LIV") == [
+    assert complete_goal(FakeContext(CLAIMS), "LIV") == [
         ("liver-heart", "Liver & Heart Health"),
         ("liver", "Liver & Heart Health"),
     ]

@@ -40,15 +40,16 @@ class Loaded:
 
 
 def bundled_path() -> Path:
-    """The claims file shipped with the package.
+    """The folder of claims files shipped with the package: one file a compound, the tier
+    scale and the MCIDs in `claims.yaml` with Cerebrolysin.
 
-    An installed wheel carries it as `peptide_cli/data/claims.yaml`; a source checkout (an
-    editable install) has it at the top of the repository, in `data/claims.yaml`.
+    An installed wheel carries it as `peptide_cli/data/`; a source checkout (an editable
+    install) has it at the top of the repository, in `data/`.
     """
-    packaged = resources.files("peptide_cli").joinpath("data", BUNDLED_NAME)
-    if packaged.is_file():
+    packaged = resources.files("peptide_cli").joinpath("data")
+    if packaged.is_dir():
         return Path(str(packaged))
-    return Path(__file__).resolve().parents[3] / "data" / BUNDLED_NAME
+    return Path(__file__).resolve().parents[3] / "data"
 
 
 def load_catalog(path: Path | None = None, *, cache_folder: Path | None = None) -> Catalog:

@@ -239,11 +239,49 @@ def compare(
     studies stand behind it. Exits 1 when no compound has the goal.
     """
     from peptide_cli import evidence
+    from peptide_cli.render.records import COMPARE
 
     output = Output(form, as_json, fields, sort, reverse, no_color)
     catalog = options.catalog(ctx, data)
     found = evidence.compare(catalog, goal, options.compound(catalog, compound))
-    _emit_goals(catalog, found, output, several_compounds=True)
+    _emit_goals(catalog, found, output, several_compounds=True, kind=COMPARE)
+
+
+@command()
+def compounds(
+    ctx: typer.Context,
+    data: DataOption = None,
+    form: FormatOption = None,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+    sort: SortOption = None,
+    reverse: ReverseOption = False,
+    no_color: NoColorOption = False,
+) -> None:
+    """List every compound: what it is, how it is given, its goals and regulatory status.
+
+    One row per compound of the catalog: its kind, routes, how many goals and studies it has,
+    the highest tier among its goals (stated, or computed by the tier rules), and its
+    regulatory status in brief (`info --compound NAME` gives it in full, with sources).
+    """
+    from peptide_cli import evidence
+    from peptide_cli.render.records import COMPOUNDS, CompoundSummary
+
+    output = Output(form, as_json, fields, sort, reverse, no_color)
+    catalog = options.catalog(ctx, data)
+    records = [
+        COMPOUNDS.record(
+            CompoundSummary(
+                compound,
+                [
+                    evidence.appraise(catalog, entry)
+                    for entry in evidence.entries(catalog, compound)
+                ],
+            )
+        )
+        for compound in catalog.compounds
+    ]
+    _emit(records, COMPOUNDS, output, False, "No compounds.")
 
 
 @command()
@@ -622,13 +660,18 @@ def _shown(folder: Path | None) -> str | None:
 
 
 def _emit_goals(
-    catalog: Catalog, entries: list[Entry], output: Output, several_compounds: bool
+    catalog: Catalog,
+    entries: list[Entry],
+    output: Output,
+    several_compounds: bool,
+    kind: RecordKind[Any] | None = None,
 ) -> None:
     from peptide_cli import evidence
     from peptide_cli.render.records import GOALS
 
-    records = [GOALS.record(evidence.appraise(catalog, entry)) for entry in entries]
-    _emit(records, GOALS, output, several_compounds, "No goals match.")
+    kind = kind or GOALS
+    records = [kind.record(evidence.appraise(catalog, entry)) for entry in entries]
+    _emit(records, kind, output, several_compounds, "No goals match.")
 
 
 def _emit(

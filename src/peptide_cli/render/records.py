@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from peptide_cli.catalog.models import plain
 from peptide_cli.evidence.citations import source_status
@@ -142,6 +142,19 @@ GOALS: RecordKind[Appraisal] = RecordKind(
 GOAL_DETAIL = GOALS.extended(Field("studies", lambda a: _studies_assessed(a)))
 """A goal with every study behind it nested in full (`show --json`)."""
 
+COMPARE = GOALS.with_columns(
+    (
+        "name",
+        "tier_range",
+        "tier_label",
+        "study_count",
+        "human_study_count",
+        "flag_summary",
+        "population",
+    )
+)
+"""Goals side by side across compounds: with the population each one's evidence is about."""
+
 AUDIT = GOALS.with_columns(
     ("name", "tier_range", "certainty", "strongest_design", "people", "flag_codes")
 )
@@ -261,6 +274,41 @@ HITS: RecordKind[tuple[Hit, str]] = RecordKind(
 )
 """A search hit, with the query it answers: where it matched, the whole text, and a short
 snippet around the match."""
+
+
+class CompoundSummary(NamedTuple):
+    """A compound with its goals' appraisals, for the `compounds` listing."""
+
+    compound: Compound
+    appraisals: list[Appraisal]
+
+
+def _regulatory_brief(compound: Compound) -> str:
+    parts = []
+    for entry in compound.regulatory:
+        when = f" {entry.date}" if entry.date else ""
+        parts.append(f"{entry.body}: {entry.kind.replace('-', ' ')}{when}")
+    return "; ".join(parts)
+
+
+COMPOUNDS: RecordKind[CompoundSummary] = RecordKind(
+    [
+        Field("id", lambda c: c.compound.id),
+        Field("name", lambda c: c.compound.name, "Compound"),
+        Field("kind", lambda c: c.compound.kind, "Kind"),
+        Field("routes", lambda c: list(c.compound.administration.routes), "Route"),
+        Field("goal_count", lambda c: len(c.compound.goals), "Goals"),
+        Field("study_count", lambda c: len(c.compound.studies), "Studies"),
+        Field("regulatory", lambda c: _regulatory_brief(c.compound), "Regulatory"),
+        Field(
+            "top_tier",
+            lambda c: max((a.tier.tier_max or a.tier.tier for a in c.appraisals), default=None),
+            "Top tier",
+        ),
+        Field("regulatory_entries", lambda c: [plain(entry) for entry in c.compound.regulatory]),
+    ],
+    columns=("name", "kind", "routes", "goal_count", "study_count", "top_tier", "regulatory"),
+)
 
 
 def compound_object(compound: Compound) -> dict[str, Any]:

@@ -122,11 +122,24 @@ def goal_view(appraised: Appraisal, *, plain: bool = False) -> RenderableType:
     parts: list[RenderableType] = [
         Text.assemble((goal.name, "bold"), "  ", (goal.id, "cyan")),
         Text.assemble(
-            (f"Tier {fmt.tier(goal)}", "bold"), f" · {appraised.tier_label} · {compound.name}"
+            (f"Tier {fmt.tier_range(appraised.tier.tier, appraised.tier.tier_max)}", "bold"),
+            f" · {appraised.tier_label} · {compound.name}"
+            + ("" if appraised.tier.stated else " · computed tier"),
         ),
         Text(_profile_line(appraised.profile), style="dim"),
         Text(_certainty_line(appraised), style="dim"),
     ]
+    if goal.population:
+        parts.append(Text(f"Population: the evidence is about {goal.population}", style="bold"))
+    if not appraised.tier.stated or appraised.tier.computed != appraised.tier.tier:
+        how = "computed by the tier rules" if not appraised.tier.stated else "the rules compute"
+        parts.append(
+            Text(
+                f"Tier {appraised.tier.computed}: {how} ({appraised.tier.rule}: "
+                f"{appraised.tier.why})",
+                style="dim",
+            )
+        )
     if appraised.flags:
         parts.append(_flags(appraised.flags))
     if goal.aliases:
@@ -223,6 +236,11 @@ def _study_view(
             " (looked for, none found)" if status == "not found" else " (not looked up)"
         )
     lines = [f"Source: {source}"]
+    if study.publication is not None:
+        for fix in compound.publication(study.publication).corrections:
+            state = "read" if fix.read else "listed but not read"
+            affects = f"; it may change: {', '.join(fix.affects)}" if fix.affects else ""
+            lines.append(f"Correction ({fix.kind}, {state}){affects}. {fix.note or ''}".strip())
     if study.industry:
         lines.append(f"Industry: {study.industry}")
     if indirect:
@@ -233,7 +251,39 @@ def _study_view(
         Text(" · ".join(facts), style="dim"),
         _bullets(lines, style="dim"),
         *_outcomes(compound, [o for o in study.outcomes if id(o) in assessed], plain, assessed),
+        *_harms(study),
     ]
+
+
+def _harms(study: Study) -> list[RenderableType]:
+    """A study's harms, as printed: each event with its figures per group."""
+    if not study.harms:
+        return []
+    lines = []
+    for harm in study.harms:
+        figures = "; ".join(_harm_arm(arm, harm.rate_unit) for arm in harm.arms)
+        line = f"Harm ({harm.kind.replace('-', ' ')}): {harm.event}"
+        if figures:
+            line += f": {figures}"
+        if harm.p is not None:
+            line += f" (p{'=' if harm.p.relation == '=' else ''}{fmt.p_value(harm.p)})"
+        if harm.finding:
+            line += f". {harm.finding}"
+        if harm.source:
+            line += f" [{harm.source}]"
+        lines.append(line)
+    return [_bullets(lines, style="dim")]
+
+
+def _harm_arm(arm: Any, rate_unit: str | None) -> str:
+    parts = []
+    if arm.count is not None:
+        parts.append(f"{arm.count}" + (f" of {arm.total}" if arm.total else ""))
+    if arm.percent is not None:
+        parts.append(f"{fmt.number(arm.percent)}%")
+    if arm.rate is not None:
+        parts.append(f"{fmt.number(arm.rate)} {rate_unit or ''}".strip())
+    return f"{arm.group} {' '.join(parts)}".strip()
 
 
 def _note_text(compound: Compound, note: Any, measure: str | None = None) -> str:
@@ -356,8 +406,8 @@ def compound_view(compound: Compound) -> RenderableType:
             fmt.number(preparation.peptide_mg),
             fmt.number(round(preparation.mg_per_ml, 2)),
         )
-    parts += [Text(), Text("Preparations", style="bold"), preparations]
     if compound.preparations:
+        parts += [Text(), Text("Preparations", style="bold"), preparations]
         parts.append(
             Text(
                 "mg per mL is this tool's division of the two figures above; no source states it.",
@@ -367,7 +417,28 @@ def compound_view(compound: Compound) -> RenderableType:
     if compound.preparations_note:
         parts.append(Text(compound.preparations_note, style="dim"))
 
-    parts += [Text(), Text("Mechanisms of action", style="bold")]
+    if compound.regulatory:
+        parts += [Text(), Text("Regulatory status", style="bold")]
+        lines = []
+        for entry in compound.regulatory:
+            line = f"{entry.body} ({entry.jurisdiction}): {entry.status}"
+            if entry.date:
+                line += f", {entry.date}"
+            for name, detail in (
+                ("for", entry.indication),
+                ("based on", entry.basis),
+                ("warning", entry.warning),
+                ("source", entry.source),
+            ):
+                if detail:
+                    line += f"; {name}: {detail}"
+            lines.append(line)
+        parts.append(_bullets(lines))
+    if compound.harms:
+        parts += [Text(), Text("Harms", style="bold")]
+        parts.append(_bullets([f"{harm.text} (source: {harm.source})" for harm in compound.harms]))
+    if compound.mechanisms:
+        parts += [Text(), Text("Mechanisms of action", style="bold")]
     for mechanism in compound.mechanisms:
         parts += [
             Padding(Text(mechanism.name, style="bold"), (0, 0, 0, 2)),

@@ -1,0 +1,407 @@
+"""The six further compounds of the bundled catalog (#13): every figure entered, held with the
+value printed in shared/research/peptides.md; their computed tiers and the rule that decided
+each; harms, regulatory facts and the audit flags they expose."""
+
+import re
+import shutil
+
+import pytest
+
+from peptide_cli.catalog.loading import bundled_path, load_catalog
+from peptide_cli.errors import CatalogError
+from peptide_cli.evidence import appraise, entries
+
+from helpers import REPO
+
+
+@pytest.fixture(autouse=True)
+def bundled(monkeypatch):
+    """These tests read the whole bundled catalog, as a user does by default."""
+    monkeypatch.delenv("PEPTIDE_CLI_DATA")
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog()
+
+
+def compound(catalog, name):
+    return next(c for c in catalog.compounds if c.id == name)
+
+
+def outcome(catalog, name, study, measure):
+    return next(o for o in compound(catalog, name).study(study).outcomes if o.measure == measure)
+
+
+def figures(o):
+    ci = (o.ci.low, o.ci.high) if o.ci else None
+    p = (o.p.relation, o.p.value) if o.p else None
+    return o.effect_type, o.value, ci, p
+
+
+def test_the_catalog_lists_seven_compounds(run):
+    listed = run.json("compounds", "--json")
+    assert [c["id"] for c in listed] == [
+        "cerebrolysin",
+        "bpc-157",
+        "elamipretide",
+        "intranasal-oxytocin",
+        "semaglutide",
+        "tesamorelin",
+        "thymosin-alpha-1",
+    ]
+    top = {c["id"]: c["top_tier"] for c in listed}
+    assert top == {
+        "cerebrolysin": 3,
+        "bpc-157": 2,
+        "elamipretide": 2,
+        "intranasal-oxytocin": 2,
+        "semaglutide": 4,
+        "tesamorelin": 3,
+        "thymosin-alpha-1": 2,
+    }
+    assert listed[-2]["regulatory"] == "FDA: approval 2010-11-10"
+
+
+# Figures, as peptides.md prints them --------------------------------------------------------------
+
+
+def test_semaglutide_figures(catalog):
+    sema = compound(catalog, "semaglutide")
+    assert (sema.study("step1").n, sema.study("step3").n, sema.study("select").n) == (
+        1961,
+        611,
+        17604,
+    )
+    assert figures(outcome(catalog, "semaglutide", "step1", "Body weight")) == (
+        "percentage-points",
+        -12.4,
+        (-13.4, -11.5),
+        ("<", 0.001),
+    )
+    assert [
+        a.value for a in outcome(catalog, "semaglutide", "step1", "Body weight, per arm").arms
+    ] == [-14.9, -2.4]
+    assert [
+        a.value for a in outcome(catalog, "semaglutide", "step1", "Weight loss of 5% or more").arms
+    ] == [86.4, 31.5]
+    assert [
+        a.value for a in outcome(catalog, "semaglutide", "step1", "Weight loss of 10% or more").arms
+    ] == [69.1, 12.0]
+    assert figures(outcome(catalog, "semaglutide", "step3", "Body weight")) == (
+        "percentage-points",
+        -10.3,
+        (-12.0, -8.6),
+        ("<", 0.001),
+    )
+    assert [
+        a.value for a in outcome(catalog, "semaglutide", "step3", "Body weight, per arm").arms
+    ] == [-16.0, -5.7]
+    select = outcome(
+        catalog, "semaglutide", "select", "Cardiovascular death, heart attack or stroke"
+    )
+    assert figures(select) == ("hazard-ratio", 0.80, (0.72, 0.90), ("<", 0.001))
+    weight = outcome(catalog, "semaglutide", "select-weight", "Body weight, per arm")
+    assert [a.value for a in weight.arms] == [-10.2, -1.5]
+    assert weight.timepoint.value == 208
+    pooled = {h.event.split(",")[0]: [a.percent for a in h.arms] for h in sema.study("step1").harms}
+    assert pooled == {
+        "nausea": [43.9, 16.1],
+        "diarrhoea": [29.7, 15.9],
+        "vomiting": [24.5, 6.3],
+        "constipation": [24.2, 11.1],
+        "stopped semaglutide for good because of gastrointestinal events (pooled)": [4.3],
+    }
+    [stopped] = sema.study("select").harms
+    assert [(a.count, a.percent) for a in stopped.arms] == [(1461, 16.6), (718, 8.2)]
+    rates = [[a.rate for a in h.arms] for h in sema.study("select-weight").harms[:2]]
+    assert rates == [[43.23, 50.48], [47.06, 60.85]]
+    [fda] = sema.regulatory
+    assert (fda.body, fda.kind, fda.date) == ("FDA", "approval", None)  # the date was not seen
+
+
+def test_tesamorelin_figures(catalog):
+    tesa = compound(catalog, "tesamorelin")
+    assert (tesa.study("pooled2010").n, tesa.study("stanley2014").n, tesa.study("tesa-ph3a").n) == (
+        806,
+        48,
+        412,
+    )
+    assert figures(outcome(catalog, "tesamorelin", "pooled2010", "Visceral adipose tissue")) == (
+        "percentage-points",
+        -15.4,
+        None,
+        ("<", 0.001),
+    )
+    assert (
+        outcome(catalog, "tesamorelin", "pooled2010", "Abdominal subcutaneous fat").p.value == 0.08
+    )
+    assert outcome(catalog, "tesamorelin", "pooled2010", "Triglycerides").value == -12.3
+    assert figures(outcome(catalog, "tesamorelin", "stanley2014", "Visceral adipose tissue")) == (
+        "mean-difference",
+        -42,
+        (-71, -14),
+        ("=", 0.005),
+    )
+    assert figures(outcome(catalog, "tesamorelin", "stanley2014", "Liver fat")) == (
+        "percentage-points",
+        -2.9,
+        None,
+        ("=", 0.003),
+    )
+    per_arm = outcome(catalog, "tesamorelin", "tesa-ph3a", "Visceral adipose tissue, per arm")
+    assert [a.value for a in per_arm.arms] == [-15.2, 5.0]
+    assert tesa.study("tesa-ext").n == 154
+    [fda] = tesa.regulatory
+    assert (fda.kind, fda.date, fda.product) == ("approval", "2010-11-10", "Egrifta (tesamorelin)")
+    publications = {p.id: p for p in tesa.publications}
+    assert (publications["tesa-ph3a"].authors, publications["tesa-ph3a"].title) == ([], None)
+
+
+def test_elamipretide_figures(catalog):
+    elam = compound(catalog, "elamipretide")
+    assert (elam.study("tazpower").design, elam.study("tazpower").n) == ("crossover-rct", 12)
+    assert elam.study("tazpower-ole").n == 8
+    assert figures(outcome(catalog, "elamipretide", "hornby2022", "6-minute walk test")) == (
+        "mean-difference",
+        79.7,
+        None,
+        ("=", 0.0004),
+    )
+    assert figures(
+        outcome(catalog, "elamipretide", "hornby2022", "Muscle strength (handheld dynamometry)")
+    ) == ("mean-difference", 40.8, None, ("=", 0.0002))
+    assert (elam.study("mmpower3").n, elam.study("mmpower").n) == (218, 36)
+    barth = elam.regulatory[0]
+    assert (barth.kind, barth.date, barth.surrogate) == ("accelerated-approval", "2025-09-19", True)
+
+
+def test_thymosin_figures_and_the_blocked_hazard_ratio(catalog):
+    thy = compound(catalog, "thymosin-alpha-1")
+    assert figures(outcome(catalog, "thymosin-alpha-1", "etass", "All-cause mortality")) == (
+        "risk-ratio",
+        0.74,
+        (0.54, 1.02),
+        ("=", 0.062),
+    )
+    assert figures(outcome(catalog, "thymosin-alpha-1", "li2015", "All-cause mortality")) == (
+        "risk-ratio",
+        0.68,
+        (0.59, 0.78),
+        ("<", 0.00001),
+    )
+    assert figures(outcome(catalog, "thymosin-alpha-1", "bmcid2016", "Mortality")) == (
+        "risk-ratio",
+        0.59,
+        (0.45, 0.77),
+        ("=", 0.0001),
+    )
+    assert figures(outcome(catalog, "thymosin-alpha-1", "gu2018", "28-day mortality")) == (
+        "risk-ratio",
+        0.69,
+        (0.60, 0.80),
+        ("<", 0.001),
+    )
+    assert figures(
+        outcome(catalog, "thymosin-alpha-1", "covid-liu", "Non-recovery (adjusted)")
+    ) == ("odds-ratio", 1.5, (1.1, 2.1), ("=", 0.028))
+    assert figures(
+        outcome(catalog, "thymosin-alpha-1", "covid-wu", "28-day mortality, critical subgroup")
+    ) == ("hazard-ratio", 0.11, (0.02, 0.63), ("=", 0.013))
+    tests = outcome(catalog, "thymosin-alpha-1", "tests", "All-cause mortality")
+    assert (tests.value, tests.ci, tests.conclusion) == (None, None, "no-difference")
+    assert "127 (23.4%) vs 132 (24.1%)" in tests.finding
+    [fix] = next(p for p in thy.publications if p.id == "tests").corrections
+    assert (fix.kind, fix.read, fix.affects) == ("erratum", False, ["All-cause mortality"])
+    assert [s.n for s in map(thy.study, ["tests", "etass", "li2015", "bmcid2016", "gu2018"])] == [
+        1089,
+        361,
+        1480,
+        530,
+        1425,
+    ]
+
+
+def test_an_unread_erratum_blocks_the_figure_it_may_change(tmp_path):
+    folder = tmp_path / "catalog"
+    shutil.copytree(bundled_path(), folder)
+    path = folder / "compound-thymosin-alpha-1.yaml"
+    text = path.read_text(encoding="utf-8")
+    qualitative = "            effect_type: qualitative\n            primary: true\n"
+    with_ratio = "            effect_type: hazard-ratio\n            value: 0.99\n            primary: true\n"
+    assert text.count(qualitative) >= 1
+    path.write_text(text.replace(qualitative, with_ratio, 1), encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(folder)
+    [problem] = caught.value.errors
+    assert problem.message == (
+        "a correction to 'tests' that has not been read blocks this figure: leave it out until "
+        "the correction is read"
+    )
+
+
+def test_oxytocin_and_bpc_157_figures(catalog):
+    assert figures(outcome(catalog, "intranasal-oxytocin", "sikich2021", "ABC-mSW")) == (
+        "mean-difference",
+        -0.2,
+        (-1.5, 1.0),
+        ("=", 0.61),
+    )
+    assert figures(
+        outcome(catalog, "intranasal-oxytocin", "anagnostou2012", "Reading the Mind in the Eyes")
+    ) == ("smd", 1.2, None, ("=", 0.002))
+    oxy = compound(catalog, "intranasal-oxytocin")
+    assert [
+        oxy.study(s).n
+        for s in ("sikich2021", "guastella2023", "dadds2014", "anagnostou2012", "yatawara2016")
+    ] == [290, 87, 38, 19, 31]
+    knee = outcome(catalog, "bpc-157", "knee2021", "Self-reported knee pain")
+    assert ([a.value for a in knee.arms], compound(catalog, "bpc-157").study("knee2021").n) == (
+        [91.6],
+        12,
+    )
+    [fda] = compound(catalog, "bpc-157").regulatory
+    assert (fda.kind, fda.date) == ("safety-risk-list", "2023-09-29")
+
+
+# Computed tiers ----------------------------------------------------------------------------------
+
+TIERS = {
+    ("semaglutide", "weight-management"): (4, "replicated-large"),
+    ("semaglutide", "liver-heart"): (3, "direct-controlled"),
+    ("tesamorelin", "visceral-fat-hiv"): (3, "direct-controlled"),
+    ("tesamorelin", "liver-heart"): (3, "direct-controlled"),
+    ("elamipretide", "barth-syndrome"): (2, "some-evidence"),
+    ("elamipretide", "mitochondrial-myopathy"): (2, "some-evidence"),
+    ("thymosin-alpha-1", "sepsis-survival"): (2, "conflict"),
+    ("thymosin-alpha-1", "covid-19"): (2, "some-evidence"),
+    ("intranasal-oxytocin", "autism-social"): (2, "conflict"),
+    ("bpc-157", "tendon-healing"): (2, "some-evidence"),
+    ("bpc-157", "knee-pain"): (2, "some-evidence"),
+    ("bpc-157", "pain-relief"): (2, "some-evidence"),
+}
+
+
+def test_every_new_goal_has_a_computed_tier_and_its_rule(run):
+    goals = {(g["compound"], g["id"]): g for g in run.json("goals", "--json")}
+    got = {key: (g["tier"], g["tier_rule"]) for key, g in goals.items() if key[0] != "cerebrolysin"}
+    assert got == TIERS
+    assert all(not goals[key]["tier_stated"] for key in TIERS)
+    assert all(goals[key]["certainty"] is not None or key[0] == "bpc-157" for key in TIERS)
+
+
+@pytest.mark.parametrize(("goal", "trial"), [("sepsis", "TESTS"), ("autism", "Sikich 2021 trial")])
+def test_the_conflict_clause(run, goal, trial):
+    found = run.json("show", goal, "--json")
+    assert (found["tier"], found["tier_rule"]) == (2, "conflict")
+    assert found["tier_why"].startswith(
+        f"the largest direct controlled trial, {trial}, found no difference"
+    )
+    assert "largest-trial-null" in found["flag_codes"]
+
+
+def test_the_stated_tiers_of_cerebrolysin_are_kept_beside_the_computed_ones(run):
+    goals = {g["id"]: g for g in run.json("goals", "--compound", "cerebrolysin", "--json")}
+    assert len(goals) == 13
+    assert (
+        goals["hair"]["tier"],
+        goals["hair"]["tier_stated"],
+        goals["hair"]["tier_computed"],
+    ) == (3, True, 2)
+    assert "tier-differs" in goals["hair"]["flag_codes"]
+
+
+def test_tesamorelins_population_is_shown_wherever_its_goals_are(run):
+    population = "adults with HIV on antiretroviral therapy with excess abdominal fat"
+    show = run("show", "visceral-fat", env={"COLUMNS": "300"}).stdout
+    assert f"Population: the evidence is about {population} (lipodystrophy)" in show
+    compare = run.json("compare", "liver-heart", "--json")
+    assert {g["compound"]: g["population"] for g in compare}["tesamorelin"] == population
+    table = run("compare", "liver-heart", "--format", "csv").stdout
+    assert population in table
+    goal = next(
+        g
+        for g in run.json("goals", "--compound", "tesamorelin", "--json")
+        if g["id"] == "visceral-fat-hiv"
+    )
+    assert "single-population" in goal["flag_codes"]
+    assert "not weight loss in general" in goal["population"]
+
+
+def test_the_mission_examples_still_answer_for_cerebrolysin(run):
+    assert run.json("show", "stroke", "--json")["compound"] == "cerebrolysin"
+    tier3 = [
+        g["id"]
+        for g in run.json("filter", "--min-tier", "3", "--compound", "cerebrolysin", "--json")
+    ]
+    assert tier3 == [
+        "cognition-memory",
+        "stroke-injury-recovery",
+        "anti-inflammatory",
+        "mood-stress",
+        "longevity",
+        "hair",
+    ]
+    assert len(run.json("goals", "--json")) == 25
+
+
+FLAGS = {
+    ("bpc-157", "tendon-healing"): {
+        "no-human-data",
+        "regulator-safety-warning",
+        "one-research-group",
+    },
+    ("elamipretide", "barth-syndrome"): {
+        "largest-trial-null",
+        "pivotal-trial-negative",
+        "surrogate-approval",
+    },
+    ("elamipretide", "mitochondrial-myopathy"): {"largest-trial-null", "pivotal-trial-negative"},
+    ("thymosin-alpha-1", "sepsis-survival"): {"largest-trial-null", "pivotal-trial-negative"},
+    ("semaglutide", "weight-management"): {"regulator-safety-warning", "single-population"},
+}
+
+
+def test_audit_flags_what_these_compounds_expose(catalog):
+    for (name, goal_id), expected in FLAGS.items():
+        owner = compound(catalog, name)
+        [entry] = [e for e in entries(catalog, owner) if e.goal.id == goal_id]
+        codes = {flag.code: flag.severity for flag in appraise(catalog, entry).flags}
+        assert expected <= set(codes), (name, goal_id, codes)
+    bpc = compound(catalog, "bpc-157")
+    [entry] = [e for e in entries(catalog, bpc) if e.goal.id == "knee-pain"]
+    codes = {flag.code: flag.severity for flag in appraise(catalog, entry).flags}
+    assert codes["regulator-safety-warning"] == "high"
+
+
+def test_info_and_show_give_harms_and_regulatory_facts_with_sources(run):
+    info = " ".join(run("info", "--compound", "tesamorelin", env={"COLUMNS": "300"}).stdout.split())
+    assert (
+        "FDA (United States): approved (Egrifta) for HIV patients with lipodystrophy, 2010-11-10"
+        in info
+    )
+    assert "source: FDA approval page for Egrifta" in info
+    show = " ".join(run("show", "weight", env={"COLUMNS": "300"}).stdout.split())
+    assert "Harm (adverse events): nausea, in STEP 1 to 3 pooled" in show
+    assert "semaglutide 43.9%; placebo 16.1%" in show
+    data = run.json("info", "--compound", "bpc", "--json")
+    assert data["regulatory"][0]["kind"] == "safety-risk-list"
+
+
+# Nothing enters that the research files do not list ---------------------------------------------
+
+RESEARCH = REPO.parent / "shared" / "research"
+
+
+def test_every_doi_pmid_and_author_is_listed_in_the_research_files(catalog):
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(RESEARCH.glob("*.md")))
+    folded = text.casefold()
+    for owner in catalog.compounds:
+        for publication in owner.publications:
+            if publication.doi:
+                assert publication.doi.casefold() in folded, publication.doi
+            for number in (publication.pmid, publication.pmcid):
+                if number:
+                    assert re.search(rf"\b{number}\b", text), number
+            for author in publication.authors:
+                assert author.casefold() in folded, (publication.id, author)

@@ -228,7 +228,8 @@ def test_an_unread_erratum_blocks_the_figure_it_may_change(tmp_path):
     path = folder / "compound-thymosin-alpha-1.yaml"
     text = path.read_text(encoding="utf-8")
     qualitative = "            effect_type: qualitative\n            primary: true\n"
-    with_ratio = "            effect_type: hazard-ratio\n            value: 0.99\n            primary: true\n"
+    indent = " " * 12
+    with_ratio = f"{indent}effect_type: hazard-ratio\n{indent}value: 0.99\n{indent}primary: true\n"
     assert text.count(qualitative) >= 1
     path.write_text(text.replace(qualitative, with_ratio, 1), encoding="utf-8")
     with pytest.raises(CatalogError) as caught:

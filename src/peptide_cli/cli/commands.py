@@ -43,7 +43,7 @@ app = typer.Typer(
     cls=LazyGroup,
     help=(
         "Look up the evidence behind a peptide's health claims: the evidence tier of each "
-        "health goal and every study behind it. The bundled claims file covers Cerebrolysin."
+        "health goal and every study behind it. The bundled catalog covers seven compounds."
     ),
     epilog=(
         "Exit codes: 0 success, 1 nothing matched, 2 usage error, 3 claims file missing or "

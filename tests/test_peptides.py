@@ -406,3 +406,79 @@ def test_every_doi_pmid_and_author_is_listed_in_the_research_files(catalog):
                     assert re.search(rf"\b{number}\b", text), number
             for author in publication.authors:
                 assert author.casefold() in folded, (publication.id, author)
+
+
+# The figures kept in words (findings, notes, harms): each holds the printed numbers ---------------
+
+IN_WORDS = [
+    (
+        "semaglutide",
+        "select-weight",
+        "Waist circumference, per arm",
+        "-7.7 cm with semaglutide vs -1.3 cm",
+    ),
+    ("semaglutide", "step1", "Weight loss of 5% or more", "1047 vs 182"),
+    (
+        "semaglutide",
+        "select",
+        "Cardiovascular death, heart attack or stroke",
+        "569 of 8803 vs 701 of 8801",
+    ),
+    (
+        "tesamorelin",
+        "tesa-ext",
+        "Visceral adipose tissue, change from baseline",
+        "-18% after 52 weeks",
+    ),
+    ("tesamorelin", "pooled2010", "Visceral adipose tissue", "-24 ± 41 vs 2 ± 35"),
+    ("tesamorelin", "fourman2017", "ALT", "8.9 ± 22.6 U/L"),
+    ("elamipretide", "tazpower-ole", "6-minute walk test", "+95.9 m"),
+    ("elamipretide", "tazpower-ole", "BTHS-SA total fatigue", "-2.1 points"),
+    ("elamipretide", "hornby2022", "6-minute walk test", "91.0 m at week 76"),
+    ("elamipretide", "mmpower", "6-minute walk test, highest dose", "+64.5 m vs +20.4 m"),
+    ("elamipretide", "mmpower3-posthoc", "6-minute walk test, replisome subgroup", "25.2 ± 8.7 m"),
+    ("thymosin-alpha-1", "etass", "All-cause mortality", "26.0% (47 of 181) vs 35.0% (63 of 180)"),
+    ("thymosin-alpha-1", "covid-huang", "Progression to severe disease", "2.17% vs 2.71%"),
+    ("thymosin-alpha-1", "covid-sun", "28-day mortality, matched", "51.0% vs 52.9%"),
+    ("intranasal-oxytocin", "guastella2023", "SRS-2", "p = 0.686"),
+    ("intranasal-oxytocin", "guastella2023", "SRS-2 by age", "p = 0.028"),
+    ("bpc-157", "knee2021", "Self-reported knee pain", "11 of 12"),
+]
+
+
+@pytest.mark.parametrize(("name", "study", "measure", "printed"), IN_WORDS)
+def test_figures_kept_in_words(catalog, name, study, measure, printed):
+    found = outcome(catalog, name, study, measure)
+    assert printed in " ".join(filter(None, (found.finding, found.note)))
+
+
+def test_harms_and_markers_kept_as_printed(catalog):
+    hla = outcome(catalog, "thymosin-alpha-1", "etass", "Monocyte HLA-DR")
+    assert figures(hla) == ("mean-difference", 3.9, (0.2, 7.6), ("=", 0.037))
+    tesa = compound(catalog, "tesamorelin")
+    assert "4.5% vs 1.3% on placebo, hazard ratio 3.3 (95% CI 1.4 to 9.6)" in tesa.harms[2].text
+    [glucose] = tesa.study("stanley2014").harms
+    assert glucose.finding.startswith("7 mg/dL higher (95% CI 1 to 14, P = .03)")
+    elam = compound(catalog, "elamipretide")
+    [completed] = elam.study("mmpower3").harms
+    assert [(a.count, a.total) for a in completed.arms] == [(102, 109), (103, 109)]
+    assert "91 events and 1 serious adverse event" in elam.study("tazpower").harms[0].finding
+
+
+def test_info_takes_the_compound_as_an_argument(run):
+    assert run.json("info", "tesa", "--json")["id"] == "tesamorelin"
+    assert run("info", "tesa", "--compound", "sema").exit_code == 2
+
+
+def test_a_compound_answers_to_any_word_of_its_name(run):
+    for name in ("oxytocin", "intranasal", "intranasal oxytocin", "OXY"):
+        assert run.json("info", name, "--json")["id"] == "intranasal-oxytocin"
+    for name in ("thymosin", "alpha", "thymosin a"):
+        assert run.json("info", name, "--json")["id"] == "thymosin-alpha-1"
+    result = run("info", "oxytocin b2")
+    assert result.exit_code == 1
+    assert result.stderr == "peptide-cli: no compound matches 'oxytocin b2'; the catalog has: " + (
+        "Cerebrolysin (cerebrolysin), BPC-157 (bpc-157), Elamipretide (elamipretide), "
+        "Intranasal oxytocin (intranasal-oxytocin), Semaglutide (semaglutide), "
+        "Tesamorelin (tesamorelin), Thymosin alpha-1 (thymosin-alpha-1)\n"
+    )

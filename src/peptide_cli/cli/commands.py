@@ -512,6 +512,15 @@ def explain(
 @command()
 def info(
     ctx: typer.Context,
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[COMPOUND]",
+            help="The compound to describe (its id or name, or a unique word or prefix): as "
+            "--compound.",
+            show_default=False,
+        ),
+    ] = None,
     compound: CompoundOption = None,
     data: DataOption = None,
     as_json: ViewJsonOption = False,
@@ -525,8 +534,10 @@ def info(
     """
     from peptide_cli import evidence
 
+    if name is not None and compound is not None and name != compound:
+        raise UsageProblem(f"COMPOUND {name!r} and --compound {compound!r} disagree")
     catalog = options.catalog(ctx, data)
-    chosen = evidence.the_compound(catalog, options.compound(catalog, compound))
+    chosen = evidence.the_compound(catalog, options.compound(catalog, name or compound))
     stream = options.stdout(no_color)
     if as_json:
         from peptide_cli.render.records import compound_object

@@ -44,13 +44,18 @@ def the_compound(catalog: Catalog, compound: Compound | None) -> Compound:
 
 
 def find_compound(catalog: Catalog, query: str) -> Compound:
-    """The one compound QUERY names: its id or name, or a unique prefix of one."""
+    """The one compound QUERY names: its id or name exactly, or else the one compound in which
+    every word of QUERY begins a word of its id or name (`sema`, `oxytocin`, `thymosin`)."""
     wanted = normalize(query)
     every = {compound.id: compound for compound in catalog.compounds}
     forms = {c.id: {c.id, normalize(c.name)} for c in catalog.compounds}
     exact = [i for i, f in forms.items() if wanted in f]
+    parts = wanted.split("-")
     found = exact or [
-        i for i, f in forms.items() if wanted and any(x.startswith(wanted) for x in f)
+        i
+        for i, f in forms.items()
+        if wanted
+        and all(any(word.startswith(part) for x in f for word in x.split("-")) for part in parts)
     ]
     if len(found) == 1:
         return every[found[0]]

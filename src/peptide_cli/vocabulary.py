@@ -36,7 +36,7 @@ EffectType = Literal[
     "qualitative",
 ]
 Format = Literal["table", "plain", "json", "jsonl", "csv", "tsv", "yaml", "markdown"]
-CiteFormat = Literal["text", "bibtex", "ris", "json"]
+CiteFormat = Literal["text", "bibtex", "ris", "csl-json", "json"]
 CacheAction = Literal["info", "clear"]
 
 NO_EFFECT = {

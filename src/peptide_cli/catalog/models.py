@@ -292,6 +292,7 @@ class Harm(Record):
     p: PValue | None = None
     finding: Text | None = None  # in words, where there are no figures
     source: Text | None = None  # where it was printed, if not the study's publication
+    publication: Slug | None = None  # the compound's publication that printed it, if another
 
 
 @record

@@ -138,6 +138,11 @@ def _check_compound(
         ):
             yield Finding((*here, "published", "n_max"), "n_max needs an n no greater than it")
         yield from _check_notes((*here, "source_notes"), study.source_notes, publications)
+        for h, harm in enumerate(study.harms):
+            if harm.publication is not None and harm.publication not in publications:
+                yield Finding(
+                    (*here, "harms", h, "publication"), publications.unknown(harm.publication)
+                )
         blocked = _blocked(compound, study)
         for o, outcome in enumerate(study.outcomes):
             yield from _check_outcome((*here, "outcomes", o), outcome)

@@ -419,7 +419,10 @@ def cite(
     ] = None,
     form: Annotated[
         CiteFormat,
-        typer.Option("--format", help="text, bibtex or ris (for a reference manager), or json."),
+        typer.Option(
+            "--format",
+            help="text; bibtex, ris or csl-json (for a reference manager or pandoc); or json.",
+        ),
     ] = "text",
     as_json: Annotated[bool, typer.Option("--json", help="Short for --format json.")] = False,
     compound: CompoundOption = None,
@@ -451,6 +454,10 @@ def cite(
         stream.write(references.bibtex(publications))
     elif form == "ris":
         stream.write(references.ris(publications))
+    elif form == "csl-json":
+        from peptide_cli.render.stream import to_json
+
+        stream.write(to_json(references.csl_json(publications), stream) + "\n")
     elif form == "json":
         from peptide_cli.render.stream import to_json
 

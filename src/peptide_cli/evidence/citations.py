@@ -10,13 +10,15 @@ if TYPE_CHECKING:
 
 
 def used_by(compound: Compound, studies: list[Study]) -> list[Publication]:
-    """The publications STUDIES rest on or their source notes cite, in order of first use."""
+    """The publications STUDIES rest on, or their source notes or harms cite, in order of first
+    use."""
     ids: list[str] = []
     for study in studies:
         ids += [study.publication] if study.publication else []
         ids += [study.probable_publication] if study.probable_publication else []
         for note in study.every_source_note():
             ids += note.publications + [figure.publication for figure in note.figures]
+        ids += [harm.publication for harm in study.harms if harm.publication]
     return [compound.publication(pid) for pid in dict.fromkeys(ids)]
 
 

@@ -1,4 +1,5 @@
-"""Publications as references: plain text, BibTeX and RIS, for reading or a reference manager."""
+"""Publications as references: plain text, BibTeX, RIS and CSL-JSON, for reading or a reference
+manager."""
 
 from __future__ import annotations
 
@@ -164,6 +165,53 @@ def _ris_record(publication: Publication) -> str:
 def _ris_value(value: str) -> str:
     """VALUE on one line without control characters, so it cannot start a tag of its own."""
     return clean(" ".join(value.split()))
+
+
+def csl_json(publications: list[Publication]) -> list[dict[str, Any]]:
+    """The publications as CSL-JSON items, the input of citeproc, pandoc, Quarto and Zotero.
+
+    PMID and PMCID keep fields of their own. An article number (CD008900) is the item's
+    `number`; a trial registration and an author list cut short are said in its `note`.
+    """
+    return [_csl_item(publication) for publication in publications]
+
+
+def _csl_item(publication: Publication) -> dict[str, Any]:
+    notes = [
+        publication.registration and f"Trial registration: {publication.registration}",
+        publication.et_al and "The author list is incomplete (et al.).",
+    ]
+    fields: dict[str, Any] = {
+        "id": publication.id,
+        "type": "article-journal" if publication.journal else "article",
+        "title": publication.title,
+        "container-title": publication.journal,
+        "author": [_csl_name(name) for name in publication.authors] or None,
+        "issued": None if publication.year is None else {"date-parts": [[publication.year]]},
+        "volume": publication.volume,
+        "issue": publication.issue,
+        "page": publication.pages,
+        "number": publication.article,
+        "DOI": publication.doi,
+        "PMID": publication.pmid,
+        "PMCID": publication.pmcid,
+        "note": " ".join(note for note in notes if note) or None,
+    }
+    return {key: value for key, value in fields.items() if value is not None}
+
+
+def _csl_name(name: str) -> dict[str, str]:
+    """`Heiss WD` as family `Heiss`, given `W. D.`; a name not written surname-then-initials
+    stays whole, as a literal."""
+    surname, _, initials = name.rpartition(" ")
+    letters = initials.replace("-", "")
+    if not surname or not (letters.isalpha() and letters.isupper() and len(letters) <= 4):
+        return {"literal": name}
+    first, _, second = initials.partition("-")
+    given = " ".join(f"{letter}." for letter in first)
+    if second:
+        given += "-" + " ".join(f"{letter}." for letter in second)
+    return {"family": surname, "given": given}
 
 
 def _inverted(name: str) -> str:

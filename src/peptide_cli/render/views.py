@@ -271,6 +271,8 @@ def _harms(study: Study) -> list[RenderableType]:
             line += f". {harm.finding}"
         if harm.source:
             line += f" [{harm.source}]"
+        if harm.publication:
+            line += f" [see {harm.publication}]"
         lines.append(line)
     return [_bullets(lines, style="dim")]
 

@@ -40,7 +40,7 @@ def modules_after(*args: str, env: dict[str, str] | None = None) -> set[str]:
 
 
 def heavy(modules: set[str]) -> set[str]:
-    return {m.split(".")[0] for m in modules} & {"rich", "pydantic", "yaml"}
+    return {m.split(".")[0] for m in modules} & {"rich", "pydantic", "yaml", "jinja2"}
 
 
 @pytest.mark.parametrize("args", [("--version",), ("--help",), ("goals", "--help")])
@@ -68,6 +68,11 @@ def test_json_and_other_formats_never_import_rich(args):
 
 def test_tables_do_import_rich():
     assert "rich" in heavy(modules_after("goals", "--format", "table"))
+
+
+def test_only_the_report_imports_jinja2(tmp_path):
+    assert "jinja2" not in heavy(modules_after("show", "stroke"))
+    assert "jinja2" in heavy(modules_after("report", "stroke", "-o", str(tmp_path / "r.html")))
 
 
 def test_the_c_parser_is_used_when_pyyaml_has_it():

@@ -130,6 +130,8 @@ def _fingerprint() -> str:
 
 
 def _validate(raw: list[tuple[str, bytes]]) -> Loaded:
+    import hashlib
+
     documents, problems = [], []
     for shown, content in raw:
         try:
@@ -138,7 +140,8 @@ def _validate(raw: list[tuple[str, bytes]]) -> Loaded:
             problems += error.problems
     if problems:
         raise CatalogError(problems)
-    catalog, problems = _merge(documents)
+    hashes = {shown: hashlib.sha256(content).hexdigest() for shown, content in raw}
+    catalog, problems = _merge(documents, hashes)
     order = {shown: index for index, (shown, _) in enumerate(raw)}
     problems.sort(key=lambda p: (order.get(p.file, 0), p.line or 0, p.column or 0))
     if any(problem.severity == "error" for problem in problems):
@@ -291,9 +294,10 @@ def _problems(document: YamlDocument, findings: Iterable[Finding]) -> list[Probl
     return document.problems((f.location, f.message, f.at_key, f.severity) for f in findings)
 
 
-def _merge(files: list[_Read]) -> tuple[Catalog, list[Problem]]:
-    """One catalog from every file, with the problems only the whole set can show."""
-    from peptide_cli.catalog.models import Catalog
+def _merge(files: list[_Read], hashes: dict[str, str]) -> tuple[Catalog, list[Problem]]:
+    """One catalog from every file (HASHES: each file's SHA-256), with the problems only the
+    whole set can show."""
+    from peptide_cli.catalog.models import Catalog, SourceFile
     from peptide_cli.catalog.validation import Finding, check_file
 
     problems: list[Problem] = []
@@ -327,6 +331,14 @@ def _merge(files: list[_Read]) -> tuple[Catalog, list[Problem]]:
         tier_scale=scale_from.claims.tier_scale,
         compounds=[compound for read in files for compound in read.claims.compounds],
         mcids=[mcid for read in files for mcid in read.claims.mcids],
+        files=[
+            SourceFile(
+                file=read.document.file,
+                sha256=hashes[read.document.file],
+                compounds=[compound.id for compound in read.claims.compounds],
+            )
+            for read in files
+        ],
     )
     return catalog, problems
 

@@ -487,12 +487,27 @@ class ClaimsFile(Record):
 
 
 @record
+class SourceFile(Record):
+    """A claims file a catalog was read from: its path as given, the SHA-256 of its bytes, and
+    the compounds it defines."""
+
+    file: str
+    sha256: str
+    compounds: list[str] = field(default_factory=list)
+
+
+@record
 class Catalog(Record):
     """Every compound the tool knows about, with the tier scale they are graded on."""
 
     tier_scale: list[Tier]
     compounds: list[Compound]
     mcids: list[Mcid] = field(default_factory=list)
+    files: list[SourceFile] = field(default_factory=list)  # where it was read from
+
+    def file_of(self, compound: Compound) -> SourceFile | None:
+        """The claims file that defines COMPOUND."""
+        return next((f for f in self.files if compound.id in f.compounds), None)
 
     @property
     def tiers(self) -> list[int]:

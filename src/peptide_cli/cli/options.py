@@ -165,3 +165,25 @@ def compound(catalog: Catalog, name: str | None) -> Compound | None:
 def several(catalog: Catalog, chosen: Compound | None) -> bool:
     """Whether the output covers more than one compound, and so needs a Compound column."""
     return chosen is None and len(catalog.compounds) > 1
+
+
+def write_file(path: Path, text: str, *, replace: bool) -> None:
+    """Write TEXT to PATH, as UTF-8. Without REPLACE an existing file is left alone
+    (UsageProblem). A file this call created is removed again if writing it fails, so no
+    half-written report is left; the OSError is raised with PATH in its words."""
+    from peptide_cli.errors import UsageProblem
+
+    try:
+        with open(path, "w" if replace else "x", encoding="utf-8", newline="\n") as file:
+            try:
+                file.write(text)
+            except OSError:
+                file.close()
+                path.unlink(missing_ok=True)
+                raise
+    except FileExistsError:
+        raise UsageProblem(f"{path} exists: add --force to overwrite it") from None
+    except IsADirectoryError:
+        raise UsageProblem(f"{path} is a folder: name a file") from None
+    except OSError as error:
+        raise OSError(error.errno, f"{path}: {error.strerror or error}") from None

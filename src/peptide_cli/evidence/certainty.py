@@ -481,6 +481,26 @@ def _re_express(outcome: Outcome) -> tuple[dict[str, Any] | None, str]:
     if kind == "mean-difference" and value is not None:
         shown = _figure(abs(value), outcome.decimals)
         return None, f"A difference of {shown} {outcome.unit or 'units'} between groups."
+    if kind == "percentage-points" and value is not None:
+        shown = _figure(abs(value), outcome.decimals)
+        return None, f"A difference of {shown} percentage points between groups."
+    if kind == "percent-change" and outcome.arms:
+        return (
+            None,
+            "The mean change within each arm, not a difference between groups; a treatment "
+            "difference, where one is reported, is its own row.",
+        )
+    if kind in RATIOS and value is not None:
+        what = {"hazard-ratio": "hazard", "risk-ratio": "risk", "odds-ratio": "odds"}[kind]
+        change = abs(1 - value) * 100
+        side = "lower" if value < 1 else "higher"
+        said = f"about {change:.0f}% {side}" if value != 1 else "the same"
+        return (
+            None,
+            f"A {what} ratio of {_figure(value, outcome.decimals)}: the {what} is {said} with "
+            "the treatment than with the comparator (computed). A ratio is relative: it says "
+            "nothing of how common the outcome is.",
+        )
     return None, "No figure is reported."
 
 

@@ -13,8 +13,12 @@ if TYPE_CHECKING:
         Arm,
         ConfidenceInterval,
         Goal,
+        Harm,
+        HarmArm,
         Outcome,
+        PublishedFigure,
         PValue,
+        SourceNote,
         Study,
         Timepoint,
     )
@@ -157,3 +161,64 @@ def arm_result(arm: Arm, unit: str | None, decimals: int | None = None) -> str:
     if arm.p is not None:
         parts.append(f"(p{'=' if arm.p.relation == '=' else ''}{p_value(arm.p)})")
     return " ".join(parts)
+
+
+NOTE_KINDS = {
+    "departs": "the document departs from the publication",
+    "adds": "the publication adds",
+    "later": "later evidence",
+    "unconfirmed": "not confirmed in the publication",
+}
+
+
+def harm(harm: Harm) -> str:
+    """A study's harm as printed: the event, its figures per group, and where it was printed."""
+    figures = "; ".join(harm_arm(arm, harm.rate_unit) for arm in harm.arms)
+    line = f"Harm ({harm.kind.replace('-', ' ')}): {harm.event}"
+    if figures:
+        line += f": {figures}"
+    if harm.p is not None:
+        line += f" (p{'=' if harm.p.relation == '=' else ''}{p_value(harm.p)})"
+    if harm.finding:
+        line += f". {harm.finding}"
+    if harm.source:
+        line += f" [{harm.source}]"
+    if harm.publication:
+        line += f" [see {harm.publication}]"
+    return line
+
+
+def harm_arm(arm: HarmArm, rate_unit: str | None) -> str:
+    parts = []
+    if arm.count is not None:
+        parts.append(f"{arm.count}" + (f" of {arm.total}" if arm.total else ""))
+    if arm.percent is not None:
+        parts.append(f"{number(arm.percent)}%")
+    if arm.rate is not None:
+        parts.append(f"{number(arm.rate)} {rate_unit or ''}".strip())
+    return f"{arm.group} {' '.join(parts)}".strip()
+
+
+def note(note: SourceNote, measure: str | None = None) -> str:
+    """A source note in words, with the figures it gives and the publications it cites."""
+    where = f"{measure}: " if measure else ""
+    text = f"{where}Source note ({NOTE_KINDS[note.kind]}): {note.text}"
+    if note.figures:
+        text += " Published figures: " + "; ".join(map(published_figure, note.figures)) + "."
+    cited = [pid for pid in note.publications if pid not in {f.publication for f in note.figures}]
+    if cited:
+        text += f" See {', '.join(cited)}."
+    return text
+
+
+def published_figure(figure: PublishedFigure) -> str:
+    ci = figure.ci
+    details = []
+    if ci is not None:
+        low, high = number(ci.low, figure.decimals), number(ci.high, figure.decimals)
+        details.append(f"{number(ci.level * 100)}% CI {low} to {high}")
+    if figure.p is not None:
+        details.append(f"p{'=' if figure.p.relation == '=' else ''}{p_value(figure.p)}")
+    details.append(figure.publication)
+    value = f" {number(figure.value, figure.decimals)}" if figure.value is not None else ""
+    return f"{figure.label}{value} ({', '.join(details)})"

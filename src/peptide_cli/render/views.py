@@ -108,12 +108,6 @@ def records_table(records: list[dict[str, Any]], fields: list[str], kind: Record
 
 
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
-NOTE_KINDS = {
-    "departs": "the document departs from the publication",
-    "adds": "the publication adds",
-    "later": "later evidence",
-    "unconfirmed": "not confirmed in the publication",
-}
 
 
 def goal_view(appraised: Appraisal, *, plain: bool = False) -> RenderableType:
@@ -245,7 +239,7 @@ def _study_view(
         lines.append(f"Industry: {study.industry}")
     if indirect:
         lines.append(f"Indirect evidence for this goal: {indirect}.")
-    lines += [_note_text(compound, note) for note in study.source_notes]
+    lines += [fmt.note(note) for note in study.source_notes]
     return [
         header,
         Text(" · ".join(facts), style="dim"),
@@ -259,57 +253,7 @@ def _harms(study: Study) -> list[RenderableType]:
     """A study's harms, as printed: each event with its figures per group."""
     if not study.harms:
         return []
-    lines = []
-    for harm in study.harms:
-        figures = "; ".join(_harm_arm(arm, harm.rate_unit) for arm in harm.arms)
-        line = f"Harm ({harm.kind.replace('-', ' ')}): {harm.event}"
-        if figures:
-            line += f": {figures}"
-        if harm.p is not None:
-            line += f" (p{'=' if harm.p.relation == '=' else ''}{fmt.p_value(harm.p)})"
-        if harm.finding:
-            line += f". {harm.finding}"
-        if harm.source:
-            line += f" [{harm.source}]"
-        if harm.publication:
-            line += f" [see {harm.publication}]"
-        lines.append(line)
-    return [_bullets(lines, style="dim")]
-
-
-def _harm_arm(arm: Any, rate_unit: str | None) -> str:
-    parts = []
-    if arm.count is not None:
-        parts.append(f"{arm.count}" + (f" of {arm.total}" if arm.total else ""))
-    if arm.percent is not None:
-        parts.append(f"{fmt.number(arm.percent)}%")
-    if arm.rate is not None:
-        parts.append(f"{fmt.number(arm.rate)} {rate_unit or ''}".strip())
-    return f"{arm.group} {' '.join(parts)}".strip()
-
-
-def _note_text(compound: Compound, note: Any, measure: str | None = None) -> str:
-    where = f"{measure}: " if measure else ""
-    text = f"{where}Source note ({NOTE_KINDS[note.kind]}): {note.text}"
-    if note.figures:
-        text += " Published figures: " + "; ".join(map(_figure_text, note.figures)) + "."
-    cited = [pid for pid in note.publications if pid not in {f.publication for f in note.figures}]
-    if cited:
-        text += f" See {', '.join(cited)}."
-    return text
-
-
-def _figure_text(figure: Any) -> str:
-    ci = figure.ci
-    details = []
-    if ci is not None:
-        low, high = fmt.number(ci.low, figure.decimals), fmt.number(ci.high, figure.decimals)
-        details.append(f"{fmt.number(ci.level * 100)}% CI {low} to {high}")
-    if figure.p is not None:
-        details.append(f"p{'=' if figure.p.relation == '=' else ''}{fmt.p_value(figure.p)}")
-    details.append(figure.publication)
-    value = f" {fmt.number(figure.value, figure.decimals)}" if figure.value is not None else ""
-    return f"{figure.label}{value} ({', '.join(details)})"
+    return [_bullets([fmt.harm(harm) for harm in study.harms], style="dim")]
 
 
 def _outcomes(
@@ -342,7 +286,7 @@ def _outcomes(
         for o in outcomes
         if o.published_timepoint is not None and o.timepoint is not None
     ]
-    notes += [_note_text(compound, n, _measure(o)) for o in outcomes for n in o.source_notes]
+    notes += [fmt.note(n, _measure(o)) for o in outcomes for n in o.source_notes]
     notes += [f"{_measure(o)}: Reading: {assessed[id(o)].reading.text}" for o in outcomes]
     notes += [
         f"{_measure(o)}: Published rating: {rating.level} ({rating.scope}; {rating.source})"

@@ -1,0 +1,201 @@
+"""Forest plots as geometry: where each interval, estimate and line of no effect falls.
+
+The report's template draws these as inline SVG. Outcomes are grouped into one panel per effect
+type, since a mean difference, a Mann-Whitney effect and a hazard ratio cannot share an axis;
+ratios are drawn on a log axis, so that 0.5 and 2 lie the same distance from 1.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from peptide_cli.render.figures import EFFECT_LABELS, number
+from peptide_cli.vocabulary import NO_EFFECT, RATIOS
+
+if TYPE_CHECKING:
+    from peptide_cli.evidence.certainty import Assessed
+
+WIDTH = 660
+LABEL_WIDTH = 250  # the outcome labels, left of the plot
+PLOT_LEFT, PLOT_RIGHT = 270.0, 630.0
+ROW_HEIGHT = 26
+TOP = 30  # the panel's title above the first row
+AXIS = 40  # the axis, its ticks and their labels below the last row
+RADIUS_MIN, RADIUS_MAX = 3.0, 8.0
+PAD = 0.05  # of the span, either side, so no interval ends on the frame
+LABEL_CHARS = 40
+
+
+@dataclass(frozen=True)
+class Row:
+    """One outcome: its figures, their x positions, and a sentence for screen readers."""
+
+    label: str
+    value: float
+    low: float
+    high: float
+    x_value: float
+    x_low: float
+    x_high: float
+    y: float
+    radius: float
+    participants: int | None
+    crosses: bool  # the interval includes the line of no effect
+    description: str
+
+    @property
+    def short_label(self) -> str:
+        if len(self.label) <= LABEL_CHARS:
+            return self.label
+        return self.label[: LABEL_CHARS - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class Tick:
+    value: float
+    x: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One effect type's outcomes on one axis."""
+
+    effect_type: str
+    title: str
+    log: bool
+    low: float  # the axis's ends, in the effect's own units
+    high: float
+    null: float
+    null_x: float
+    rows: list[Row]
+    ticks: list[Tick]
+    width: int
+    height: int
+    left: float
+    right: float
+    axis_y: float
+    description: str
+
+
+def panels(assessed: list[Assessed]) -> list[Panel]:
+    """The forest-plot panels for a goal's outcomes: those with an estimate, an interval and a
+    line of no effect, one panel per effect type in the order they first appear."""
+    plottable = [
+        item
+        for item in assessed
+        if item.outcome.value is not None
+        and item.outcome.ci is not None
+        and item.outcome.effect_type in NO_EFFECT
+    ]
+    sizes = [n for n in (item.study.size[0] for item in plottable) if n]
+    largest = max(sizes, default=0)
+    groups: dict[str, list[Assessed]] = {}
+    for item in plottable:
+        groups.setdefault(item.outcome.effect_type, []).append(item)
+    return [_panel(effect, items, largest) for effect, items in groups.items()]
+
+
+def _panel(effect: str, items: list[Assessed], largest: int) -> Panel:
+    null = NO_EFFECT[effect]
+    figures: list[tuple[float, float, float]] = []
+    for item in items:
+        value, ci = item.outcome.value, item.outcome.ci
+        assert value is not None and ci is not None  # panels() keeps only such outcomes
+        figures.append((value, ci.low, ci.high))
+    log = effect in RATIOS and all(low > 0 for _, low, _ in figures)
+    scale = math.log10 if log else float
+    lows = [scale(low) for _, low, _ in figures] + [scale(null)]
+    highs = [scale(high) for _, _, high in figures] + [scale(null)]
+    start, end = min(lows), max(highs)
+    pad = ((end - start) or 1.0) * PAD
+    start, end = start - pad, end + pad
+
+    def x(value: float) -> float:
+        return round(
+            PLOT_LEFT + (scale(value) - start) / (end - start) * (PLOT_RIGHT - PLOT_LEFT), 2
+        )
+
+    title = EFFECT_LABELS.get(effect, effect).capitalize() + (" (log scale)" if log else "")
+    rows = []
+    for index, (item, (value, low, high)) in enumerate(zip(items, figures, strict=True)):
+        n = item.study.size[0]
+        radius = RADIUS_MIN
+        if n and largest:
+            radius = RADIUS_MIN + (RADIUS_MAX - RADIUS_MIN) * math.sqrt(n / largest)
+        crosses = low <= null <= high
+        label = f"{item.study.label}: {item.outcome.measure}"
+        decimals = item.outcome.decimals
+        level = number(item.outcome.ci.level * 100) if item.outcome.ci else "95"
+        description = (
+            f"{label}: {number(value, decimals)} ({level}% CI {number(low, decimals)} to "
+            f"{number(high, decimals)}"
+            + (f", {n} participants" if n else "")
+            + "); the interval "
+            + ("crosses" if crosses else "does not cross")
+            + f" the line of no effect at {number(null)}."
+        )
+        rows.append(
+            Row(
+                label=label,
+                value=value,
+                low=low,
+                high=high,
+                x_value=x(value),
+                x_low=x(low),
+                x_high=x(high),
+                y=TOP + ROW_HEIGHT * index + ROW_HEIGHT / 2,
+                radius=round(radius, 2),
+                participants=n,
+                crosses=crosses,
+                description=description,
+            )
+        )
+    axis_y = TOP + ROW_HEIGHT * len(rows) + 6
+    low_end = 10**start if log else start
+    high_end = 10**end if log else end
+    ticks = [Tick(value, x(value), number(value)) for value in _ticks(low_end, high_end, log)]
+    crossing = sum(row.crosses for row in rows)
+    description = (
+        f"{title}: {len(rows)} outcome{'s' if len(rows) != 1 else ''}, line of no effect at "
+        f"{number(null)}; {crossing} of {len(rows)} "
+        f"{'interval crosses' if crossing == 1 else 'intervals cross'} it. "
+        + " ".join(row.description for row in rows)
+    )
+    return Panel(
+        effect_type=effect,
+        title=title,
+        log=log,
+        low=low_end,
+        high=high_end,
+        null=null,
+        null_x=x(null),
+        rows=rows,
+        ticks=ticks,
+        width=WIDTH,
+        height=int(axis_y + AXIS),
+        left=PLOT_LEFT,
+        right=PLOT_RIGHT,
+        axis_y=axis_y,
+        description=description,
+    )
+
+
+def _ticks(low: float, high: float, log: bool) -> list[float]:
+    """Round values within LOW to HIGH for the axis: steps of 1, 2 or 5 times a power of ten
+    (on a log axis: 0.1, 0.2, 0.5, 1, 2, 5 ...)."""
+    if log:
+        found = [
+            mantissa * 10.0**power
+            for power in range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1)
+            for mantissa in (1, 2, 5)
+        ]
+        inside = [value for value in found if low <= value <= high]
+        return inside if len(inside) <= 7 else [v for v in inside if math.log10(v).is_integer()]
+    rough = (high - low) / 4
+    power = 10 ** math.floor(math.log10(rough))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
+    first = math.ceil(low / step)
+    return [round(k * step, 10) for k in range(first, math.floor(high / step) + 1)]

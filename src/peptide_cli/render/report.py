@@ -1,0 +1,197 @@
+"""The evidence report: one self-contained HTML page per compound or chosen goals.
+
+The page is drawn by a Jinja2 template with autoescaping, so every string from a claims file
+(untrusted input) reaches the page as text; control characters are made visible first, as in
+every other output. Nothing on the page loads from the network: its styles are inline, its
+plots inline SVG, and its only links are to doi.org and PubMed. Jinja2 is imported here, when a
+report is made, never at start-up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from peptide_cli.evidence.certainty import LABEL
+from peptide_cli.render import figures as fmt
+from peptide_cli.render import plots
+from peptide_cli.render.records import people
+from peptide_cli.render.references import text as reference_text
+from peptide_cli.render.safe import clean
+
+if TYPE_CHECKING:
+    from peptide_cli.catalog.models import Catalog, Compound, Publication, Study
+    from peptide_cli.evidence import Appraisal
+    from peptide_cli.evidence.certainty import Assessed
+
+TEMPLATE = "report.html.j2"
+
+
+@dataclass(frozen=True)
+class Built:
+    """What the page says about its making: the tool's version and the date."""
+
+    version: str
+    date: str  # ISO 8601
+
+
+def built(version: str) -> Built:
+    """VERSION, and today's date; or the date SOURCE_DATE_EPOCH gives, for a report that a
+    rebuild reproduces byte for byte."""
+    import os
+    from datetime import UTC, date, datetime
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return Built(version, datetime.fromtimestamp(int(epoch), UTC).date().isoformat())
+    return Built(version, date.today().isoformat())
+
+
+def html(
+    catalog: Catalog,
+    appraisals: list[Appraisal],
+    publications: list[Publication],
+    unsourced: list[tuple[Compound, Study]],
+    built: Built,
+) -> str:
+    """The report for APPRAISALS (one or more goals, of one or more compounds) as one HTML page."""
+    import jinja2
+
+    template_text = resources.files("peptide_cli.render").joinpath(TEMPLATE).read_text("utf-8")
+    environment = jinja2.Environment(
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=lambda value: clean(value) if isinstance(value, str) else value,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    template = environment.from_string(template_text)
+    compounds = list(dict.fromkeys(done.compound.id for done in appraisals))
+    numbers = {(p.id): number for number, p in enumerate(publications, 1)}
+    return template.render(
+        title="Evidence report: " + ", ".join(_names(appraisals)),
+        built=built,
+        compounds=[
+            _compound(catalog, [done for done in appraisals if done.compound.id == cid])
+            for cid in compounds
+        ],
+        references=[_reference(number, p) for number, p in enumerate(publications, 1)],
+        reference_numbers=numbers,
+        unsourced=[(study.label, compound.name) for compound, study in unsourced],
+        certainty_label=LABEL,
+    )
+
+
+def _names(appraisals: list[Appraisal]) -> list[str]:
+    return list(dict.fromkeys(done.compound.name for done in appraisals))
+
+
+def _compound(catalog: Catalog, appraisals: list[Appraisal]) -> dict[str, Any]:
+    compound = appraisals[0].compound
+    source = catalog.file_of(compound)
+    return {
+        "id": compound.id,
+        "name": compound.name,
+        "kind": compound.kind,
+        "summary": compound.summary,
+        "routes": compound.administration.routes,
+        "dosing": compound.administration.note,
+        "file": None if source is None else source.file.replace("\\", "/").rsplit("/", 1)[-1],
+        "sha256": None if source is None else source.sha256,
+        "regulatory": compound.regulatory,
+        "harms": compound.harms,
+        "goals": [_goal(catalog, done) for done in appraisals],
+    }
+
+
+def _goal(catalog: Catalog, done: Appraisal) -> dict[str, Any]:
+    goal, tier = done.goal, done.tier
+    footnotes: dict[str, int] = {}
+    rows = [_finding(item, footnotes) for item in done.outcomes]
+    stated = fmt.tier_range(tier.tier, tier.tier_max) if tier.stated else None
+    designs = ", ".join(fmt.count(n, design) for design, n in done.profile.designs.items() if n)
+    return {
+        "id": goal.id,
+        "name": goal.name,
+        "tier_label": done.tier_label,
+        "stated": stated,
+        "computed": tier.computed,
+        "computed_label": catalog.tier_label(goal, tier.computed) if not tier.stated else None,
+        "rule": tier.rule,
+        "why": tier.why,
+        "certainty": done.certainty,
+        "certainty_basis": done.certainty_basis,
+        "people": people(done.profile),
+        "designs": designs or "no studies",
+        "strongest": done.profile.strongest_design,
+        "population": goal.population,
+        "summary": goal.summary,
+        "limitations": goal.limitations,
+        "flags": done.flags,
+        "findings": rows,
+        "footnotes": sorted(footnotes, key=footnotes.__getitem__),
+        "panels": plots.panels(done.outcomes),
+        "studies": [_study(done.compound, study) for study in done.studies],
+    }
+
+
+def _finding(item: Assessed, footnotes: dict[str, int]) -> dict[str, Any]:
+    """One row of a Summary of Findings table."""
+    study, outcome, certainty, reading = item
+    marks = []
+    for reason in certainty.reasons:
+        if reason.levels < 0 or reason.domain == "start":
+            marks.append(footnotes.setdefault(reason.words, len(footnotes) + 1))
+    n, _ = study.size
+    studies = f"{study.trials} trials" if study.trials else fmt.count(1, study.shown_design)
+    when = fmt.timepoint(outcome.when)
+    effect = fmt.result(outcome)
+    interval = fmt.interval(outcome.ci, outcome.decimals)
+    return {
+        "outcome": outcome.measure,
+        "study": study.label,
+        "when": when,
+        "participants": f"{fmt.sample_size(study) or 'not reported'} ({studies})",
+        "has_n": n is not None,
+        "effect_type": fmt.EFFECT_LABELS.get(outcome.effect_type, outcome.effect_type),
+        "effect": effect,
+        "interval": interval,
+        "p": fmt.p_value(outcome.p),
+        "certainty": certainty.level,
+        "marks": sorted(set(marks)),
+        "reading": reading.text,
+        "mcids": [
+            f"MCID {mcid['value']} {mcid['unit']}: " + "; ".join(mcid["caveats"])
+            for mcid in reading.mcids
+        ],
+    }
+
+
+def _study(compound: Compound, study: Study) -> dict[str, Any]:
+    notes = [fmt.note(note) for note in study.source_notes]
+    notes += [
+        fmt.note(note, outcome.measure)
+        for outcome in study.outcomes
+        for note in outcome.source_notes
+    ]
+    return {
+        "label": study.label,
+        "design": fmt.design(study),
+        "species": study.species,
+        "n": fmt.sample_size(study),
+        "population": study.population,
+        "publication": study.publication,
+        "notes": notes,
+        "harms": [fmt.harm(harm) for harm in study.harms],
+    }
+
+
+def _reference(number: int, publication: Publication) -> dict[str, Any]:
+    return {
+        "number": number,
+        "id": publication.id,
+        "text": reference_text(publication),
+        "doi": publication.doi,
+        "pmid": publication.pmid,
+    }

@@ -1,0 +1,382 @@
+"""The HTML evidence report: complete, inert, escaped, drawn to scale, and shown by a browser."""
+
+import hashlib
+import math
+import os
+import pty
+import shutil
+import struct
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import html5lib
+import pytest
+
+from peptide_cli import __version__
+from peptide_cli.catalog.loading import bundled_path, load_catalog
+from peptide_cli.render import figures as fmt
+from peptide_cli.render.safe import clean
+
+from helpers import CLAIMS
+from minimal import MINIMAL, edit
+
+SVG = "{http://www.w3.org/2000/svg}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+CLI = [sys.executable, "-m", "peptide_cli"]
+LINKS = ("#", "https://doi.org/", "https://pubmed.ncbi.nlm.nih.gov/")
+
+
+def parse(text: str):
+    """TEXT as a document tree; html5lib's strict mode raises at the first parse error."""
+    return html5lib.HTMLParser(strict=True, namespaceHTMLElements=True).parse(text)
+
+
+def words(tree) -> str:
+    """The page's text as a reader sees it: its pieces joined, each run of spaces one space."""
+    return " ".join("".join(tree.itertext()).split())
+
+
+def report(run, tmp_path, *args, name="report.html") -> str:
+    out = tmp_path / name
+    result = run("report", *args, "-o", str(out), env={"SOURCE_DATE_EPOCH": "0"})
+    assert result.exit_code == 0, result.stderr
+    assert (result.stdout, result.stderr) == ("", "")
+    return out.read_text(encoding="utf-8")
+
+
+# What the page holds ---------------------------------------------------------------------------
+
+
+def test_the_cerebrolysin_report_holds_every_goal_outcome_figure_and_citation(run, tmp_path):
+    tree = parse(report(run, tmp_path))  # the catalog has one compound: no --compound needed
+    text = words(tree)
+    digest = hashlib.sha256(CLAIMS.read_bytes()).hexdigest()
+    assert (
+        f"Made by peptide-cli {__version__} on 1970-01-01. Cerebrolysin is from the claims file "
+        f"claims.yaml (SHA-256 {digest})." in text
+    )
+    [compound] = load_catalog(CLAIMS).compounds
+    for goal in compound.goals:
+        assert " ".join(goal.name.split()) in text
+        for study in compound.studies_of(goal):
+            assert study.label in text
+            for outcome in goal.outcomes_of(study):
+                assert outcome.measure in text
+                assert " ".join(fmt.result(outcome).split()) in text, outcome.measure
+                if outcome.ci is not None:
+                    assert fmt.interval(outcome.ci, outcome.decimals) in text
+                if outcome.p is not None:
+                    assert f"p {fmt.p_value(outcome.p)}" in text
+    hrefs = [a.get("href") for a in tree.iter(f"{XHTML}a")]
+    for publication in compound.publications:
+        if publication.doi:
+            assert f"https://doi.org/{publication.doi}" in hrefs
+        if publication.pmid:
+            assert f"https://pubmed.ncbi.nlm.nih.gov/{publication.pmid}/" in hrefs
+    assert "Tier 3 · Probable Efficacy (stated)" in text
+    assert "Summary of findings" in text
+
+
+def test_the_page_is_inert_and_self_contained(run, tmp_path, monkeypatch):
+    monkeypatch.delenv("PEPTIDE_CLI_DATA")
+    page = report(run, tmp_path, "--compound", "thymosin")
+    tree = parse(page)
+    assert list(tree.iter(f"{XHTML}script")) == []
+    assert list(tree.iter(f"{XHTML}link")) == []
+    assert list(tree.iter(f"{XHTML}img")) == []
+    for element in tree.iter():
+        for name in ("href", "src", "action", "{http://www.w3.org/1999/xlink}href"):
+            value = element.get(name)
+            assert value is None or value.startswith(LINKS), value
+    assert "url(" not in page and "@import" not in page
+    policy = next(
+        m.get("content")
+        for m in tree.iter(f"{XHTML}meta")
+        if m.get("http-equiv") == "Content-Security-Policy"
+    )
+    assert policy.startswith("default-src 'none';")
+
+
+def test_every_string_from_a_claims_file_is_text(run, tmp_path):
+    hostile = '"<script>alert(1)</script> \\" & </svg> \\e[31m"'  # YAML: a real ESC
+    text = edit("summary: Test goal.", f"summary: {hostile}")
+    text = edit("label: Trial One", 'label: "</svg><script>x()</script>"', text)
+    text = edit("measure: Score", 'measure: "Score <b>bold</b> & \\"quoted\\""', text)
+    claims = tmp_path / "hostile.yaml"
+    claims.write_text(text, encoding="utf-8")
+    tree = parse(report(run, tmp_path, "--data", str(claims)))
+    assert list(tree.iter(f"{XHTML}script")) == []
+    assert list(tree.iter(f"{XHTML}b")) == []
+    page_text = words(tree)
+    assert '<script>alert(1)</script> " & </svg> ' + clean("\x1b") + "[31m" in page_text
+    assert "\x1b" not in page_text
+    assert "</svg><script>x()</script>" in page_text
+    assert 'Score <b>bold</b> & "quoted"' in page_text
+    [svg] = tree.iter(f"{SVG}svg")  # the hostile label did not close the plot
+    assert "</svg><script>x()</script>: Score" in " ".join(svg.itertext())
+
+
+# The forest plot's geometry --------------------------------------------------------------------
+
+
+def axis(svg):
+    """The panel's x position of VALUE, from the scale the SVG itself declares."""
+    low, high = float(svg.get("data-low")), float(svg.get("data-high"))
+    left, right = float(svg.get("data-left")), float(svg.get("data-right"))
+    log = svg.get("data-scale") == "log"
+    scale = math.log10 if log else float
+
+    def x(value: float) -> float:
+        return left + (scale(value) - scale(low)) / (scale(high) - scale(low)) * (right - left)
+
+    return x
+
+
+def panels(tree):
+    return [svg for svg in tree.iter(f"{SVG}svg") if "forest" in svg.get("class", "")]
+
+
+def test_the_plot_of_one_difference_is_where_arithmetic_puts_it(run, tmp_path):
+    claims = tmp_path / "claims.yaml"
+    claims.write_text(MINIMAL, encoding="utf-8")
+    [svg] = panels(parse(report(run, tmp_path, "--data", str(claims))))
+    # The interval 0.5 to 2.5 and the null line at 0 span 0 to 2.5; 5% of that either side
+    # gives an axis from -0.125 to 2.625 across x = 270 to 630.
+    assert (svg.get("data-low"), svg.get("data-high"), svg.get("data-scale")) == (
+        "-0.125",
+        "2.625",
+        "linear",
+    )
+    null = next(line for line in svg.iter(f"{SVG}line") if line.get("class") == "null")
+    assert null.get("x1") == "286.36"  # 270 + 360 * 0.125 / 2.75
+    [row] = [g for g in svg.iter(f"{SVG}g") if g.get("class") == "row"]
+    ci = next(line for line in row.iter(f"{SVG}line") if line.get("class") == "ci")
+    assert (ci.get("x1"), ci.get("x2")) == ("351.82", "613.64")
+    assert next(row.iter(f"{SVG}circle")).get("cx") == "482.73"
+    assert row.get("data-crosses") == "no"
+    description = next(svg.iter(f"{SVG}desc")).text
+    assert description == (
+        "Mean difference: 1 outcome, line of no effect at 0; 0 of 1 intervals cross it. "
+        "Trial One: Score: 1.5 (95% CI 0.5 to 2.5, 10 participants); the interval does not "
+        "cross the line of no effect at 0."
+    )
+
+
+@pytest.mark.parametrize(
+    ("effect", "figures", "axis_ends", "scale", "null_x", "ends_x"),
+    [
+        # Mann-Whitney: no effect at 0.5; 0.5 to 0.65 padded by 0.0075 either side.
+        (
+            "mann-whitney",
+            (0.6, 0.55, 0.65),
+            ("0.4925", "0.6575"),  # 4 significant digits
+            "linear",
+            "286.36",
+            ("395.45", "613.64"),
+        ),
+        # A hazard ratio on a log axis: log10(0.5) = -0.30103 to log10(1.25) = 0.09691, padded
+        # by 0.019897 either side; 1 is at 270 + 360 * 0.320927 / 0.437734.
+        (
+            "hazard-ratio",
+            (0.8, 0.5, 1.25),
+            ("0.4776", "1.309"),
+            "log",
+            "533.94",
+            ("286.36", "613.64"),
+        ),
+    ],
+)
+def test_mann_whitney_and_ratio_plots_are_placed_by_hand(
+    run, tmp_path, effect, figures, axis_ends, scale, null_x, ends_x
+):
+    text = edit("effect_type: mean-difference", f"effect_type: {effect}")
+    value, low, high = figures
+    text = edit("value: 1.5\n            unit: points\n", f"value: {value}\n", text)
+    text = edit("{low: 0.5, high: 2.5, level: 0.95}", f"{{low: {low}, high: {high}}}", text)
+    claims = tmp_path / "claims.yaml"
+    claims.write_text(text, encoding="utf-8")
+    [svg] = panels(parse(report(run, tmp_path, "--data", str(claims))))
+    low, high = float(svg.get("data-low")), float(svg.get("data-high"))
+    assert (f"{low:.4g}", f"{high:.4g}", svg.get("data-scale")) == (*axis_ends, scale)
+    null = next(line for line in svg.iter(f"{SVG}line") if line.get("class") == "null")
+    assert null.get("x1") == null_x
+    ci = next(line for line in svg.iter(f"{SVG}line") if line.get("class") == "ci")
+    assert (ci.get("x1"), ci.get("x2")) == ends_x
+
+
+def test_every_plot_of_the_catalog_is_drawn_to_its_own_scale(run, tmp_path, monkeypatch):
+    monkeypatch.delenv("PEPTIDE_CLI_DATA")
+    seen = set()
+    for compound in load_catalog(bundled_path()).compounds:
+        tree = parse(report(run, tmp_path, "--compound", compound.id, name=f"{compound.id}.html"))
+        for svg in panels(tree):
+            x = axis(svg)
+            null = float(svg.get("data-null"))
+            seen.add((svg.get("data-effect"), null, svg.get("data-scale")))
+            line = next(line for line in svg.iter(f"{SVG}line") if line.get("class") == "null")
+            assert float(line.get("x1")) == pytest.approx(x(null), abs=0.01)
+            for row in (g for g in svg.iter(f"{SVG}g") if g.get("class") == "row"):
+                low, high = float(row.get("data-low")), float(row.get("data-high"))
+                ci = next(ln for ln in row.iter(f"{SVG}line") if ln.get("class") == "ci")
+                assert float(ci.get("x1")) == pytest.approx(x(low), abs=0.01)
+                assert float(ci.get("x2")) == pytest.approx(x(high), abs=0.01)
+                circle = next(row.iter(f"{SVG}circle"))
+                assert float(circle.get("cx")) == pytest.approx(
+                    x(float(row.get("data-value"))), abs=0.01
+                )
+                crosses = low <= null <= high
+                assert row.get("data-crosses") == ("yes" if crosses else "no")
+                said = "crosses" if crosses else "does not cross"
+                assert f"the interval {said} the line of no effect" in row.find(f"{SVG}title").text
+    assert seen == {
+        ("mean-difference", 0.0, "linear"),
+        ("log-odds-ratio", 0.0, "linear"),
+        ("percentage-points", 0.0, "linear"),
+        ("hazard-ratio", 1.0, "log"),
+        ("risk-ratio", 1.0, "log"),
+        ("odds-ratio", 1.0, "log"),
+    }
+
+
+# Where it goes, and what it refuses ------------------------------------------------------------
+
+
+def test_without_o_the_page_goes_to_standard_output(run):
+    result = run("report", "sleep")
+    assert result.exit_code == 0
+    assert result.stdout.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert "Sleep Quality" in words(parse(result.stdout))
+
+
+def test_it_will_not_write_html_to_a_terminal():
+    main, secondary = pty.openpty()
+    try:
+        done = subprocess.run(
+            [*CLI, "report", "sleep"],
+            stdout=secondary,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "PEPTIDE_CLI_DATA": str(CLAIMS)},
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(main)
+        os.close(secondary)
+    assert done.returncode == 2
+    assert done.stderr.decode() == (
+        "peptide-cli: the report is an HTML page: write it to a file with -o FILE, or redirect "
+        "standard output\n"
+    )
+
+
+def test_it_will_not_overwrite_a_file_without_force(run, tmp_path):
+    out = tmp_path / "mine.html"
+    out.write_text("keep me")
+    result = run("report", "sleep", "-o", str(out))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"peptide-cli: {out} exists: add --force to overwrite it\n"
+    assert out.read_text() == "keep me"
+    assert run("report", "sleep", "-o", str(out), "--force").exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_a_file_it_cannot_write_exits_4_and_leaves_nothing(run, tmp_path):
+    out = tmp_path / "missing" / "report.html"
+    result = run("report", "sleep", "-o", str(out))
+    assert result.exit_code == 4
+    assert result.stderr == (
+        f"peptide-cli: cannot write the output: {out}: No such file or directory\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_several_compounds_need_a_compound_or_goals(run, monkeypatch, tmp_path):
+    monkeypatch.delenv("PEPTIDE_CLI_DATA")
+    result = run("report", "-o", str(tmp_path / "r.html"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("peptide-cli: the catalog has several compounds: ")
+    assert list(tmp_path.iterdir()) == []
+    tree = parse(report(run, tmp_path, "weight", "stroke", "weight"))
+    names = [h.text for h in tree.iter(f"{XHTML}h3")]
+    assert names == ["Weight Management", "Stroke & Injury Recovery"]
+
+
+def test_a_stream_without_utf8_gets_character_references():
+    done = subprocess.run(
+        [*CLI, "report", "cognition"],
+        capture_output=True,
+        env={**os.environ, "PEPTIDE_CLI_DATA": str(CLAIMS), "PYTHONIOENCODING": "ascii"},
+        timeout=60,
+        check=True,
+    )
+    done.stdout.decode("ascii")  # every byte is ASCII
+    assert "Tier 3 &#183; Probable Efficacy" in done.stdout.decode("ascii")
+    assert "Tier 3 · Probable Efficacy" in words(parse(done.stdout.decode("ascii")))
+
+
+# A real browser --------------------------------------------------------------------------------
+
+BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def browse(page: Path, shot: Path) -> str:
+    """Open PAGE in headless Chromium, save a screenshot to SHOT; what it logged."""
+    done = subprocess.run(
+        [
+            BROWSER,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--enable-logging=stderr",
+            "--log-level=0",
+            "--window-size=1000,1400",
+            f"--screenshot={shot}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "HOME": str(shot.parent)},
+    )
+    assert shot.exists(), done.stderr[-2000:]
+    return done.stderr
+
+
+def console_lines(log: str) -> list[str]:
+    return [line for line in log.splitlines() if ":CONSOLE" in line]
+
+
+def shades(png: Path) -> int:
+    """How many different byte values the screenshot's pixel data holds: a blank page has a
+    handful (white, and the row filters), a page with text and plots has many."""
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    chunks, at = [], 8
+    while at < len(data):
+        (length,) = struct.unpack(">I", data[at : at + 4])
+        kind = data[at + 4 : at + 8]
+        if kind == b"IDAT":
+            chunks.append(data[at + 8 : at + 8 + length])
+        at += 12 + length
+    return len(set(zlib.decompress(b"".join(chunks))))
+
+
+@pytest.mark.skipif(BROWSER is None, reason="no Chromium here: apt-get install chromium")
+def test_a_browser_shows_the_page_without_console_errors(run, tmp_path):
+    page = tmp_path / "report.html"
+    assert run("report", "-o", str(page)).exit_code == 0
+    log = browse(page, tmp_path / "report.png")
+    assert console_lines(log) == []
+    assert shades(tmp_path / "report.png") > 50
+    # The checks can fail: a blank page and a page that logs an error are caught.
+    blank = tmp_path / "blank.html"
+    blank.write_text("<!DOCTYPE html><title>blank</title>")
+    assert console_lines(browse(blank, tmp_path / "blank.png")) == []
+    assert shades(tmp_path / "blank.png") <= 8
+    noisy = tmp_path / "noisy.html"
+    noisy.write_text("<!DOCTYPE html><title>x</title><script>console.error('broken')</script>")
+    assert any("broken" in line for line in console_lines(browse(noisy, tmp_path / "n.png")))

@@ -20,8 +20,9 @@ from helpers import REPO, generator
 
 PACKAGE = REPO / "src" / "peptide_cli"
 
-# Lower layers first; a module may import its own layer and those before it.
-LAYERS = ["base", "catalog", "evidence", "render", "cli"]
+# Lower layers first; a module may import its own layer and those before it. The two
+# front-ends come last: the MCP server (assistant), then the CLI, which starts it.
+LAYERS = ["base", "catalog", "evidence", "render", "assistant", "cli"]
 BASE = {"peptide_cli", "peptide_cli.errors", "peptide_cli.vocabulary"}
 LIBRARY = {"base", "catalog", "evidence"}  # the layers that know nothing of terminals
 

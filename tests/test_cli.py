@@ -25,6 +25,7 @@ COMMANDS = [
     "explain",
     "compounds",
     "report",
+    "mcp",
 ]
 CLICK_COMMANDS = every_command()
 
@@ -43,8 +44,9 @@ def test_every_command_has_help(run, command):
     assert first_line in " ".join(result.stdout.split())
 
 
-# schema prints JSON already; report writes an HTML page, whose data `show --json` gives.
-@pytest.mark.parametrize("command", [c for c in COMMANDS if c not in ("schema", "report")])
+# schema prints JSON already; report writes an HTML page, whose data `show --json` gives; mcp
+# speaks JSON-RPC on stdio.
+@pytest.mark.parametrize("command", [c for c in COMMANDS if c not in ("schema", "report", "mcp")])
 def test_every_command_offers_json(run, command):
     assert "--json" in run(command, "--help").stdout
 

@@ -531,6 +531,25 @@ def report(
     options.write_file(output, text, replace=force)
 
 
+@command(name="mcp")
+def mcp_server(ctx: typer.Context, data: DataOption = None) -> None:
+    """Serve the evidence to AI assistants over the Model Context Protocol, on stdio.
+
+    Read-only tools list compounds and goals, get a goal with every figure, search, cite,
+    explain certainty and give the tier scale; resources give the tier scale, the rules and the
+    claims file's schema. Needs the mcp extra: pip install 'peptide-cli[mcp]'. An assistant
+    starts this command itself (see the README); it reads the catalog once and writes nothing.
+    """
+    import importlib.util
+
+    if importlib.util.find_spec("mcp") is None:
+        raise UsageProblem("the MCP server needs the mcp extra: pip install 'peptide-cli[mcp]'")
+    catalog = options.catalog(ctx, data)
+    from peptide_cli.assistant.server import serve
+
+    serve(catalog)
+
+
 @command()
 def explain(
     ctx: typer.Context,
@@ -557,21 +576,12 @@ def explain(
     when no outcome matches.
     """
     from peptide_cli import evidence
-    from peptide_cli.errors import NotFoundError
     from peptide_cli.render import explain as working
 
     catalog = options.catalog(ctx, data)
     entry = evidence.find_goal(catalog, goal, options.compound(catalog, compound))
     appraised = evidence.appraise(catalog, entry)
-    wanted = measure.casefold() if measure else None
-    chosen = [
-        found
-        for found in appraised.outcomes
-        if (study is None or found.study.id == study)
-        and (wanted is None or wanted in found.outcome.measure.casefold())
-    ]
-    if not chosen:
-        raise NotFoundError(f"no outcome of goal {entry.goal.id!r} matches")
+    chosen = evidence.select_outcomes(appraised, study, measure)
     stream = options.stdout()
     if as_json:
         from peptide_cli.render.stream import to_json

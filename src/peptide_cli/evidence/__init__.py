@@ -6,7 +6,15 @@ errors of `peptide_cli.errors`. `queries` finds and selects, `appraisal` judges 
 behind a goal, `citations` finds the publications behind it.
 """
 
-from peptide_cli.evidence.appraisal import Appraisal, Flag, Profile, appraise, audit
+from peptide_cli.evidence.appraisal import (
+    Appraisal,
+    Flag,
+    Profile,
+    appraise,
+    audit,
+    not_shown,
+    select_outcomes,
+)
 from peptide_cli.evidence.citations import for_entries, source_status, used_by
 from peptide_cli.evidence.queries import (
     Entry,
@@ -41,8 +49,10 @@ __all__ = [
     "find_goal",
     "for_entries",
     "goal_names",
+    "not_shown",
     "outcome_rows",
     "search",
+    "select_outcomes",
     "source_status",
     "the_compound",
     "used_by",

@@ -441,3 +441,59 @@ def _has_note(study: Study, kind: str) -> bool:
 def _list(studies: list[Study]) -> str:
     names = [study.label for study in studies]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def select_outcomes(
+    appraised: Appraisal, study: str | None = None, measure: str | None = None
+) -> list[Assessed]:
+    """The outcomes behind an appraised goal, of STUDY (its id) and whose measure contains
+    MEASURE (ignoring case); every outcome when neither is given. Raises NotFoundError when
+    none is left."""
+    from peptide_cli.errors import NotFoundError
+
+    wanted = measure.casefold() if measure else None
+    chosen = [
+        found
+        for found in appraised.outcomes
+        if (study is None or found.study.id == study)
+        and (wanted is None or wanted in found.outcome.measure.casefold())
+    ]
+    if not chosen:
+        raise NotFoundError(f"no outcome of goal {appraised.goal.id!r} matches")
+    return chosen
+
+
+def not_shown(appraised: Appraisal) -> str:
+    """One sentence on what the evidence behind a goal does not show, from its profile, its
+    certainty and its population: the caveat an answer about the goal must not lose."""
+    evidence, goal = appraised.profile, appraised.goal
+    human = [study for study in appraised.studies if study.species == "human"]
+    if not human:
+        return (
+            "No study in people is recorded: nothing here shows that it works, or is safe, in "
+            "humans."
+        )
+    if not any(study.shown_design in CONTROLLED for study in human):
+        return (
+            "No controlled trial in people is recorded: nothing here shows that the compound, "
+            "rather than chance, time or expectation, caused the changes seen."
+        )
+    where = (
+        f" It says nothing about people other than {goal.population}." if goal.population else ""
+    )
+    if appraised.certainty is None:
+        return (
+            "No direct human result could be assessed for certainty: nothing here shows how "
+            f"large the effect is, or that there is one.{where}"
+        )
+    if appraised.certainty in ("low", "very low"):
+        return (
+            f"The best direct human evidence is of {appraised.certainty} certainty: the true "
+            f"effect may be substantially different from the one reported.{where}"
+        )
+    size = evidence.human_participants
+    people = f" in {size} people" if size else ""
+    return (
+        f"The trials{people} measured the outcomes listed, over their own follow-up; they do not "
+        f"show effects on other outcomes, over longer times, or rare harms.{where}"
+    )

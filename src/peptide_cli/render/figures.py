@@ -78,7 +78,10 @@ def number(value: float, decimals: int | None = None) -> str:
     zeros (1.1799, 0.0001, 1290)."""
     if decimals is not None:
         return format(value, f".{decimals}f")
-    return format(value, "g")
+    shown = format(value, "g")
+    if "e" in shown:  # 1e-05, 1.2e+06: written out, as a reader expects (0.00001, 1200000)
+        shown = format(value, ".15f").rstrip("0").rstrip(".")
+    return shown
 
 
 def span(low: float, high: float | None) -> str:

@@ -278,8 +278,11 @@ def test_it_will_not_overwrite_a_file_without_force(run, tmp_path):
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == f"peptide-cli: {out} exists: add --force to overwrite it\n"
     assert out.read_text() == "keep me"
+    out.chmod(0o640)
     assert run("report", "sleep", "-o", str(out), "--force").exit_code == 0
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert oct(out.stat().st_mode & 0o777) == "0o640"  # the replaced file's mode is kept
+    assert [p.name for p in tmp_path.iterdir()] == ["mine.html"]  # no temporary file left
 
 
 def test_a_file_it_cannot_write_exits_4_and_leaves_nothing(run, tmp_path):

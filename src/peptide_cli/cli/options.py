@@ -168,22 +168,41 @@ def several(catalog: Catalog, chosen: Compound | None) -> bool:
 
 
 def write_file(path: Path, text: str, *, replace: bool) -> None:
-    """Write TEXT to PATH, as UTF-8. Without REPLACE an existing file is left alone
-    (UsageProblem). A file this call created is removed again if writing it fails, so no
-    half-written report is left; the OSError is raised with PATH in its words."""
+    """Write TEXT to PATH, as UTF-8, leaving no half-written file. Without REPLACE an existing
+    file is left alone (UsageProblem), and a file this call created is removed again if
+    writing it fails. With REPLACE the text goes to a temporary file beside PATH that then
+    takes its place, so a failed write keeps the old file. An OSError is raised with PATH in
+    its words."""
+    import os
+    import tempfile
+
     from peptide_cli.errors import UsageProblem
 
+    if path.is_dir():
+        raise UsageProblem(f"{path} is a folder: name a file")
+    temporary: str | None = None
     try:
-        with open(path, "w" if replace else "x", encoding="utf-8", newline="\n") as file:
-            try:
+        if replace:
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+            with open(handle, "w", encoding="utf-8", newline="\n") as file:
                 file.write(text)
-            except OSError:
-                file.close()
-                path.unlink(missing_ok=True)
-                raise
+            mask = os.umask(0)
+            os.umask(mask)
+            # mkstemp's file is private (0600): give it the mode of the file it replaces, or
+            # the mode a new file would have
+            mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~mask
+            os.chmod(temporary, mode)
+            os.replace(temporary, path)
+            temporary = None
+            return
+        with open(path, "x", encoding="utf-8", newline="\n") as file:
+            temporary = str(path)  # created by this call: removed again if the write fails
+            file.write(text)
+        temporary = None
     except FileExistsError:
         raise UsageProblem(f"{path} exists: add --force to overwrite it") from None
-    except IsADirectoryError:
-        raise UsageProblem(f"{path} is a folder: name a file") from None
     except OSError as error:
         raise OSError(error.errno, f"{path}: {error.strerror or error}") from None
+    finally:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)

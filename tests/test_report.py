@@ -49,15 +49,9 @@ def report(run, tmp_path, *args, name="report.html") -> str:
 # What the page holds ---------------------------------------------------------------------------
 
 
-def test_the_cerebrolysin_report_holds_every_goal_outcome_figure_and_citation(run, tmp_path):
-    tree = parse(report(run, tmp_path))  # the catalog has one compound: no --compound needed
+def holds_everything(tree, compound) -> None:
+    """Every goal, study, outcome, figure and citation of COMPOUND is on the page TREE."""
     text = words(tree)
-    digest = hashlib.sha256(CLAIMS.read_bytes()).hexdigest()
-    assert (
-        f"Made by peptide-cli {__version__} on 1970-01-01. Cerebrolysin is from the claims file "
-        f"claims.yaml (SHA-256 {digest})." in text
-    )
-    [compound] = load_catalog(CLAIMS).compounds
     for goal in compound.goals:
         assert " ".join(goal.name.split()) in text
         for study in compound.studies_of(goal):
@@ -75,8 +69,42 @@ def test_the_cerebrolysin_report_holds_every_goal_outcome_figure_and_citation(ru
             assert f"https://doi.org/{publication.doi}" in hrefs
         if publication.pmid:
             assert f"https://pubmed.ncbi.nlm.nih.gov/{publication.pmid}/" in hrefs
+    for entry in compound.regulatory:
+        assert entry.status in text
+    for harm in compound.harms:
+        assert harm.text in text
+
+
+def test_the_cerebrolysin_report_holds_every_goal_outcome_figure_and_citation(run, tmp_path):
+    tree = parse(report(run, tmp_path))  # the catalog has one compound: no --compound needed
+    text = words(tree)
+    digest = hashlib.sha256(CLAIMS.read_bytes()).hexdigest()
+    assert (
+        f"Made by peptide-cli {__version__} on 1970-01-01. Cerebrolysin is from the claims file "
+        f"claims.yaml (SHA-256 {digest})." in text
+    )
+    [compound] = load_catalog(CLAIMS).compounds
+    holds_everything(tree, compound)
     assert "Tier 3 · Probable Efficacy (stated)" in text
     assert "Summary of findings" in text
+
+
+def test_every_compounds_report_holds_everything_and_its_harms(run, tmp_path, monkeypatch):
+    monkeypatch.delenv("PEPTIDE_CLI_DATA")
+    texts = {}
+    for compound in load_catalog(bundled_path()).compounds:
+        page = report(run, tmp_path, "--compound", compound.id, name=f"{compound.id}.html")
+        tree = parse(page)
+        holds_everything(tree, compound)
+        texts[compound.id] = text = words(tree)
+        for study in compound.studies:
+            for harm in study.harms:
+                assert " ".join(fmt.harm(harm).split()) in text
+    assert (
+        "Harm (adverse events): nausea, in STEP 1 to 3 pooled (2117 on semaglutide, 1262 on "
+        "placebo): semaglutide 43.9%; placebo 16.1% [see gi-pool]" in texts["semaglutide"]
+    )
+    assert "the evidence is about adults with HIV on antiretroviral therapy" in texts["tesamorelin"]
 
 
 def test_the_page_is_inert_and_self_contained(run, tmp_path, monkeypatch):
@@ -104,6 +132,16 @@ def test_every_string_from_a_claims_file_is_text(run, tmp_path):
     text = edit("summary: Test goal.", f"summary: {hostile}")
     text = edit("label: Trial One", 'label: "</svg><script>x()</script>"', text)
     text = edit("measure: Score", 'measure: "Score <b>bold</b> & \\"quoted\\""', text)
+    text = edit(
+        "    administration: {routes: [oral]}\n",
+        "    administration: {routes: [oral]}\n"
+        "    publications:\n"
+        "      - id: p1\n"
+        "        title: T\n"
+        "        doi: '10.1234/x\"><script>alert(1)</script>?#'\n",
+        text,
+    )
+    text = edit("        n: 10\n", "        n: 10\n        publication: p1\n", text)
     claims = tmp_path / "hostile.yaml"
     claims.write_text(text, encoding="utf-8")
     tree = parse(report(run, tmp_path, "--data", str(claims)))
@@ -114,6 +152,11 @@ def test_every_string_from_a_claims_file_is_text(run, tmp_path):
     assert "\x1b" not in page_text
     assert "</svg><script>x()</script>" in page_text
     assert 'Score <b>bold</b> & "quoted"' in page_text
+    [link] = [a for a in tree.iter(f"{XHTML}a") if a.text == "doi.org"]
+    assert (
+        link.get("href") == "https://doi.org/10.1234/x%22%3E%3Cscript%3Ealert(1)%3C/script%3E%3F%23"
+    )
+    assert '10.1234/x"><script>alert(1)</script>?#' in page_text  # shown as text
     [svg] = tree.iter(f"{SVG}svg")  # the hostile label did not close the plot
     assert "</svg><script>x()</script>: Score" in " ".join(svg.itertext())
 

@@ -188,10 +188,15 @@ def _study(compound: Compound, study: Study) -> dict[str, Any]:
 
 
 def _reference(number: int, publication: Publication) -> dict[str, Any]:
+    from urllib.parse import quote
+
+    doi = publication.doi
     return {
         "number": number,
         "id": publication.id,
         "text": reference_text(publication),
-        "doi": publication.doi,
+        # a DOI's characters kept where a URL allows them; anything else (<, ", #, ?, %,
+        # spaces) percent-encoded, so a DOI cannot break out of its link
+        "doi_url": None if doi is None else "https://doi.org/" + quote(doi, safe="/:;()[]+,=@-._~"),
         "pmid": publication.pmid,
     }

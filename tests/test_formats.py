@@ -280,3 +280,42 @@ def test_an_unknown_sort_field_is_a_usage_error(run):
     result = run("studies", "--sort", "size")
     assert result.exit_code == 2
     assert result.stderr.startswith("peptide-cli: unknown field 'size' in --sort; available: ")
+
+
+# Streaming: the line formats write each record as soon as it is built ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("form", "by", "expected"),
+    [
+        ("jsonl", None, [1, 2, 3, 4, 5]),
+        ("csv", None, [0, 1, 2, 3, 4, 5]),  # the header, then a row per record
+        ("tsv", None, [0, 1, 2, 3, 4, 5]),
+        ("plain", None, [0, 1, 2, 3, 4, 5]),
+        ("jsonl", "name", [5]),  # sorting needs every record first
+        ("json", None, [5]),  # one document
+        ("markdown", None, [5]),
+    ],
+)
+def test_line_formats_write_each_record_as_it_is_built(form, by, expected):
+    from peptide_cli.render import listing
+    from peptide_cli.render.records import GOALS
+    from peptide_cli.render.stream import Stream
+
+    built: list[int] = []
+    seen: list[int] = []  # how many records had been built at each write
+
+    def records():
+        for index in range(5):
+            built.append(index)
+            yield {"name": f"goal {index}", "tier_range": str(index)}
+
+    class Recorder(io.StringIO):
+        def write(self, text: str) -> int:
+            seen.append(len(built))
+            return super().write(text)
+
+    out = Recorder()
+    written = listing.write(records(), GOALS, listing.Listing(form, "name", by), Stream(out))
+    assert (seen, written) == (expected, 5)
+    assert "goal 4" in out.getvalue()

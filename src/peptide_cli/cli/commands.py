@@ -34,6 +34,8 @@ from peptide_cli.errors import CatalogError, UsageProblem
 from peptide_cli.vocabulary import CacheAction, CiteFormat, Design, Species
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from peptide_cli.catalog.models import Catalog
     from peptide_cli.evidence import Entry
     from peptide_cli.render.records import RecordKind
@@ -334,7 +336,7 @@ def studies(
         raise UsageProblem(f"--human and --species {species} disagree")
     catalog = options.catalog(ctx, data)
     chosen = options.compound(catalog, compound)
-    rows = evidence.outcome_rows(
+    rows = evidence.each_outcome_row(
         catalog,
         compound=chosen,
         goal=None if goal is None else evidence.find_goal(catalog, goal, chosen),
@@ -342,7 +344,7 @@ def studies(
         species="human" if human else species,
         min_n=min_n,
     )
-    records = [OUTCOME_ROWS.record(row) for row in rows]
+    records = (OUTCOME_ROWS.record(row) for row in rows)
     _emit(records, OUTCOME_ROWS, output, options.several(catalog, chosen), "No studies match.")
 
 
@@ -763,22 +765,23 @@ def _emit_goals(
     from peptide_cli.render.records import GOALS
 
     kind = kind or GOALS
-    records = [kind.record(evidence.appraise(catalog, entry)) for entry in entries]
+    records = (kind.record(evidence.appraise(catalog, entry)) for entry in entries)
     _emit(records, kind, output, several_compounds, "No goals match.")
 
 
 def _emit(
-    records: list[dict[str, Any]],
+    records: Iterable[dict[str, Any]],
     kind: RecordKind[Any],
     output: Output,
     several_compounds: bool,
     empty: str,
 ) -> None:
-    """Write RECORDS as OUTPUT asks; an empty table is a note on stderr instead."""
+    """Write RECORDS (built as they are written, in the line formats) as OUTPUT asks; an empty
+    table is a note on stderr instead."""
     from peptide_cli.render import listing
 
     stream = output.stream()
     chosen = output.listing(stream)
-    listing.write(records, kind, chosen, stream, several_compounds=several_compounds)
-    if chosen.form == "table" and not records:
+    written = listing.write(records, kind, chosen, stream, several_compounds=several_compounds)
+    if chosen.form == "table" and not written:
         print(empty, file=sys.stderr)

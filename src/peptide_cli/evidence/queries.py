@@ -205,9 +205,26 @@ def outcome_rows(
     least that many participants (a range such as 442-1879 counts by its lower bound; a study
     with no participant count is left out).
     """
+    return list(
+        each_outcome_row(
+            catalog, compound=compound, goal=goal, design=design, species=species, min_n=min_n
+        )
+    )
+
+
+def each_outcome_row(
+    catalog: Catalog,
+    *,
+    compound: Compound | None = None,
+    goal: Entry | None = None,
+    design: str | None = None,
+    species: str | None = None,
+    min_n: int | None = None,
+) -> Iterator[OutcomeRow]:
+    """As outcome_rows, one row at a time: each is assessed only when it is asked for, so a
+    listing can write the first before the last is built."""
     from peptide_cli.evidence.certainty import assess, read
 
-    rows = []
     for owner, each in [goal] if goal is not None else entries(catalog, compound):
         for study in owner.studies_of(each):
             if design is not None and study.shown_design != design:
@@ -219,8 +236,7 @@ def outcome_rows(
             for outcome in each.outcomes_of(study):
                 certainty = assess(catalog, owner, each, study, outcome)
                 reading = read(catalog, owner, study, outcome, certainty)
-                rows.append(OutcomeRow(owner, each, study, outcome, certainty, reading))
-    return rows
+                yield OutcomeRow(owner, each, study, outcome, certainty, reading)
 
 
 class Hit(NamedTuple):

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 from peptide_cli.errors import UnknownField
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from peptide_cli.render.records import RecordKind
     from peptide_cli.render.stream import Stream
 
@@ -28,35 +30,53 @@ class Listing:
 
 
 def write(
-    records: list[dict[str, Any]],
+    records: Iterable[dict[str, Any]],
     kind: RecordKind[Any],
     listing: Listing,
     stream: Stream,
     *,
     several_compounds: bool = False,
-) -> None:
-    """Write RECORDS of KIND to STREAM as LISTING asks. Raises UnknownField."""
+) -> int:
+    """Write RECORDS of KIND to STREAM as LISTING asks; how many were written. Raises
+    UnknownField (before anything is written).
+
+    In a line format (jsonl, csv, tsv, plain) left in its own order, each record is written as
+    soon as it is built, so a reader such as `head` sees the first one at once; every other
+    listing needs all of them first (to sort them, or to lay out a table or a document).
+    """
     from peptide_cli.render import text
 
     form = listing.form
     wanted = chosen_fields(listing.fields, kind)
-    records = ordered(records, listing.by, listing.reverse, kind)
+    if listing.by is not None and listing.by not in kind.fields:
+        raise UnknownField(listing.by, kind.fields, "sort")
     if wanted is not None:
         fields = wanted
     elif form in ("table", "plain", "markdown"):
         fields = ["compound_name"] * several_compounds + list(kind.columns)
     else:
         fields = list(kind.fields)
-    if form in ("json", "jsonl", "yaml"):
-        records = [{name: record.get(name) for name in fields} for record in records]
 
+    if form in text.LINE_FORMATS and listing.by is None and not listing.reverse:
+        if form == "jsonl":
+            records = ({name: record.get(name) for name in fields} for record in records)
+        written = 0 if form == "jsonl" else -1  # csv, tsv and plain begin with a header line
+        for line in text.lines(records, fields, form, stream):
+            stream.write(line)
+            written += 1
+        return written
+
+    listed = ordered(list(records), listing.by, listing.reverse, kind)
+    if form in ("json", "jsonl", "yaml"):
+        listed = [{name: record.get(name) for name in fields} for record in listed]
     if form != "table":
         titles = [kind.title(name) for name in fields]
-        stream.write(text.render(records, fields, titles, form, stream))
-    elif records:
+        stream.write(text.render(listed, fields, titles, form, stream))
+    elif listed:
         from peptide_cli.render.views import records_table
 
-        stream.show(records_table(records, fields, kind))
+        stream.show(records_table(listed, fields, kind))
+    return len(listed)
 
 
 def chosen_fields(given: str | None, kind: RecordKind[Any]) -> list[str] | None:

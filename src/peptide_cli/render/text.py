@@ -17,6 +17,8 @@ from peptide_cli.render.stream import to_json
 from peptide_cli.vocabulary import Format
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
     from peptide_cli.render.stream import Stream
 
 FORMATS = get_args(Format)
@@ -51,6 +53,44 @@ def spreadsheet_cell(value: Any) -> str:
     return text if isinstance(value, int | float) else spreadsheet(text)
 
 
+LINE_FORMATS = ("jsonl", "csv", "tsv", "plain")
+"""The formats written one line per record, which can be written as each record is built."""
+
+
+def lines(
+    records: Iterable[dict[str, Any]], fields: list[str], form: str, stream: Stream
+) -> Iterator[str]:
+    """RECORDS in a line format (LINE_FORMATS), one piece of text at a time: a header line
+    (csv, tsv, plain), then a line per record, each produced as soon as its record is."""
+    if form == "jsonl":
+        ascii_only = not stream.utf8
+        for record in records:
+            yield escaped(json.dumps(record, ensure_ascii=ascii_only)) + "\n"
+        return
+    if form in ("csv", "tsv"):
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter="," if form == "csv" else "\t", lineterminator="\n")
+
+        def taken() -> str:
+            text = out.getvalue()
+            out.seek(0)
+            out.truncate()
+            return text
+
+        writer.writerow(fields)
+        yield taken()
+        for record in records:
+            writer.writerow([spreadsheet_cell(record.get(name)) for name in fields])
+            yield taken()
+        return
+    if form == "plain":
+        yield "\t".join(fields) + "\n"
+        for record in records:
+            yield "\t".join(_one_line(cell(record.get(name))) for name in fields) + "\n"
+        return
+    raise ValueError(f"not a line format: {form}")
+
+
 def render(
     records: list[dict[str, Any]],
     fields: list[str],
@@ -60,28 +100,17 @@ def render(
 ) -> str:
     """RECORDS in FORM (any format but `table`) for STREAM, keeping FIELDS, headed by TITLES in
     markdown."""
-    ascii_only = not stream.utf8
     if form == "json":
         return to_json(records, stream) + "\n"
-    if form == "jsonl":
-        return "".join(escaped(json.dumps(r, ensure_ascii=ascii_only)) + "\n" for r in records)
+    if form in LINE_FORMATS:
+        return "".join(lines(records, fields, form, stream))
     if form == "yaml":
-        return _yaml(records, ascii_only)
-    if form in ("csv", "tsv"):
-        rows = [[spreadsheet_cell(record.get(name)) for name in fields] for record in records]
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter="," if form == "csv" else "\t", lineterminator="\n")
-        writer.writerow(fields)
-        writer.writerows(rows)
-        return out.getvalue()
-    rows = [[cell(record.get(name)) for name in fields] for record in records]
-    if form == "plain":
-        lines = ["\t".join(fields), *("\t".join(map(_one_line, row)) for row in rows)]
-        return "\n".join(lines) + "\n"
+        return _yaml(records, not stream.utf8)
     if form == "markdown":
-        lines = [_markdown_row(titles), _markdown_row(["---"] * len(titles))]
-        lines += [_markdown_row(row) for row in rows]
-        return "\n".join(lines) + "\n"
+        rows = [[cell(record.get(name)) for name in fields] for record in records]
+        shown = [_markdown_row(titles), _markdown_row(["---"] * len(titles))]
+        shown += [_markdown_row(row) for row in rows]
+        return "\n".join(shown) + "\n"
     raise ValueError(f"no such format: {form}")
 
 

@@ -207,10 +207,6 @@ def goal(
 
 def search(catalog: Catalog, text: str, compound: str | None = None) -> SearchAnswer:
     """Every place TEXT occurs, as `peptide-cli search --json` gives them."""
-    from peptide_cli.errors import UsageProblem
-
-    if not text.strip():
-        raise UsageProblem("give some text to search for")
     chosen = None if compound is None else evidence.find_compound(catalog, compound)
     return {
         "hits": [records.HITS.record((hit, text)) for hit in evidence.search(catalog, text, chosen)]

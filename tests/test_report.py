@@ -85,6 +85,18 @@ def test_the_cerebrolysin_report_holds_every_goal_outcome_figure_and_citation(ru
     )
     [compound] = load_catalog(CLAIMS).compounds
     holds_everything(tree, compound)
+    # each study points at its own publication's number in the reference list
+    listed = [li.get("id") for li in tree.iter(f"{XHTML}li") if li.get("id", "").startswith("ref-")]
+    for study in compound.studies:
+        if study.publication is not None:
+            number = listed.index(f"ref-{study.publication}") + 1
+            assert f"{study.label}:" in text
+            assert f"Reference [{number}]." in text
+    number = listed.index("ref-muresanu-2020") + 1
+    assert "CAPTAIN II: RCT, human, n=139; " in text
+    assert (
+        text.split("CAPTAIN II: RCT, human, n=139; ")[1].split("Reference [")[1][:2] == f"{number}]"
+    )
     assert "Tier 3 · Probable Efficacy (stated)" in text
     assert "Summary of findings" in text
 

@@ -37,25 +37,6 @@ GOAL_KEYS = (
     "human_study_count",
     "flag_codes",
 )
-FIGURE_KEYS = (
-    "study",
-    "study_label",
-    "design",
-    "species",
-    "n",
-    "measure",
-    "effect_type",
-    "value",
-    "unit",
-    "result",
-    "ci_low",
-    "ci_high",
-    "ci_level",
-    "p",
-    "timepoint",
-    "certainty",
-    "reading",
-)
 
 
 class Figure(TypedDict):
@@ -79,6 +60,10 @@ class Figure(TypedDict):
     timepoint: str
     certainty: str
     reading: str
+
+
+# the figures' keys that are an outcome row's own (as `studies --json` gives them)
+FIGURE_KEYS = tuple(key for key in Figure.__annotations__ if key != "publication")
 
 
 class FlagAnswer(TypedDict):
@@ -172,12 +157,12 @@ def goal(
     entry = evidence.find_goal(catalog, name, chosen)
     appraised = evidence.appraise(catalog, entry)
     shown = records.GOAL_DETAIL.record(appraised)
-    rows = evidence.outcome_rows(catalog, compound=entry.compound, goal=entry)
     figures: list[Figure] = []
-    for row in rows:
+    for assessed in appraised.outcomes:  # assessed once, by the appraisal
+        row = evidence.OutcomeRow(entry.compound, entry.goal, *assessed)
         record = records.OUTCOME_ROWS.record(row)
         figure = {key: record[key] for key in FIGURE_KEYS}
-        figure["publication"] = entry.compound.study(record["study"]).publication
+        figure["publication"] = assessed.study.publication
         figures.append(figure)  # type: ignore[arg-type]  # the keys of Figure
     answer: GoalAnswer = {
         "compound": entry.compound.id,
@@ -234,13 +219,9 @@ def citations(
         "unsourced": [f"{c.id}/{study.id}" for c, study in unsourced],
     }
     if form == "csl-json":
-        answer["items"] = references.csl_json(publications)
-    elif form == "bibtex":
-        answer["text"] = references.bibtex(publications)
-    elif form == "ris":
-        answer["text"] = references.ris(publications)
+        answer["items"] = references.data(form, publications, unsourced)
     else:
-        answer["text"] = references.listing(publications, unsourced)
+        answer["text"] = references.written(form, publications, unsourced)
     return answer
 
 

@@ -2,8 +2,9 @@
 Python SDK.
 
 Every tool calls `answers`, which calls the evidence API the command line uses. An error a
-caller can cause (an unknown goal, an ambiguous name, a tier off the scale, a bad claims file)
-comes back as a tool error worded as the command line words it; the server goes on serving.
+caller can cause (an unknown goal, an ambiguous name, a tier off the scale) comes back as a
+tool error worded as the command line words it; the server goes on serving. The catalog is
+read and checked by the command before the server starts.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from peptide_cli import __version__
 from peptide_cli.assistant import answers
-from peptide_cli.errors import CatalogError, CompoundNeeded, PeptideCliError
+from peptide_cli.errors import CompoundNeeded, PeptideCliError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -37,8 +38,6 @@ def words(error: PeptideCliError) -> str:
     """ERROR in the command line's words, with the argument that resolves it named for a tool."""
     if isinstance(error, CompoundNeeded):
         return f"{error}; choose one with the compound argument"
-    if isinstance(error, CatalogError) and error.errors:
-        return f"the claims file cannot be used: {error.errors[0]}"
     return str(error)
 
 

@@ -336,7 +336,7 @@ def studies(
         raise UsageProblem(f"--human and --species {species} disagree")
     catalog = options.catalog(ctx, data)
     chosen = options.compound(catalog, compound)
-    rows = evidence.each_outcome_row(
+    rows = evidence.outcome_rows(
         catalog,
         compound=chosen,
         goal=None if goal is None else evidence.find_goal(catalog, goal, chosen),
@@ -452,20 +452,12 @@ def cite(
     )
     publications, unsourced = evidence.for_entries(entries)
     stream = options.stdout()
-    if form == "bibtex":
-        stream.write(references.bibtex(publications))
-    elif form == "ris":
-        stream.write(references.ris(publications))
-    elif form == "csl-json":
+    if form in ("csl-json", "json"):
         from peptide_cli.render.stream import to_json
 
-        stream.write(to_json(references.csl_json(publications), stream) + "\n")
-    elif form == "json":
-        from peptide_cli.render.stream import to_json
-
-        stream.write(to_json(references.record(publications, unsourced), stream) + "\n")
+        stream.write(to_json(references.data(form, publications, unsourced), stream) + "\n")
     else:
-        stream.write(references.listing(publications, unsourced))
+        stream.write(references.written(form, publications, unsourced))
 
 
 @command()

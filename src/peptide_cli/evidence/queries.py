@@ -198,31 +198,15 @@ def outcome_rows(
     design: str | None = None,
     species: str | None = None,
     min_n: int | None = None,
-) -> list[OutcomeRow]:
-    """Every outcome of every study behind every goal (or behind GOAL), in file order.
+) -> Iterator[OutcomeRow]:
+    """Every outcome of every study behind every goal (or behind GOAL), in file order, one at a
+    time: each row is assessed only when it is asked for, so a listing can write the first
+    before the last is built.
 
     DESIGN and SPECIES keep only studies of that design or species; MIN_N keeps studies with at
     least that many participants (a range such as 442-1879 counts by its lower bound; a study
     with no participant count is left out).
     """
-    return list(
-        each_outcome_row(
-            catalog, compound=compound, goal=goal, design=design, species=species, min_n=min_n
-        )
-    )
-
-
-def each_outcome_row(
-    catalog: Catalog,
-    *,
-    compound: Compound | None = None,
-    goal: Entry | None = None,
-    design: str | None = None,
-    species: str | None = None,
-    min_n: int | None = None,
-) -> Iterator[OutcomeRow]:
-    """As outcome_rows, one row at a time: each is assessed only when it is asked for, so a
-    listing can write the first before the last is built."""
     from peptide_cli.evidence.certainty import assess, read
 
     for owner, each in [goal] if goal is not None else entries(catalog, compound):

@@ -66,7 +66,7 @@ def write(
             written += 1
         return written
 
-    listed = ordered(list(records), listing.by, listing.reverse, kind)
+    listed = ordered(list(records), listing.by, listing.reverse)
     if form in ("json", "jsonl", "yaml"):
         listed = [{name: record.get(name) for name in fields} for record in listed]
     if form != "table":
@@ -90,15 +90,12 @@ def chosen_fields(given: str | None, kind: RecordKind[Any]) -> list[str] | None:
     return fields
 
 
-def ordered(
-    records: list[dict[str, Any]], by: str | None, reverse: bool, kind: RecordKind[Any]
-) -> list[dict[str, Any]]:
+def ordered(records: list[dict[str, Any]], by: str | None, reverse: bool) -> list[dict[str, Any]]:
     """RECORDS sorted by the field BY (numbers as numbers, text ignoring case), or in their own
-    order; records without the field come last in either direction."""
+    order; records without the field come last in either direction. BY is a field of the
+    records' kind (`write` checks it before any record is built)."""
     if by is None:
         return list(reversed(records)) if reverse else records
-    if by not in kind.fields:
-        raise UnknownField(by, kind.fields, "sort")
 
     from peptide_cli.render.text import cell
 

@@ -100,15 +100,15 @@ def panels(assessed: list[Assessed]) -> list[Panel]:
 
 def _panel(effect: str, items: list[Assessed], largest: int) -> Panel:
     null = NO_EFFECT[effect]
-    figures: list[tuple[float, float, float]] = []
+    figures: list[tuple[float, float, float, float]] = []  # value, low, high, level
     for item in items:
         value, ci = item.outcome.value, item.outcome.ci
         assert value is not None and ci is not None  # panels() keeps only such outcomes
-        figures.append((value, ci.low, ci.high))
-    log = effect in RATIOS and all(low > 0 for _, low, _ in figures)
+        figures.append((value, ci.low, ci.high, ci.level))
+    log = effect in RATIOS and all(figure[1] > 0 for figure in figures)
     scale = math.log10 if log else float
-    lows = [scale(low) for _, low, _ in figures] + [scale(null)]
-    highs = [scale(high) for _, _, high in figures] + [scale(null)]
+    lows = [scale(figure[1]) for figure in figures] + [scale(null)]
+    highs = [scale(figure[2]) for figure in figures] + [scale(null)]
     start, end = min(lows), max(highs)
     pad = ((end - start) or 1.0) * PAD
     start, end = start - pad, end + pad
@@ -120,7 +120,7 @@ def _panel(effect: str, items: list[Assessed], largest: int) -> Panel:
 
     title = EFFECT_LABELS.get(effect, effect).capitalize() + (" (log scale)" if log else "")
     rows = []
-    for index, (item, (value, low, high)) in enumerate(zip(items, figures, strict=True)):
+    for index, (item, (value, low, high, level)) in enumerate(zip(items, figures, strict=True)):
         n = item.study.size[0]
         radius = RADIUS_MIN
         if n and largest:
@@ -128,9 +128,9 @@ def _panel(effect: str, items: list[Assessed], largest: int) -> Panel:
         crosses = low <= null <= high
         label = f"{item.study.label}: {item.outcome.measure}"
         decimals = item.outcome.decimals
-        level = number(item.outcome.ci.level * 100) if item.outcome.ci else "95"
         description = (
-            f"{label}: {number(value, decimals)} ({level}% CI {number(low, decimals)} to "
+            f"{label}: {number(value, decimals)} ({number(level * 100)}% CI "
+            f"{number(low, decimals)} to "
             f"{number(high, decimals)}"
             + (f", {n} participants" if n else "")
             + "); the interval "

@@ -17,6 +17,26 @@ Unsourced = list[tuple["Compound", "Study"]]
 VANCOUVER_AUTHORS = 6
 
 
+def data(form: str, publications: list[Publication], unsourced: Unsourced) -> Any:
+    """The references as FORM asks, ready for JSON: `csl-json` as CSL-JSON items, `json` as
+    `record` gives them; None for the text forms (see `written`)."""
+    if form == "csl-json":
+        return csl_json(publications)
+    if form == "json":
+        return record(publications, unsourced)
+    return None
+
+
+def written(form: str, publications: list[Publication], unsourced: Unsourced) -> str:
+    """The references as text in FORM: `bibtex`, `ris`, or `text` (numbered references, then
+    the studies with no confirmed source)."""
+    if form == "bibtex":
+        return bibtex(publications)
+    if form == "ris":
+        return ris(publications)
+    return listing(publications, unsourced)
+
+
 def listing(publications: list[Publication], unsourced: Unsourced) -> str:
     """The numbered references, then the studies that have no confirmed source."""
     lines = [f"[{number}] {text(p)}" for number, p in enumerate(publications, 1)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from peptide_cli.evidence.certainty import LABEL
@@ -68,16 +69,17 @@ def html(
     )
     template = environment.from_string(template_text)
     compounds = list(dict.fromkeys(done.compound.id for done in appraisals))
-    numbers = {(p.id): number for number, p in enumerate(publications, 1)}
+    # each publication's number in the list, by the object itself: two compounds may each
+    # have a publication of the same id
+    numbers = {id(p): number for number, p in enumerate(publications, 1)}
     return template.render(
         title="Evidence report: " + ", ".join(_names(appraisals)),
         built=built,
         compounds=[
-            _compound(catalog, [done for done in appraisals if done.compound.id == cid])
+            _compound(catalog, [d for d in appraisals if d.compound.id == cid], numbers)
             for cid in compounds
         ],
         references=[_reference(number, p) for number, p in enumerate(publications, 1)],
-        reference_numbers=numbers,
         unsourced=[(study.label, compound.name) for compound, study in unsourced],
         certainty_label=LABEL,
     )
@@ -87,7 +89,9 @@ def _names(appraisals: list[Appraisal]) -> list[str]:
     return list(dict.fromkeys(done.compound.name for done in appraisals))
 
 
-def _compound(catalog: Catalog, appraisals: list[Appraisal]) -> dict[str, Any]:
+def _compound(
+    catalog: Catalog, appraisals: list[Appraisal], numbers: dict[int, int]
+) -> dict[str, Any]:
     compound = appraisals[0].compound
     source = catalog.file_of(compound)
     return {
@@ -97,15 +101,15 @@ def _compound(catalog: Catalog, appraisals: list[Appraisal]) -> dict[str, Any]:
         "summary": compound.summary,
         "routes": compound.administration.routes,
         "dosing": compound.administration.note,
-        "file": None if source is None else source.file.replace("\\", "/").rsplit("/", 1)[-1],
+        "file": None if source is None else Path(source.file).name,
         "sha256": None if source is None else source.sha256,
         "regulatory": compound.regulatory,
         "harms": compound.harms,
-        "goals": [_goal(catalog, done) for done in appraisals],
+        "goals": [_goal(catalog, done, numbers) for done in appraisals],
     }
 
 
-def _goal(catalog: Catalog, done: Appraisal) -> dict[str, Any]:
+def _goal(catalog: Catalog, done: Appraisal, numbers: dict[int, int]) -> dict[str, Any]:
     goal, tier = done.goal, done.tier
     footnotes: dict[str, int] = {}
     rows = [_finding(item, footnotes) for item in done.outcomes]
@@ -124,7 +128,6 @@ def _goal(catalog: Catalog, done: Appraisal) -> dict[str, Any]:
         "certainty_basis": done.certainty_basis,
         "people": people(done.profile),
         "designs": designs or "no studies",
-        "strongest": done.profile.strongest_design,
         "population": goal.population,
         "summary": goal.summary,
         "limitations": goal.limitations,
@@ -132,7 +135,7 @@ def _goal(catalog: Catalog, done: Appraisal) -> dict[str, Any]:
         "findings": rows,
         "footnotes": sorted(footnotes, key=footnotes.__getitem__),
         "panels": plots.panels(done.outcomes),
-        "studies": [_study(done.compound, study) for study in done.studies],
+        "studies": [_study(done.compound, study, numbers) for study in done.studies],
     }
 
 
@@ -143,7 +146,6 @@ def _finding(item: Assessed, footnotes: dict[str, int]) -> dict[str, Any]:
     for reason in certainty.reasons:
         if reason.levels < 0 or reason.domain == "start":
             marks.append(footnotes.setdefault(reason.words, len(footnotes) + 1))
-    n, _ = study.size
     studies = f"{study.trials} trials" if study.trials else fmt.count(1, study.shown_design)
     when = fmt.timepoint(outcome.when)
     effect = fmt.result(outcome)
@@ -153,7 +155,6 @@ def _finding(item: Assessed, footnotes: dict[str, int]) -> dict[str, Any]:
         "study": study.label,
         "when": when,
         "participants": f"{fmt.sample_size(study) or 'not reported'} ({studies})",
-        "has_n": n is not None,
         "effect_type": fmt.EFFECT_LABELS.get(outcome.effect_type, outcome.effect_type),
         "effect": effect,
         "interval": interval,
@@ -168,7 +169,7 @@ def _finding(item: Assessed, footnotes: dict[str, int]) -> dict[str, Any]:
     }
 
 
-def _study(compound: Compound, study: Study) -> dict[str, Any]:
+def _study(compound: Compound, study: Study, numbers: dict[int, int]) -> dict[str, Any]:
     notes = [fmt.note(note) for note in study.source_notes]
     notes += [
         fmt.note(note, outcome.measure)
@@ -181,7 +182,11 @@ def _study(compound: Compound, study: Study) -> dict[str, Any]:
         "species": study.species,
         "n": fmt.sample_size(study),
         "population": study.population,
-        "publication": study.publication,
+        "reference": (
+            None
+            if study.publication is None
+            else numbers.get(id(compound.publication(study.publication)))
+        ),
         "notes": notes,
         "harms": [fmt.harm(harm) for harm in study.harms],
     }

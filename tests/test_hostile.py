@@ -4,6 +4,7 @@ never lets its text act on a terminal, a spreadsheet or a reference manager."""
 
 import csv
 import hashlib
+import hmac
 import io
 import json
 import os
@@ -11,6 +12,7 @@ import pickle
 import random
 import re
 import stat
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -89,11 +91,32 @@ def test_a_planted_pickle_entry_with_a_valid_checksum_is_never_used(run, claims,
     assert not marker.exists()
 
 
+def test_a_signed_entry_naming_anything_but_a_record_runs_no_code(claims, tmp_path):
+    """Even an entry signed with the folder's own secret is rebuilt only as records: the
+    unpickler refuses every other class and function, so the planted call never runs."""
+    folder = tmp_path / "cache"
+    good = load(claims, cache_folder=folder)
+    [entry] = entries(folder)
+    marker = tmp_path / "marker"
+    value = {"catalog": Planted(marker), "warnings": []}
+    planted = {"key": entry.name, "fingerprint": loading._fingerprint(), "value": value}
+    body = pickle.dumps(planted, protocol=5)
+    secret = (folder / cache.SECRET).read_bytes()
+    signature = hmac.new(secret, body, hashlib.sha256).hexdigest().encode()
+    entry.write_bytes(cache.FORMAT + signature + b"\n" + body)
+    assert cache.read(folder, entry.name, loading._fingerprint(), models.loads) is None
+    assert not marker.exists()
+    assert load(claims, cache_folder=folder) == good  # a miss: built again, and stored again
+    assert not marker.exists()
+
+
 def test_an_edited_entry_never_serves_its_figures(run, claims, tmp_path):
     env = {"PEPTIDE_CLI_CACHE_DIR": str(tmp_path / "cache")}
     before = run("--data", str(claims), "show", "memory", "--json", env=env).stdout
     [entry] = entries(tmp_path / "cache")
-    forged = entry.read_bytes().replace(b'"value":1.1,', b'"value":9.9,')
+    # the pickle's 8-byte float 1.1, made 9.9: the entry's signature no longer holds
+    one, nine = (b"G" + struct.pack(">d", value) for value in (1.1, 9.9))
+    forged = entry.read_bytes().replace(one, nine)
     assert forged != entry.read_bytes()
     entry.write_bytes(forged)
     after = run("--data", str(claims), "show", "memory", "--json", env=env).stdout

@@ -144,7 +144,7 @@ def test_a_damaged_entry_is_ignored_and_rebuilt(claims, tmp_path, damage):
     intact = entry.read_bytes()
     entry.write_bytes(damage(intact))
     fingerprint = loading._fingerprint()
-    assert cache.read(folder, entry.name, fingerprint, models.decode) is None
+    assert cache.read(folder, entry.name, fingerprint, models.loads) is None
     assert load(claims, cache_folder=folder) == good
     assert entry.read_bytes() == intact
 

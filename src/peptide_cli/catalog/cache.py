@@ -1,9 +1,9 @@
 """A cache of validated catalogs in the user's cache folder, keyed by the claims files' content.
 
-An entry is plain JSON (records tagged with their class, rebuilt only as the classes in
-`models`, so nothing in an entry can run code), signed with an HMAC whose secret is kept in the
-folder, readable by its owner alone. An entry is used only when its signature holds, and it
-records the key it was written for and the fingerprint of the models it was written by: an
+An entry is a pickle read back only as the record classes of `models` (every other class or
+function is refused, so nothing in an entry can run code), signed with an HMAC whose secret is
+kept in the folder, readable by its owner alone. An entry is used only when its signature holds,
+and it records the key it was written for and the fingerprint of the models it was written by: an
 entry planted or edited by anyone without the secret, copied under another name, or written by
 another shape of the models is a miss, and is written again.
 
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import os
 import stat
 import sys
@@ -32,7 +31,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
 CACHE_ENV = "PEPTIDE_CLI_CACHE_DIR"
-FORMAT = b"peptide-cli-cache 4\n"  # changes whenever the layout of an entry changes
+FORMAT = b"peptide-cli-cache 5\n"  # changes whenever the layout of an entry changes
 SECRET = "secret"  # the file holding the folder's signing key
 SIGNATURE = 64  # an entry's second line: the hex HMAC-SHA256 of all that follows it
 TEMPORARY = ".tmp-"
@@ -138,9 +137,10 @@ def clear(folder: Path | None) -> int:
     return removed
 
 
-def read(folder: Path, name: str, fingerprint: str, build: Any) -> Any:
-    """The entry NAME in FOLDER rebuilt by BUILD (a json object hook), or None when it is
-    missing, damaged, unsigned, for another key or fingerprint, or the folder is not sound."""
+def read(folder: Path, name: str, fingerprint: str, load: Any) -> Any:
+    """The entry NAME in FOLDER rebuilt by LOAD (bytes and where the value starts in them), or
+    None when it is missing, damaged, unsigned, for another key or fingerprint, or the folder
+    is not sound. Reading holds the entry's bytes once, beside what they rebuild."""
     if usable(folder):
         return None
     try:
@@ -150,14 +150,15 @@ def read(folder: Path, name: str, fingerprint: str, build: Any) -> Any:
             return None
         data = path.read_bytes()
         head = len(FORMAT)
-        body = memoryview(data)[head + SIGNATURE + 1 :]
-        if data[:head] != FORMAT or data[head + SIGNATURE : head + SIGNATURE + 1] != b"\n":
+        start = head + SIGNATURE + 1
+        if data[:head] != FORMAT or data[start - 1 : start] != b"\n":
             return None
-        expected = hmac.new(secret, body, hashlib.sha256).hexdigest().encode()
-        if not hmac.compare_digest(expected, data[head : head + SIGNATURE]):
+        with memoryview(data) as body:
+            expected = hmac.new(secret, body[start:], hashlib.sha256).hexdigest().encode()
+        if not hmac.compare_digest(expected, data[head : start - 1]):
             return None
-        entry = json.loads(bytes(body), object_hook=build)
-        del data, body
+        entry = load(data, start)
+        del data
         if entry.get("key") != name or entry.get("fingerprint") != fingerprint:
             return None
         os.utime(path)  # recently used: kept longest
@@ -166,9 +167,9 @@ def read(folder: Path, name: str, fingerprint: str, build: Any) -> Any:
         return None
 
 
-def write(folder: Path, name: str, fingerprint: str, value: Any, encode: Any) -> None:
-    """Store VALUE (JSON by ENCODE, a json default hook) as entry NAME in FOLDER, if the folder
-    is sound and can be written; then keep the folder under MAX_BYTES."""
+def write(folder: Path, name: str, fingerprint: str, value: Any, dump: Any) -> None:
+    """Store VALUE (as bytes by DUMP) as entry NAME in FOLDER, if the folder is sound and can be
+    written; then keep the folder under MAX_BYTES."""
     if usable(folder, create=True):
         return
     import signal
@@ -180,7 +181,7 @@ def write(folder: Path, name: str, fingerprint: str, value: Any, encode: Any) ->
     if blocking:  # no signal between making the temporary file and renaming or removing it
         signal.pthread_sigmask(signal.SIG_BLOCK, held)
     try:
-        body = json.dumps(entry, default=encode, separators=(",", ":")).encode()
+        body = dump(entry)
         if len(body) > MAX_BYTES:
             return
         secret = _secret(folder)

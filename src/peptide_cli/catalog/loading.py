@@ -93,7 +93,7 @@ def _load(path: Path | None, cache_folder: Path | None) -> Loaded:
 
         fingerprint = _fingerprint()
         entry = cache.key(raw, fingerprint)
-        cached = cache.read(cache_folder, entry, fingerprint, models.decode)
+        cached = cache.read(cache_folder, entry, fingerprint, models.loads)
         loaded = _from_cache(cached)
         if loaded is not None:
             return loaded
@@ -103,7 +103,7 @@ def _load(path: Path | None, cache_folder: Path | None) -> Loaded:
         from peptide_cli.catalog import models
 
         value = {"catalog": loaded.catalog, "warnings": [p.as_dict() for p in loaded.warnings]}
-        cache.write(cache_folder, entry, fingerprint, value, models.encode)
+        cache.write(cache_folder, entry, fingerprint, value, models.dumps)
     return loaded
 
 

@@ -539,25 +539,36 @@ def plain(value: Any) -> Any:
     return value
 
 
-# The cache keeps catalogs as JSON (see `cache.py`): each record tagged with its class name, and
-# rebuilt only as one of the classes here.
-TAG = "_t"
+# The cache keeps catalogs as pickles (see `cache.py`), read back by an unpickler that can make
+# nothing but the record classes here: it refuses every other global, so an entry can name no
+# function to call and can run no code. (Records define no `__reduce__` or `__setstate__`; a
+# pickle of them holds only their class, `NEWOBJ` and their field values.)
 
 
-def encode(value: Any) -> dict[str, Any]:
-    """A json `default` hook: a record as a dict of its fields, tagged with its class."""
-    if not isinstance(value, Record):
-        raise TypeError(f"{type(value).__name__} is not a record")
-    fields = {name: getattr(value, name) for name in value.__dataclass_fields__}
-    return {TAG: type(value).__name__, **fields}
+def dumps(value: Any) -> bytes:
+    """VALUE (records, and the lists, dicts, text and numbers in them) as a pickle."""
+    import pickle
+
+    return pickle.dumps(value, protocol=5)
 
 
-def decode(obj: dict[str, Any]) -> Any:
-    """A json `object_hook`: a tagged dict as its record; raises for an unknown tag or field."""
-    tag = obj.pop(TAG, None)
-    if tag is None:
-        return obj
-    return (_RECORDS or _records())[tag](**obj)
+def loads(data: bytes, start: int = 0) -> Any:
+    """What `dumps` wrote (at START in DATA), rebuilt only as records of this module and plain
+    values. Raises pickle.UnpicklingError for anything else (another class, a function, a
+    damaged pickle)."""
+    import io
+    import pickle
+
+    class Records(pickle.Unpickler):
+        def find_class(self, module: str, name: str) -> Any:
+            found = (_RECORDS or _records()).get(name) if module == __name__ else None
+            if found is None:
+                raise pickle.UnpicklingError(f"{module}.{name} is not a record")
+            return found
+
+    source = io.BytesIO(data)  # shares DATA's buffer: no copy of a large entry
+    source.seek(start)
+    return Records(source).load()
 
 
 def fingerprint() -> str:

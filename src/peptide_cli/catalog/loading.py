@@ -85,8 +85,15 @@ def load(path: Path | None = None, *, cache_folder: Path | None = None) -> Loade
 def _load(path: Path | None, cache_folder: Path | None) -> Loaded:
     from peptide_cli.catalog import cache
 
+    bundled = path is None
     path = bundled_path() if path is None else path
     raw = _read_all(_claims_files(path))  # the one read of the files' bytes
+    if bundled:  # checked when the package was built, if these are still the files it checked
+        from peptide_cli.catalog import prebuilt
+
+        loaded = prebuilt.read(path, raw)
+        if loaded is not None:
+            return loaded
     entry = fingerprint = ""
     if cache_folder is not None:
         from peptide_cli.catalog import models

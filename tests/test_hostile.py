@@ -141,7 +141,9 @@ def test_an_entry_of_other_models_is_a_miss(claims, tmp_path, monkeypatch):
     monkeypatch.setattr(models, "fingerprint", lambda: "a-changed-model")
     calls = []
     parse = loading._validate
-    monkeypatch.setattr(loading, "_validate", lambda raw: calls.append(1) or parse(raw))
+    monkeypatch.setattr(
+        loading, "_validate", lambda raw, *rest: calls.append(1) or parse(raw, *rest)
+    )
     load(claims, cache_folder=folder)
     assert calls == [1]
     assert len(entries(folder)) == 2

@@ -71,7 +71,9 @@ def test_a_removed_or_added_file_is_read_and_checked_instead(bundled, monkeypatc
     change(bundled)
     calls = []
     validate = loading._validate
-    monkeypatch.setattr(loading, "_validate", lambda raw: calls.append(len(raw)) or validate(raw))
+    monkeypatch.setattr(
+        loading, "_validate", lambda raw, *rest: calls.append(len(raw)) or validate(raw, *rest)
+    )
     loading.load()
     assert len(calls) == 1
 
@@ -86,7 +88,9 @@ def test_a_snapshot_of_another_version_or_other_models_is_not_used(
     monkeypatch.setattr(prebuilt if attribute == "__version__" else loading, attribute, value)
     calls = []
     validate = loading._validate
-    monkeypatch.setattr(loading, "_validate", lambda raw: calls.append(1) or validate(raw))
+    monkeypatch.setattr(
+        loading, "_validate", lambda raw, *rest: calls.append(1) or validate(raw, *rest)
+    )
     assert loading.load().catalog == fresh(bundled)
     assert calls == [1, 1]  # the load, and fresh()
 

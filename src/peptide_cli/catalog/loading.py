@@ -16,7 +16,7 @@ from peptide_cli.errors import CatalogError
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from pydantic import TypeAdapter
+    from pydantic_core import SchemaValidator
 
     from peptide_cli.catalog.models import Catalog, ClaimsFile
     from peptide_cli.catalog.validation import Finding
@@ -104,7 +104,7 @@ def _load(path: Path | None, cache_folder: Path | None) -> Loaded:
         loaded = _from_cache(cached)
         if loaded is not None:
             return loaded
-    loaded = _validate(raw)
+    loaded = _validate(raw, cache_folder)
     del raw  # the files' bytes are no longer needed: let them go before the cache is written
     if cache_folder is not None:
         from peptide_cli.catalog import models
@@ -136,13 +136,16 @@ def _fingerprint() -> str:
     return models.fingerprint() + ":" + ",".join(f"{f.name}:{f.type}" for f in fields(Problem))
 
 
-def _validate(raw: list[tuple[str, bytes]]) -> Loaded:
+def _validate(raw: list[tuple[str, bytes]], cache_folder: Path | None = None) -> Loaded:
+    """The catalog RAW (each file's shown name and bytes) makes, checked; CACHE_FOLDER keeps
+    the validator (see `_validator`)."""
     import hashlib
 
     documents, problems = [], []
+    validator = _validator(cache_folder)
     for shown, content in raw:
         try:
-            documents.append(_read(content, shown))
+            documents.append(_read(content, shown, validator))
         except CatalogError as error:
             problems += error.problems
     if problems:
@@ -277,8 +280,8 @@ class _Read:
     claims: ClaimsFile
 
 
-def _read(content: bytes, shown: str) -> _Read:
-    from pydantic import ValidationError
+def _read(content: bytes, shown: str, validator: SchemaValidator) -> _Read:
+    from pydantic_core import ValidationError
 
     from peptide_cli.catalog import yaml_reader
     from peptide_cli.catalog.validation import from_pydantic
@@ -290,7 +293,7 @@ def _read(content: bytes, shown: str) -> _Read:
         message = "the top level must be a mapping of keys to values"
         raise CatalogError([Problem(shown, message, line=1, column=1)])
     try:
-        claims = _adapter().validate_python(data)
+        claims = validator.validate_python(data)
     except ValidationError as error:
         findings = from_pydantic(error, data, _schema_keys())
         raise CatalogError(_problems(document, findings)) from None
@@ -362,16 +365,38 @@ def _schema_keys() -> set[str]:
     }
 
 
-def _adapter() -> TypeAdapter[ClaimsFile]:
-    """Pydantic's validator for a claims file, built once, on the first file read."""
-    global _ADAPTER
-    if _ADAPTER is None:
-        from pydantic import TypeAdapter
+def _validator(cache_folder: Path | None) -> SchemaValidator:
+    """The validator for a claims file: pydantic-core's, built from the models once.
 
-        from peptide_cli.catalog.models import ClaimsFile
+    Building it from the model definitions means importing pydantic and generating a schema
+    (most of a cold run's time); with CACHE_FOLDER, the built validator is kept there (signed,
+    as catalogs are) for this pydantic-core and this shape of the models, so later cold runs
+    load it instead, and import only pydantic-core.
+    """
+    global _VALIDATOR
+    if _VALIDATOR is not None:
+        return _VALIDATOR
+    import pydantic_core
 
-        _ADAPTER = TypeAdapter(ClaimsFile)
-    return _ADAPTER
+    from peptide_cli.catalog import cache, models
+
+    fingerprint = f"validator:{pydantic_core.__version__}:{_fingerprint()}"
+    name = cache.key([], fingerprint) if cache_folder is not None else ""
+    if cache_folder is not None:
+        found = cache.read(cache_folder, name, fingerprint, models.loads_validator)
+        if isinstance(found, pydantic_core.SchemaValidator):
+            _VALIDATOR = found
+            return found
+    from pydantic import TypeAdapter
+
+    from peptide_cli.catalog.models import ClaimsFile
+
+    built = TypeAdapter(ClaimsFile).validator
+    assert isinstance(built, pydantic_core.SchemaValidator)  # not a mock: built for real
+    if cache_folder is not None:
+        cache.write(cache_folder, name, fingerprint, built, models.dumps)
+    _VALIDATOR = built
+    return built
 
 
-_ADAPTER: TypeAdapter[ClaimsFile] | None = None
+_VALIDATOR: SchemaValidator | None = None

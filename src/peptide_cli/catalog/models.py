@@ -552,16 +552,18 @@ def dumps(value: Any) -> bytes:
     return pickle.dumps(value, protocol=5)
 
 
-def loads(data: bytes, start: int = 0) -> Any:
-    """What `dumps` wrote (at START in DATA), rebuilt only as records of this module and plain
-    values. Raises pickle.UnpicklingError for anything else (another class, a function, a
-    damaged pickle)."""
+def loads(data: bytes, start: int = 0, *, also: frozenset[tuple[str, str]] = frozenset()) -> Any:
+    """What `dumps` wrote (at START in DATA), rebuilt only as records of this module, plain
+    values and the classes ALSO names (module, name). Raises pickle.UnpicklingError for anything
+    else (another class, a function, a damaged pickle)."""
     import io
     import pickle
 
     class Records(pickle.Unpickler):
         def find_class(self, module: str, name: str) -> Any:
             found = (_RECORDS or _records()).get(name) if module == __name__ else None
+            if found is None and (module, name) in also:
+                found = super().find_class(module, name)
             if found is None:
                 raise pickle.UnpicklingError(f"{module}.{name} is not a record")
             return found
@@ -569,6 +571,21 @@ def loads(data: bytes, start: int = 0) -> Any:
     source = io.BytesIO(data)  # shares DATA's buffer: no copy of a large entry
     source.seek(start)
     return Records(source).load()
+
+
+VALIDATOR_CLASSES = frozenset(
+    {
+        ("pydantic_core._pydantic_core", "SchemaValidator"),
+        ("builtins", "list"),  # the default of a list field
+        ("builtins", "dict"),
+    }
+)
+"""What a pickled pydantic-core validator of these records names besides them."""
+
+
+def loads_validator(data: bytes, start: int = 0) -> Any:
+    """A validator pickled by `dumps` (see `loading._validator`)."""
+    return loads(data, start, also=VALIDATOR_CLASSES)
 
 
 def fingerprint() -> str:

@@ -6,7 +6,6 @@ import gc
 import os
 import stat
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,10 +45,9 @@ def bundled_path() -> Path:
     An installed wheel carries it as `peptide_cli/data/`; a source checkout (an editable
     install) has it at the top of the repository, in `data/`.
     """
-    packaged = resources.files("peptide_cli").joinpath("data")
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[3] / "data"
+    package = Path(__file__).resolve().parents[1]  # peptide_cli/, as imported: not in a zip
+    packaged = package / "data"
+    return packaged if packaged.is_dir() else package.parents[1] / "data"
 
 
 def load_catalog(path: Path | None = None, *, cache_folder: Path | None = None) -> Catalog:

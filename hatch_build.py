@@ -21,9 +21,9 @@ class PrebuiltCatalog(BuildHookInterface):
         root = Path(self.root)
         sys.path.insert(0, str(root / "src"))
         try:
-            from peptide_cli.catalog import prebuilt
+            from peptide_cli.catalog import loading, prebuilt
 
-            snapshot = prebuilt.build(root / "data")
+            snapshot = loading.prebuild(root / "data")
         finally:
             sys.path.remove(str(root / "src"))
         self._folder = tempfile.TemporaryDirectory(prefix="peptide-cli-build-")

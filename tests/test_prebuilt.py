@@ -17,7 +17,7 @@ def bundled(tmp_path, monkeypatch):
     """A copy of the bundled folder with its snapshot, as a wheel installs it."""
     folder = tmp_path / "data"
     shutil.copytree(REPO / "data", folder)
-    (folder / prebuilt.PREBUILT).write_bytes(prebuilt.build(folder))
+    (folder / prebuilt.PREBUILT).write_bytes(loading.prebuild(folder))
     monkeypatch.setattr(loading, "bundled_path", lambda: folder)
     return folder
 
@@ -114,7 +114,7 @@ def test_a_catalog_with_warnings_makes_no_snapshot(tmp_path, monkeypatch):
 
     monkeypatch.setattr(loading, "_validate", with_a_warning)
     with pytest.raises(ValueError, match=r"^the bundled catalog has warnings: claims\.yaml: "):
-        prebuilt.build(folder)
+        loading.prebuild(folder)
 
 
 def test_an_invalid_bundled_catalog_fails_the_build(tmp_path):
@@ -123,5 +123,5 @@ def test_an_invalid_bundled_catalog_fails_the_build(tmp_path):
     path = folder / "claims.yaml"
     path.write_bytes(path.read_bytes().replace(b"\ncompounds:", b"\nunknown_key: 1\ncompounds:", 1))
     with pytest.raises(CatalogError) as raised:
-        prebuilt.build(folder)
+        loading.prebuild(folder)
     assert "unknown_key" in str(raised.value.errors[0])

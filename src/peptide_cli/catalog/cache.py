@@ -21,9 +21,8 @@ import os
 import stat
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from peptide_cli import __version__
 
@@ -83,8 +82,7 @@ def key(files: Iterable[tuple[str, bytes]], fingerprint: str) -> str:
     return digest.hexdigest()
 
 
-@dataclass(frozen=True)
-class Folder:
+class Folder(NamedTuple):
     """What `cache info` shows: where the cache is, whether it is used, what it holds."""
 
     path: Path | None

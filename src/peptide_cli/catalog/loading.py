@@ -5,9 +5,8 @@ from __future__ import annotations
 import gc
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from peptide_cli.catalog.problems import Problem
 from peptide_cli.errors import CatalogError
@@ -30,8 +29,7 @@ MAX_CATALOG_BYTES = 1024 * 1024 * 1024
 """All the claims files of one catalog together may hold at most this (1 GiB)."""
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(NamedTuple):
     """A valid catalog, and the warnings that did not stop it loading."""
 
     catalog: Catalog
@@ -89,9 +87,9 @@ def _load(path: Path | None, cache_folder: Path | None) -> Loaded:
     if bundled:  # checked when the package was built, if these are still the files it checked
         from peptide_cli.catalog import prebuilt
 
-        loaded = prebuilt.read(path, raw)
-        if loaded is not None:
-            return loaded
+        catalog = prebuilt.read(path, raw, _fingerprint())
+        if catalog is not None:
+            return Loaded(catalog, [])
     entry = fingerprint = ""
     if cache_folder is not None:
         from peptide_cli.catalog import models
@@ -110,6 +108,19 @@ def _load(path: Path | None, cache_folder: Path | None) -> Loaded:
         value = {"catalog": loaded.catalog, "warnings": [p.as_dict() for p in loaded.warnings]}
         cache.write(cache_folder, entry, fingerprint, value, models.dumps)
     return loaded
+
+
+def prebuild(folder: Path) -> bytes:
+    """The bundled catalog in FOLDER checked, as the snapshot a wheel ships (see `prebuilt`).
+    Raises CatalogError when it is not valid, and ValueError when it has warnings: the bundled
+    catalog must be clean."""
+    from peptide_cli.catalog import prebuilt
+
+    raw = _read_all(_claims_files(folder))
+    loaded = _validate(raw)
+    if loaded.warnings:
+        raise ValueError(f"the bundled catalog has warnings: {loaded.warnings[0]}")
+    return prebuilt.snapshot(loaded.catalog, raw, _fingerprint())
 
 
 def _from_cache(value: object) -> Loaded | None:
@@ -272,8 +283,7 @@ def _claims_files(path: Path) -> list[tuple[Path, str]]:
     return [(p, str(p)) for p in found]
 
 
-@dataclass(frozen=True)
-class _Read:
+class _Read(NamedTuple):
     document: YamlDocument
     claims: ClaimsFile
 

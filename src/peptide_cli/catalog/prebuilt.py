@@ -1,15 +1,15 @@
 """The bundled catalog, checked once when the package is built instead of on every first run.
 
-Building the wheel (see `hatch_build.py`) reads and validates the bundled claims files as any
-run would, and writes the checked catalog beside them as PREBUILT: a pickle of the catalog, the
-fingerprint of the models and the version of the tool it was made by, and the SHA-256 of every
-claims file it was made from. A run over the bundled catalog uses it only when every one of
-those still holds, so an installed claims file that was edited, added or removed, or a snapshot
-left by another version, is never used: the files are then read and checked as usual.
+Building the wheel (see `hatch_build.py` and `loading.prebuild`) reads and validates the
+bundled claims files as any run would, and writes the checked catalog beside them as PREBUILT:
+a pickle of the catalog, the fingerprint of the models and the version of the tool it was made
+by, and the SHA-256 of every claims file it was made from. A run over the bundled catalog uses
+it only when every one of those still holds, so an installed claims file that was edited, added
+or removed, or a snapshot left by another version, is never used: the files are then read and
+checked as usual.
 
 The snapshot ships inside the package, so it is trusted as the package's code is; it is read
-back all the same only as records (see `models.loads`).
-"""
+back all the same only as records (see `models.loads`)."""
 
 from __future__ import annotations
 
@@ -20,58 +20,53 @@ from typing import TYPE_CHECKING, Any
 from peptide_cli import __version__
 
 if TYPE_CHECKING:
-    from peptide_cli.catalog.loading import Loaded
+    from peptide_cli.catalog.models import Catalog
 
 PREBUILT = "catalog.prebuilt"
 """The snapshot's file name in the bundled data folder (not a claims file: not .yaml)."""
 
 
-def build(folder: Path) -> bytes:
-    """The snapshot of the claims files in FOLDER. Raises CatalogError when they are not valid,
-    and ValueError when they load with warnings: the bundled catalog must be clean."""
-    from peptide_cli.catalog import loading, models
+def snapshot(catalog: Catalog, raw: list[tuple[str, bytes]], fingerprint: str) -> bytes:
+    """The snapshot of CATALOG, checked and without warnings, made from RAW (each claims file's
+    shown name and bytes) by models of FINGERPRINT."""
+    from peptide_cli.catalog import models
 
-    files = loading._claims_files(folder)
-    raw = loading._read_all(files)
-    loaded = loading._validate(raw)
-    if loaded.warnings:
-        raise ValueError(f"the bundled catalog has warnings: {loaded.warnings[0]}")
-    for source in loaded.catalog.files:  # by name alone: the folder is where it is installed
+    for source in catalog.files:  # by name alone: the folder is where it is installed
         source.file = Path(source.file).name
-    snapshot = {
+    made = {
         "version": __version__,
-        "fingerprint": loading._fingerprint(),
+        "fingerprint": fingerprint,
         "files": _hashes(raw),
-        "catalog": loaded.catalog,
+        "catalog": catalog,
     }
-    return models.dumps(snapshot)
+    return models.dumps(made)
 
 
-def read(folder: Path, raw: list[tuple[str, bytes]]) -> Loaded | None:
+def read(folder: Path, raw: list[tuple[str, bytes]], fingerprint: str) -> Catalog | None:
     """The checked catalog of FOLDER from its snapshot, if there is one and it was made by this
-    version and these models from exactly these files (RAW: each file's shown name and bytes);
-    else None."""
-    from peptide_cli.catalog import loading, models
+    version and models of FINGERPRINT from exactly these files (RAW: each file's shown name and
+    bytes); else None."""
+    from peptide_cli.catalog import models
 
     try:
         data = (folder / PREBUILT).read_bytes()
     except OSError:
         return None
     try:
-        snapshot: dict[str, Any] = models.loads(data)
+        made: dict[str, Any] = models.loads(data)
     except Exception:  # damaged: the files are read and checked instead
         return None
     if (
-        snapshot.get("version") != __version__
-        or snapshot.get("fingerprint") != loading._fingerprint()
-        or snapshot.get("files") != _hashes(raw)
+        made.get("version") != __version__
+        or made.get("fingerprint") != fingerprint
+        or made.get("files") != _hashes(raw)
     ):
         return None
-    catalog = snapshot["catalog"]
+    catalog: Catalog = made["catalog"]
     shown = {Path(name).name: name for name, _ in raw}
     for source in catalog.files:  # named as this run names them, as a fresh load would
         source.file = shown[source.file]
-    return loading.Loaded(catalog, [])
+    return catalog
 
 
 def _hashes(raw: list[tuple[str, bytes]]) -> list[tuple[str, str]]:

@@ -7,7 +7,6 @@ are listed in RULES and explained in the README.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from peptide_cli.evidence.certainty import LEVELS, Assessed, assess_goal, goal_certainty
@@ -95,8 +94,7 @@ RULES = {
 }
 
 
-@dataclass(frozen=True)
-class Flag:
+class Flag(NamedTuple):
     code: str
     severity: Severity
     reason: str
@@ -111,8 +109,7 @@ class Flag:
         }
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     designs: dict[str, int]  # every design, with how many studies behind the goal have it
     human_studies: int
     human_participants: int | None  # a lower bound; None when no human study gives a count
@@ -120,7 +117,7 @@ class Profile:
     strongest_design: str | None
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        return self._asdict()
 
 
 def profile(compound: Compound, goal: Goal) -> Profile:

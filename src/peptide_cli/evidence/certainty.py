@@ -11,7 +11,6 @@ by fixed rules in GRADE's five domains, naming the rule behind every step.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from peptide_cli.vocabulary import NO_EFFECT, RATIOS
@@ -58,8 +57,7 @@ Domain = Literal[
 ]
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(NamedTuple):
     """One step of the working: its domain, its rule's code, what it found, levels moved."""
 
     domain: Domain
@@ -76,14 +74,13 @@ class Reason:
         }
 
 
-@dataclass(frozen=True)
-class Certainty:
+class Certainty(NamedTuple):
     """An outcome's certainty: its start, every reason, and the level they lead to."""
 
     level: str
     start: str
     reasons: list[Reason]
-    published: list[dict[str, str]] = field(default_factory=list)
+    published: list[dict[str, str]]  # the ratings publications give
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -99,8 +96,7 @@ class Certainty:
         return [reason for reason in self.reasons if reason.levels < 0]
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     """What a result means, in words: GRADE's statement, the effect re-expressed, and the
     published minimal important differences for its scale, each with its caveat."""
 

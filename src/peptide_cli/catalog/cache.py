@@ -21,8 +21,10 @@ import os
 import stat
 import sys
 import time
+import weakref
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, overload
 
 from peptide_cli import __version__
 
@@ -30,9 +32,10 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
 CACHE_ENV = "PEPTIDE_CLI_CACHE_DIR"
-FORMAT = b"peptide-cli-cache 5\n"  # changes whenever the layout of an entry changes
+FORMAT = b"peptide-cli-cache 6\n"  # changes whenever the layout of an entry changes
 SECRET = "secret"  # the file holding the folder's signing key
-SIGNATURE = 64  # an entry's second line: the hex HMAC-SHA256 of all that follows it
+SIGNATURE = 64  # the hex HMAC-SHA256 of the head's length and the head
+LENGTH = 8  # the head's length in bytes, little-endian, after the signature's line
 TEMPORARY = ".tmp-"
 MAX_BYTES = 2 * 1024**3
 """The most all entries together may take (2 GiB); the least recently used go first."""
@@ -135,60 +138,164 @@ def clear(folder: Path | None) -> int:
     return removed
 
 
-def read(folder: Path, name: str, fingerprint: str, load: Any) -> Any:
-    """The entry NAME in FOLDER rebuilt by LOAD (bytes and where the value starts in them), or
-    None when it is missing, damaged, unsigned, for another key or fingerprint, or the folder
-    is not sound. Reading holds the entry's bytes once, beside what they rebuild."""
+class Hit(NamedTuple):
+    """What an entry held: its value, and its sections, each read only when asked for."""
+
+    value: Any
+    sections: Sections
+
+
+def read(folder: Path, name: str, fingerprint: str, load: Any) -> Hit | None:
+    """The entry NAME in FOLDER, its head rebuilt by LOAD (bytes, and where the pickle starts in
+    them) and its sections ready to be; None when it is missing, damaged, unsigned, for another
+    key or fingerprint, or the folder is not sound.
+
+    An entry is its head (the value, and each section's length and SHA-256), signed, then its
+    sections. Every section is checked against the head here, a megabyte at a time, so that a
+    damaged entry is a miss; none is kept in memory until it is used (see Sections).
+    """
     if usable(folder):
         return None
     try:
         secret = (folder / SECRET).read_bytes()
         path = folder / name
-        if path.stat().st_size > MAX_BYTES:
-            return None
-        data = path.read_bytes()
-        head = len(FORMAT)
-        start = head + SIGNATURE + 1
-        if data[:head] != FORMAT or data[start - 1 : start] != b"\n":
-            return None
-        with memoryview(data) as body:
-            expected = hmac.new(secret, body[start:], hashlib.sha256).hexdigest().encode()
-        if not hmac.compare_digest(expected, data[head : start - 1]):
-            return None
-        entry = load(data, start)
-        del data
+        handle = path.open("rb")
+    except OSError:
+        return None
+    try:
+        size = os.fstat(handle.fileno()).st_size
+        lead = handle.read(len(FORMAT) + SIGNATURE + 1 + LENGTH)
+        signature, length = lead[len(FORMAT) : -LENGTH - 1], lead[-LENGTH:]
+        if lead[: len(FORMAT)] != FORMAT or lead[-LENGTH - 1 : -LENGTH] != b"\n":
+            raise ValueError("not an entry")
+        head_size = int.from_bytes(length, "little")
+        if size > MAX_BYTES or head_size > size:
+            raise ValueError("larger than an entry can be")
+        head = handle.read(head_size)
+        expected = hmac.new(secret, length + head, hashlib.sha256).hexdigest().encode()
+        if not hmac.compare_digest(expected, signature):
+            raise ValueError("not signed with this folder's secret")
+        entry = load(head)
         if entry.get("key") != name or entry.get("fingerprint") != fingerprint:
-            return None
+            raise ValueError("written for another key or other models")
+        spans, offset = [], handle.tell()
+        for span_size, digest in entry["sections"]:
+            spans.append((offset, span_size, digest))
+            offset += span_size
+        if offset != size:
+            raise ValueError("not the size its head gives")
+        sections = Sections(handle, spans, load)
+        if not all(sections.intact(index) for index in range(len(spans))):
+            raise ValueError("a section is damaged")
         os.utime(path)  # recently used: kept longest
-        return entry.get("value")
+        return Hit(entry.get("value"), sections)
     except Exception:  # any damage at all means a miss: the catalog is built again
+        handle.close()
         return None
 
 
-def write(folder: Path, name: str, fingerprint: str, value: Any, dump: Any) -> None:
-    """Store VALUE (as bytes by DUMP) as entry NAME in FOLDER, if the folder is sound and can be
-    written; then keep the folder under MAX_BYTES."""
+class Sections(Sequence[Any]):
+    """The sections of an entry as a sequence: each is read from the entry's open file, checked
+    against its SHA-256 and rebuilt when it is asked for, and kept only while something still
+    holds it (items must be weakly referable). So a command that goes through a catalog one
+    compound at a time never holds more than one, and one that keeps them all gets the same
+    object each time it asks."""
+
+    def __init__(self, handle: BinaryIO, spans: list[tuple[int, int, bytes]], load: Any) -> None:
+        self._handle = handle
+        self._spans = spans
+        self._load = load
+        self._held: weakref.WeakValueDictionary[int, Any] = weakref.WeakValueDictionary()
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Any]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("section index out of range")
+        item = self._held.get(index)
+        if item is None:
+            data = self._bytes(index)
+            if hashlib.sha256(data).digest() != self._spans[index][2]:
+                raise OSError(f"the cache entry {self._handle.name} changed while it was read")
+            item = self._load(data)
+            self._held[index] = item
+        return item
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str | bytes):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Sections({len(self)} in {self._handle.name})"
+
+    def intact(self, index: int) -> bool:
+        """Whether section INDEX has the SHA-256 its entry's head gives, read a megabyte at a
+        time."""
+        offset, size, digest = self._spans[index]
+        self._handle.seek(offset)
+        found = hashlib.sha256()
+        while size > 0:
+            chunk = self._handle.read(min(size, 1 << 20))
+            if not chunk:
+                return False
+            found.update(chunk)
+            size -= len(chunk)
+        return found.digest() == digest
+
+    def _bytes(self, index: int) -> bytes:
+        offset, size, _ = self._spans[index]
+        self._handle.seek(offset)
+        return self._handle.read(size)
+
+
+def write(
+    folder: Path,
+    name: str,
+    fingerprint: str,
+    value: Any,
+    dump: Any,
+    sections: Iterable[Any] = (),
+) -> None:
+    """Store VALUE and SECTIONS (each as bytes by DUMP) as entry NAME in FOLDER, if the folder is
+    sound and can be written; then keep the folder under MAX_BYTES."""
     if usable(folder, create=True):
         return
     import signal
     import tempfile
 
-    entry = {"key": name, "fingerprint": fingerprint, "value": value}
     held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP} if hasattr(signal, "SIGHUP") else set()
     blocking = hasattr(signal, "pthread_sigmask")
     if blocking:  # no signal between making the temporary file and renaming or removing it
         signal.pthread_sigmask(signal.SIG_BLOCK, held)
     try:
-        body = dump(entry)
-        if len(body) > MAX_BYTES:
+        parts = [dump(section) for section in sections]
+        spans = [(len(part), hashlib.sha256(part).digest()) for part in parts]
+        entry = {"key": name, "fingerprint": fingerprint, "value": value, "sections": spans}
+        head = dump(entry)
+        length = len(head).to_bytes(LENGTH, "little")
+        if len(head) + sum(size for size, _ in spans) > MAX_BYTES:
             return
         secret = _secret(folder)
-        signature = hmac.new(secret, body, hashlib.sha256).hexdigest().encode()
+        signature = hmac.new(secret, length + head, hashlib.sha256).hexdigest().encode()
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=TEMPORARY)
         try:
             with os.fdopen(handle, "wb") as out:
-                out.write(FORMAT + signature + b"\n")
-                out.write(body)
+                out.write(FORMAT + signature + b"\n" + length)
+                out.write(head)
+                for part in parts:
+                    out.write(part)
             os.replace(temporary, folder / name)
         except BaseException:
             os.unlink(temporary)

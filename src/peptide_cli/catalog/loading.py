@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from pydantic_core import SchemaValidator
 
+    from peptide_cli.catalog import cache
     from peptide_cli.catalog.models import Catalog, ClaimsFile
     from peptide_cli.catalog.validation import Finding
     from peptide_cli.catalog.yaml_reader import YamlDocument
@@ -69,7 +70,9 @@ def load(path: Path | None = None, *, cache_folder: Path | None = None) -> Loade
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(path, cache_folder)
+        loaded = _load(path, cache_folder)
+        gc.freeze()  # and no later pass need go over the catalog: it lives as long as the run
+        return loaded
     except CatalogError as error:
         error.source = path
         raise
@@ -96,8 +99,7 @@ def _load(path: Path | None, cache_folder: Path | None) -> Loaded:
 
         fingerprint = _fingerprint()
         entry = cache.key(raw, fingerprint)
-        cached = cache.read(cache_folder, entry, fingerprint, models.loads)
-        loaded = _from_cache(cached)
+        loaded = _from_cache(cache.read(cache_folder, entry, fingerprint, models.loads))
         if loaded is not None:
             return loaded
     loaded = _validate(raw, cache_folder)
@@ -105,8 +107,13 @@ def _load(path: Path | None, cache_folder: Path | None) -> Loaded:
     if cache_folder is not None:
         from peptide_cli.catalog import models
 
-        value = {"catalog": loaded.catalog, "warnings": [p.as_dict() for p in loaded.warnings]}
-        cache.write(cache_folder, entry, fingerprint, value, models.dumps)
+        catalog = loaded.catalog
+        # the compounds are sections of their own, each read only when it is used
+        head = models.Catalog(
+            tier_scale=catalog.tier_scale, compounds=[], mcids=catalog.mcids, files=catalog.files
+        )
+        value = {"catalog": head, "warnings": [p.as_dict() for p in loaded.warnings]}
+        cache.write(cache_folder, entry, fingerprint, value, models.dumps, catalog.compounds)
     return loaded
 
 
@@ -123,17 +130,23 @@ def prebuild(folder: Path) -> bytes:
     return prebuilt.snapshot(loaded.catalog, raw, _fingerprint())
 
 
-def _from_cache(value: object) -> Loaded | None:
-    """A Loaded from what the cache held, or None for anything else (a miss)."""
+def _from_cache(hit: cache.Hit | None) -> Loaded | None:
+    """A Loaded from what the cache held (its compounds read as they are used), or None for
+    anything else (a miss)."""
     from peptide_cli.catalog.models import Catalog
 
-    if not isinstance(value, dict) or not isinstance(value.get("catalog"), Catalog):
+    if hit is None or not isinstance(hit.value, dict):
+        return None
+    value = hit.value
+    if not isinstance(value.get("catalog"), Catalog):
         return None
     try:
         warnings = [Problem(**problem) for problem in value["warnings"]]
     except (TypeError, KeyError):
         return None
-    return Loaded(value["catalog"], warnings)
+    catalog = value["catalog"]
+    catalog.compounds = hit.sections
+    return Loaded(catalog, warnings)
 
 
 def _fingerprint() -> str:
@@ -388,10 +401,11 @@ def _validator(cache_folder: Path | None) -> SchemaValidator:
 
     from peptide_cli.catalog import cache, models
 
-    fingerprint = f"validator:{pydantic_core.__version__}:{_fingerprint()}"
-    name = cache.key([], fingerprint) if cache_folder is not None else ""
+    fingerprint = _validator_fingerprint()
+    name = validator_entry() if cache_folder is not None else ""
     if cache_folder is not None:
-        found = cache.read(cache_folder, name, fingerprint, models.loads_validator)
+        hit = cache.read(cache_folder, name, fingerprint, models.loads_validator)
+        found = None if hit is None else hit.value
         if isinstance(found, pydantic_core.SchemaValidator):
             _VALIDATOR = found
             return found
@@ -405,6 +419,19 @@ def _validator(cache_folder: Path | None) -> SchemaValidator:
         cache.write(cache_folder, name, fingerprint, built, models.dumps)
     _VALIDATOR = built
     return built
+
+
+def validator_entry() -> str:
+    """The name of the validator's entry in a cache folder (see `_validator`)."""
+    from peptide_cli.catalog import cache
+
+    return cache.key([], _validator_fingerprint())
+
+
+def _validator_fingerprint() -> str:
+    import pydantic_core
+
+    return f"validator:{pydantic_core.__version__}:{_fingerprint()}"
 
 
 _VALIDATOR: SchemaValidator | None = None

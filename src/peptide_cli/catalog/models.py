@@ -13,6 +13,7 @@ named by goals) are checked by `validation.py`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import MISSING, dataclass, field
 from functools import cached_property
 from typing import Annotated, Any, ClassVar, Literal, TypeVar, dataclass_transform
@@ -524,7 +525,7 @@ class Catalog(Record):
     """Every compound the tool knows about, with the tier scale they are graded on."""
 
     tier_scale: list[Tier]
-    compounds: list[Compound]
+    compounds: Sequence[Compound]  # a list, or a cache entry's sections read as they are used
     mcids: list[Mcid] = field(default_factory=list)
     files: list[SourceFile] = field(default_factory=list)  # where it was read from
 

@@ -143,7 +143,7 @@ def goals(
     catalog = options.catalog(ctx, data)
     chosen = options.compound(catalog, compound)
     _emit_goals(
-        catalog, evidence.entries(catalog, chosen), output, options.several(catalog, chosen)
+        catalog, evidence.each_entry(catalog, chosen), output, options.several(catalog, chosen)
     )
 
 
@@ -748,7 +748,7 @@ def _shown(folder: Path | None) -> str | None:
 
 def _emit_goals(
     catalog: Catalog,
-    entries: list[Entry],
+    entries: Iterable[Entry],
     output: Output,
     several_compounds: bool,
     kind: RecordKind[Any] | None = None,

@@ -25,8 +25,15 @@ class Entry(NamedTuple):
 
 def entries(catalog: Catalog, compound: Compound | None = None) -> list[Entry]:
     """Every goal of the catalog (or of one COMPOUND), in file order."""
-    compounds = catalog.compounds if compound is None else [compound]
-    return [Entry(c, goal) for c in compounds for goal in c.goals]
+    return list(each_entry(catalog, compound))
+
+
+def each_entry(catalog: Catalog, compound: Compound | None = None) -> Iterator[Entry]:
+    """As `entries`, one at a time: a compound is let go once its goals have been given (a
+    catalog read from the cache then holds only the compounds still in use)."""
+    for owner in catalog.compounds if compound is None else [compound]:
+        for goal in owner.goals:
+            yield Entry(owner, goal)
 
 
 def the_compound(catalog: Catalog, compound: Compound | None) -> Compound:
@@ -209,7 +216,7 @@ def outcome_rows(
     """
     from peptide_cli.evidence.certainty import assess, read
 
-    for owner, each in [goal] if goal is not None else entries(catalog, compound):
+    for owner, each in [goal] if goal is not None else each_entry(catalog, compound):
         for study in owner.studies_of(each):
             if design is not None and study.shown_design != design:
                 continue
@@ -318,11 +325,10 @@ def _places(owner: Compound) -> Iterator[tuple[str, str, str, str, str]]:
 
 def counts(catalog: Catalog) -> dict[str, int]:
     """How many compounds, goals, studies and outcomes the catalog holds."""
-    compounds = catalog.compounds
-    studies = [study for compound in compounds for study in compound.studies]
-    return {
-        "compounds": len(compounds),
-        "goals": sum(len(compound.goals) for compound in compounds),
-        "studies": len(studies),
-        "outcomes": sum(len(study.outcomes) for study in studies),
-    }
+    found = {"compounds": 0, "goals": 0, "studies": 0, "outcomes": 0}
+    for compound in catalog.compounds:  # one at a time
+        found["compounds"] += 1
+        found["goals"] += len(compound.goals)
+        found["studies"] += len(compound.studies)
+        found["outcomes"] += sum(len(study.outcomes) for study in compound.studies)
+    return found

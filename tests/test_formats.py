@@ -4,11 +4,15 @@ import csv
 import io
 import json
 import re
+import sys
+import weakref
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from helpers import FOLDER, TIER_1, TIER_2, TIER_3
+from helpers import FOLDER, TIER_1, TIER_2, TIER_3, generator
 
 GOAL_COLUMNS = [
     "name",
@@ -282,7 +286,7 @@ def test_an_unknown_sort_field_is_a_usage_error(run):
     assert result.stderr.startswith("peptide-cli: unknown field 'size' in --sort; available: ")
 
 
-# Streaming: the line formats write each record as soon as it is built ---------------------------
+# Streaming: the line formats and JSON write each record as soon as it is built -----------------
 
 
 @pytest.mark.parametrize(
@@ -292,12 +296,14 @@ def test_an_unknown_sort_field_is_a_usage_error(run):
         ("csv", None, [0, 1, 2, 3, 4, 5]),  # the header, then a row per record
         ("tsv", None, [0, 1, 2, 3, 4, 5]),
         ("plain", None, [0, 1, 2, 3, 4, 5]),
+        ("json", None, [1, 2, 3, 4, 5, 5, 5]),  # `[` and each record, then `]` and a newline
         ("jsonl", "name", [5]),  # sorting needs every record first
-        ("json", None, [5]),  # one document
+        ("json", "name", [5]),
+        ("yaml", None, [5]),  # one document
         ("markdown", None, [5]),
     ],
 )
-def test_line_formats_write_each_record_as_it_is_built(form, by, expected):
+def test_line_formats_and_json_write_each_record_as_it_is_built(form, by, expected):
     from peptide_cli.render import listing
     from peptide_cli.render.records import GOALS
     from peptide_cli.render.stream import Stream
@@ -319,3 +325,84 @@ def test_line_formats_write_each_record_as_it_is_built(form, by, expected):
     written = listing.write(records(), GOALS, listing.Listing(form, "name", by), Stream(out))
     assert (seen, written) == (expected, 5)
     assert "goal 4" in out.getvalue()
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(json_values, max_size=5), st.booleans(), st.booleans())
+def test_json_written_an_item_at_a_time_is_the_same_text(items, terminal, utf8):
+    from peptide_cli.render.stream import Stream, json_array, to_json
+
+    stream = Stream(io.StringIO(), terminal=terminal, utf8=utf8)
+    assert "".join(json_array(iter(items), stream)) == to_json(items, stream)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("studies", "--format", "jsonl"),
+        ("studies", "--format", "csv"),
+        ("goals", "--json"),
+        ("goals", "--format", "tsv"),
+    ],
+)
+def test_the_first_record_is_written_before_the_catalog_is_fully_read(tmp_path, monkeypatch, args):
+    """From the cache, a catalog's compounds are read one at a time as a listing goes: the first
+    record is out before the second of three compounds is read, and at most one compound's
+    records are held at any time."""
+    from peptide_cli.catalog import cache, models
+    from peptide_cli.cli import app
+
+    data = generator().write(tmp_path / "three", 300)  # three compounds of 100 studies
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("PEPTIDE_CLI_CACHE_DIR", str(folder))
+    monkeypatch.delenv("PEPTIDE_CLI_DATA")
+    assert app(["--data", str(data), "validate", "--json"], standalone_mode=False) == 0
+
+    read: list[int] = []  # the sections read so far, in order
+    held: list[int] = []  # how many compounds were alive at each write
+    at_first_write: list[list[int]] = []
+    section = cache.Sections.__getitem__
+
+    def reading(self, index):
+        if isinstance(index, int) and index not in self._held:
+            read.append(index)
+        return section(self, index)
+
+    monkeypatch.setattr(cache.Sections, "__getitem__", reading)
+    rebuilt: list[weakref.ref[models.Compound]] = []  # every compound read, weakly
+    loads = models.loads
+
+    def tracked(data, start=0, **kwargs):
+        value = loads(data, start, **kwargs)
+        if isinstance(value, models.Compound):
+            rebuilt.append(weakref.ref(value))
+        return value
+
+    monkeypatch.setattr(models, "loads", tracked)
+
+    real = sys.stdout
+
+    class Recorder(io.StringIO):
+        def write(self, text: str) -> int:
+            if not at_first_write and ("compound-0" in text or "Synthetide 0" in text):
+                at_first_write.append(list(read))  # the first record, after any header
+            held.append(sum(compound() is not None for compound in rebuilt))
+            return super().write(text)
+
+    out = Recorder()
+    monkeypatch.setattr(sys, "stdout", out)
+    try:
+        assert app(["--data", str(data), *args], standalone_mode=False) == 0
+    finally:
+        monkeypatch.setattr(sys, "stdout", real)
+    assert at_first_write == [[0]]
+    assert read == [0, 1, 2]
+    assert max(held) == 1
+    assert out.getvalue().count("compound-2") >= 1

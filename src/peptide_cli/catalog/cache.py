@@ -230,6 +230,10 @@ class Sections(Sequence[Any]):
             self._held[index] = item
         return item
 
+    def __iter__(self) -> Iterator[Any]:
+        for index in range(len(self)):
+            yield self[index]
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sequence) or isinstance(other, str | bytes):
             return NotImplemented

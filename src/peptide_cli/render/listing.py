@@ -40,9 +40,10 @@ def write(
     """Write RECORDS of KIND to STREAM as LISTING asks; how many were written. Raises
     UnknownField (before anything is written).
 
-    In a line format (jsonl, csv, tsv, plain) left in its own order, each record is written as
-    soon as it is built, so a reader such as `head` sees the first one at once; every other
-    listing needs all of them first (to sort them, or to lay out a table or a document).
+    In a line format (jsonl, csv, tsv, plain) or JSON left in its own order, each record is
+    written as soon as it is built, so a reader such as `head` sees the first one at once, and
+    no more than one record is held; every other listing needs all of them first (to sort
+    them, or to lay out a table or a document).
     """
     from peptide_cli.render import text
 
@@ -57,9 +58,18 @@ def write(
     else:
         fields = list(kind.fields)
 
-    if form in text.LINE_FORMATS and listing.by is None and not listing.reverse:
-        if form == "jsonl":
+    if form in (*text.LINE_FORMATS, "json") and listing.by is None and not listing.reverse:
+        if form in ("json", "jsonl"):
             records = ({name: record.get(name) for name in fields} for record in records)
+        if form == "json":  # an array, written an item at a time: the same text as at once
+            from peptide_cli.render.stream import json_array
+
+            written = -1  # the closing piece holds no record
+            for piece in json_array(records, stream):
+                stream.write(piece)
+                written += 1
+            stream.write("\n")
+            return written
         written = 0 if form == "jsonl" else -1  # csv, tsv and plain begin with a header line
         for line in text.lines(records, fields, form, stream):
             stream.write(line)

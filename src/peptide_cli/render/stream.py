@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
     from rich.console import Console
 
 ERROR_HANDLER = "peptide-cli-fallback"
@@ -153,3 +155,23 @@ def to_json(value: Any, stream: Stream) -> str:
     if stream.terminal:
         return escaped(json.dumps(value, indent=2, ensure_ascii=not stream.utf8))
     return escaped(json.dumps(value, separators=(",", ":"), ensure_ascii=not stream.utf8))
+
+
+def json_array(items: Iterable[Any], stream: Stream) -> Iterator[str]:
+    """`to_json` of a list of ITEMS, one item at a time: the same text, in pieces, each made
+    as soon as its item is."""
+    import json
+
+    from peptide_cli.render.safe import escaped
+
+    ascii_only = not stream.utf8
+    empty = True
+    for item in items:
+        if stream.terminal:  # as json.dumps(..., indent=2) lays out an item of a list
+            text = json.dumps(item, indent=2, ensure_ascii=ascii_only).replace("\n", "\n  ")
+            yield escaped(("[\n  " if empty else ",\n  ") + text)
+        else:
+            text = json.dumps(item, separators=(",", ":"), ensure_ascii=ascii_only)
+            yield escaped(("[" if empty else ",") + text)
+        empty = False
+    yield "[]" if empty else "\n]" if stream.terminal else "]"

@@ -151,11 +151,10 @@ def _from_cache(hit: cache.Hit | None) -> Loaded | None:
 
 def _fingerprint() -> str:
     """The shape of everything an entry holds: the models' fields and their types."""
-    from dataclasses import fields
-
     from peptide_cli.catalog import models
 
-    return models.fingerprint() + ":" + ",".join(f"{f.name}:{f.type}" for f in fields(Problem))
+    shape = ",".join(f"{name}:{kind}" for name, kind in Problem.__annotations__.items())
+    return models.fingerprint() + ":" + shape
 
 
 def _validate(raw: list[tuple[str, bytes]], cache_folder: Path | None = None) -> Loaded:

@@ -571,30 +571,50 @@ def plain(value: Any) -> Any:
 
 def dumps(value: Any) -> bytes:
     """VALUE (records, and the lists, dicts, text and numbers in them) as a pickle."""
-    import pickle
-
-    return pickle.dumps(value, protocol=5)
+    try:  # the C pickler alone: the `pickle` module around it costs a run 3 ms to import
+        from _pickle import dumps as pickled
+    except ImportError:  # an interpreter without it
+        from pickle import dumps as pickled
+    return pickled(value, protocol=5)
 
 
 def loads(data: bytes, start: int = 0, *, also: frozenset[tuple[str, str]] = frozenset()) -> Any:
     """What `dumps` wrote (at START in DATA), rebuilt only as records of this module, plain
-    values and the classes ALSO names (module, name). Raises pickle.UnpicklingError for anything
+    values and the classes ALSO names (module, name). Raises an UnpicklingError for anything
     else (another class, a function, a damaged pickle)."""
     import io
-    import pickle
-
-    class Records(pickle.Unpickler):
-        def find_class(self, module: str, name: str) -> Any:
-            found = (_RECORDS or _records()).get(name) if module == __name__ else None
-            if found is None and (module, name) in also:
-                found = super().find_class(module, name)
-            if found is None:
-                raise pickle.UnpicklingError(f"{module}.{name} is not a record")
-            return found
 
     source = io.BytesIO(data)  # shares DATA's buffer: no copy of a large entry
     source.seek(start)
-    return Records(source).load()
+    unpickler = (_UNPICKLER or _unpickler())(source)
+    unpickler.also = also
+    return unpickler.load()
+
+
+def _unpickler() -> Any:
+    """The unpickler class of `loads`, made once."""
+    global _UNPICKLER
+    try:
+        from _pickle import Unpickler, UnpicklingError
+    except ImportError:
+        from pickle import Unpickler, UnpicklingError
+
+    class Records(Unpickler):
+        also: frozenset[tuple[str, str]] = frozenset()
+
+        def find_class(self, module: str, name: str) -> Any:
+            found = (_RECORDS or _records()).get(name) if module == __name__ else None
+            if found is None and (module, name) in self.also:
+                found = super().find_class(module, name)
+            if found is None:
+                raise UnpicklingError(f"{module}.{name} is not a record")
+            return found
+
+    _UNPICKLER = Records
+    return Records
+
+
+_UNPICKLER: Any = None
 
 
 VALIDATOR_CLASSES = frozenset(

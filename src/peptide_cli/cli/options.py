@@ -8,9 +8,8 @@ sees every option of a command where it is defined.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
@@ -83,8 +82,7 @@ ViewJsonOption = Annotated[
 ]
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(NamedTuple):
     """The output options a listing command was given."""
 
     form: str | None = None  # a format name; None picks table or plain

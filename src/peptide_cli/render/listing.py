@@ -6,8 +6,7 @@ other format is text (`text`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from peptide_cli.errors import UnknownField
 
@@ -18,8 +17,7 @@ if TYPE_CHECKING:
     from peptide_cli.render.stream import Stream
 
 
-@dataclass(frozen=True)
-class Listing:
+class Listing(NamedTuple):
     """How to write a listing: FORM (a format name), FIELDS (None for the kind's default),
     sorted BY a field (None keeps the order), REVERSE order."""
 

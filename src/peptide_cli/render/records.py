@@ -9,7 +9,6 @@ that declaration. Later versions may add keys to these records but never remove 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from peptide_cli.catalog.models import plain
@@ -23,13 +22,15 @@ if TYPE_CHECKING:
 Source = TypeVar("Source")
 
 
-@dataclass(frozen=True)
 class Field(Generic[Source]):
     """One field of a kind of record: its name, how it is computed, and its column title."""
 
-    name: str
-    get: Callable[[Source], Any]
-    title: str | None = None
+    __slots__ = ("get", "name", "title")
+
+    def __init__(self, name: str, get: Callable[[Source], Any], title: str | None = None) -> None:
+        self.name = name
+        self.get = get
+        self.title = title
 
 
 class RecordKind(Generic[Source]):

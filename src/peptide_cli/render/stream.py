@@ -10,8 +10,7 @@ to ASCII spellings (TNF-a, IL-1b, +/-) instead of raising UnicodeEncodeError: se
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -71,8 +70,7 @@ def safe_streams(*streams: Any) -> None:
             stream.reconfigure(errors=ERROR_HANDLER)
 
 
-@dataclass(frozen=True)
-class Stream:
+class Stream(NamedTuple):
     """Where output goes and what it can show.
 
     TERMINAL: a person reads it (tables by default, indented JSON). UTF8: it can write every

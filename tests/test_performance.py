@@ -66,6 +66,43 @@ def test_json_and_other_formats_never_import_rich(args):
     assert heavy(second) == set()
 
 
+def test_a_cold_run_loads_the_validator_and_never_imports_pydantic(tmp_path):
+    """After the first cold run has built the validator (and cached it), a run over a new or
+    edited claims file validates with pydantic-core alone: pydantic is never imported."""
+    claims = tmp_path / "claims.yaml"
+    claims.write_bytes((REPO / "data" / "claims.yaml").read_bytes())
+    env = {"PEPTIDE_CLI_CACHE_DIR": str(tmp_path / "cache"), "PEPTIDE_CLI_DATA": str(claims)}
+    first = {m.split(".")[0] for m in modules_after("goals", "--json", env=env)}
+    assert {"pydantic", "pydantic_core", "yaml"} <= first  # the validator is built
+    claims.write_bytes(claims.read_bytes() + b"# an edit\n")
+    edited = {m.split(".")[0] for m in modules_after("goals", "--json", env=env)}
+    assert {"pydantic_core", "yaml"} <= edited  # read and checked again
+    assert "pydantic" not in edited
+    cached = {m.split(".")[0] for m in modules_after("goals", "--json", env=env)}
+    assert not {"pydantic", "pydantic_core", "yaml"} & cached
+
+
+def test_without_the_cache_the_validator_is_built_from_the_models(tmp_path):
+    env = {"PEPTIDE_CLI_CACHE_DIR": str(tmp_path / "cache")}
+    modules = {m.split(".")[0] for m in modules_after("--no-cache", "goals", "--json", env=env)}
+    assert "pydantic" in modules
+    assert not (tmp_path / "cache").exists()
+
+
+def test_the_bundled_snapshot_hashes_as_hashlib_does():
+    """The snapshot's check uses the interpreter's own SHA-256 module where there is one; it
+    must give hashlib's digests."""
+    import hashlib
+
+    from peptide_cli.catalog import prebuilt
+
+    contents = [b"", b"abc", bytes(range(256)) * 1000]
+    raw = [(f"some/folder/{i}.yaml", content) for i, content in enumerate(contents)]
+    assert prebuilt._hashes(raw) == [
+        (f"{i}.yaml", hashlib.sha256(content).hexdigest()) for i, content in enumerate(contents)
+    ]
+
+
 def test_tables_do_import_rich():
     assert "rich" in heavy(modules_after("goals", "--format", "table"))
 

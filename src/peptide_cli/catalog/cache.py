@@ -15,8 +15,6 @@ signals held back and removed on any error, and nothing is ever written beside t
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import os
 import stat
 import sys
@@ -77,6 +75,8 @@ def _home() -> Path | None:
 def key(files: Iterable[tuple[str, bytes]], fingerprint: str) -> str:
     """The entry name for these claims files: a hash of the tool's version, the models'
     FINGERPRINT, and every file's name and bytes."""
+    import hashlib
+
     digest = hashlib.sha256(FORMAT + __version__.encode() + b"\0" + fingerprint.encode())
     for name, content in files:
         encoded = os.fsencode(name)
@@ -156,6 +156,9 @@ def read(folder: Path, name: str, fingerprint: str, load: Any) -> Hit | None:
     """
     if usable(folder):
         return None
+    import hashlib
+    import hmac
+
     try:
         secret = (folder / SECRET).read_bytes()
         path = folder / name
@@ -223,6 +226,8 @@ class Sections(Sequence[Any]):
             raise IndexError("section index out of range")
         item = self._held.get(index)
         if item is None:
+            import hashlib
+
             data = self._bytes(index)
             if hashlib.sha256(data).digest() != self._spans[index][2]:
                 raise OSError(f"the cache entry {self._handle.name} changed while it was read")
@@ -247,6 +252,8 @@ class Sections(Sequence[Any]):
     def intact(self, index: int) -> bool:
         """Whether section INDEX has the SHA-256 its entry's head gives, read a megabyte at a
         time."""
+        import hashlib
+
         offset, size, digest = self._spans[index]
         self._handle.seek(offset)
         found = hashlib.sha256()
@@ -276,6 +283,8 @@ def write(
     sound and can be written; then keep the folder under MAX_BYTES."""
     if usable(folder, create=True):
         return
+    import hashlib
+    import hmac
     import signal
     import tempfile
 

@@ -3,7 +3,6 @@ outcomes of studies, the places some text occurs, and the catalog's counts."""
 
 from __future__ import annotations
 
-from difflib import get_close_matches
 from typing import TYPE_CHECKING, NamedTuple
 
 from peptide_cli.catalog.names import normalize
@@ -111,6 +110,8 @@ def find_goal(catalog: Catalog, query: str, compound: Compound | None = None) ->
         raise AmbiguousError(f"{query!r} matches several goals: {listed}; be more specific")
 
     known = [name for entry in every for name in names(entry.goal)]
+    from difflib import get_close_matches  # only when nothing matched
+
     close = tuple(dict.fromkeys(get_close_matches(wanted, known, n=3, cutoff=0.6)))
     hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
     where = f" in {compound.name}" if compound is not None else ""

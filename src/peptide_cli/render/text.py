@@ -7,8 +7,6 @@ each cell, flattened by `cell`.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import TYPE_CHECKING, Any, get_args
 
@@ -68,6 +66,9 @@ def lines(
             yield escaped(json.dumps(record, ensure_ascii=ascii_only)) + "\n"
         return
     if form in ("csv", "tsv"):
+        import csv
+        import io
+
         out = io.StringIO()
         writer = csv.writer(out, delimiter="," if form == "csv" else "\t", lineterminator="\n")
 

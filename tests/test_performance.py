@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from peptide_cli.catalog import cache, loading, models, yaml_reader
+from peptide_cli.catalog import cache, loading, models, prebuilt, yaml_reader
 from peptide_cli.catalog.loading import load
 
 from helpers import REPO, generator
@@ -89,18 +89,55 @@ def test_without_the_cache_the_validator_is_built_from_the_models(tmp_path):
     assert not (tmp_path / "cache").exists()
 
 
-def test_the_bundled_snapshot_hashes_as_hashlib_does():
-    """The snapshot's check uses the interpreter's own SHA-256 module where there is one; it
-    must give hashlib's digests."""
+def test_small_things_hash_as_hashlib_does():
+    """The bundled snapshot's check and the models' fingerprint use the interpreter's own
+    SHA-256 module where there is one; it must give hashlib's digests."""
     import hashlib
 
-    from peptide_cli.catalog import prebuilt
+    from peptide_cli.catalog import digest, prebuilt
 
     contents = [b"", b"abc", bytes(range(256)) * 1000]
+    for content in contents:
+        assert digest.sha256(content).hexdigest() == hashlib.sha256(content).hexdigest()
     raw = [(f"some/folder/{i}.yaml", content) for i, content in enumerate(contents)]
     assert prebuilt._hashes(raw) == [
         (f"{i}.yaml", hashlib.sha256(content).hexdigest()) for i, content in enumerate(contents)
     ]
+
+
+def test_the_first_run_of_an_installed_bundled_catalog_validates_and_caches_nothing(tmp_path):
+    """As a wheel installs it, the bundled folder carries its snapshot: a first run, with an
+    empty cache, reads it without PyYAML, pydantic or OpenSSL, and writes no cache entry."""
+    import shutil
+
+    folder = tmp_path / "data"
+    shutil.copytree(REPO / "data", folder)
+    (folder / prebuilt.PREBUILT).write_bytes(loading.prebuild(folder))
+    script = (
+        "import sys, io, contextlib\n"
+        "from pathlib import Path\n"
+        "from peptide_cli.catalog import loading\n"
+        f"loading.bundled_path = lambda: Path({str(folder)!r})\n"
+        "sys.argv = ['peptide-cli', 'goals', '--json']\n"
+        "from peptide_cli.cli import app\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        "    try:\n"
+        "        app()\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(len(out.getvalue()), ' '.join(sorted(sys.modules)))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PEPTIDE_CLI_DATA"}
+    env["PEPTIDE_CLI_CACHE_DIR"] = str(tmp_path / "cache")
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env
+    )
+    size, modules = done.stdout.split(" ", 1)
+    assert int(size) > 50_000  # every goal of seven compounds
+    roots = {m.split(".")[0] for m in modules.split()}
+    assert not {"yaml", "pydantic", "pydantic_core", "hashlib", "_hashlib", "rich"} & roots
+    assert not (tmp_path / "cache").exists()
 
 
 def test_tables_do_import_rich():

@@ -634,13 +634,13 @@ def loads_validator(data: bytes, start: int = 0) -> Any:
 
 def fingerprint() -> str:
     """The shape of the records: every class, its fields and their types, as a short hash."""
-    import hashlib
+    from peptide_cli.catalog.digest import sha256
 
     shape = "".join(
         name + repr([(f, field.type) for f, field in cls.__dataclass_fields__.items()])
         for name, cls in sorted(_records().items())
     )
-    return hashlib.sha256(shape.encode()).hexdigest()[:16]
+    return str(sha256(shape.encode()).hexdigest()[:16])
 
 
 def _records() -> dict[str, type[Record]]:

@@ -70,12 +70,6 @@ def read(folder: Path, raw: list[tuple[str, bytes]], fingerprint: str) -> Catalo
 
 def _hashes(raw: list[tuple[str, bytes]]) -> list[tuple[str, str]]:
     """Each claims file's name, without its folder, and the SHA-256 of its bytes."""
-    try:  # the interpreter's own SHA-256: hashlib loads OpenSSL, 3 ms of every run, and the
-        # bundled files are small enough (about 130 KB) that OpenSSL's speed does not matter
-        from _sha256 import sha256  # type: ignore[import-not-found]  # CPython 3.11
-    except ImportError:
-        try:
-            from _sha2 import sha256  # type: ignore[import-not-found]  # CPython 3.12 and later
-        except ImportError:
-            from hashlib import sha256
+    from peptide_cli.catalog.digest import sha256
+
     return [(Path(shown).name, sha256(content).hexdigest()) for shown, content in raw]

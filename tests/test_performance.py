@@ -313,3 +313,71 @@ def test_validate_counts_a_generated_catalog(run, tmp_path):
     report = json.loads(run("validate", str(folder), "--json").stdout)
     assert report["valid"] is True
     assert report["counts"] == generator().counts(1_000)
+
+
+# A cached catalog's compounds, read as they are used ------------------------------------------
+
+
+@pytest.fixture
+def three(tmp_path):
+    """A catalog of three generated compounds, loaded once (cached) and then from the cache."""
+    data = generator().write(tmp_path / "three", 300)
+    folder = tmp_path / "cache"
+    fresh = load(data, cache_folder=folder).catalog
+    return fresh, load(data, cache_folder=folder).catalog, folder
+
+
+def test_a_cached_catalog_reads_its_compounds_only_when_they_are_used(three, monkeypatch):
+    fresh, cached, _ = three
+    sections = cached.compounds
+    assert isinstance(sections, cache.Sections)
+    assert isinstance(fresh.compounds, list)
+    read = []
+    section = cache.Sections._bytes
+    monkeypatch.setattr(
+        cache.Sections, "_bytes", lambda self, i: read.append(i) or section(self, i)
+    )
+    assert len(sections) == 3 and read == []  # the head knows how many, without reading them
+    second = sections[1]
+    assert second.id == "compound-1" and read == [1]
+    assert sections[1] is second and sections[-2] is second and read == [1]  # held: the same
+    assert [c.id for c in sections[0:3:2]] == ["compound-0", "compound-2"]
+    with pytest.raises(IndexError):
+        sections[3]
+    assert cached == fresh and sections == fresh.compounds and fresh.compounds == sections
+
+
+def test_a_compound_no_longer_held_is_let_go_and_read_again(three):
+    import gc
+    import weakref
+
+    fresh, cached, _ = three
+    first = cached.compounds[0]
+    seen = weakref.ref(first)
+    del first
+    gc.collect()
+    assert seen() is None  # nothing kept it: not held by the catalog
+    again = cached.compounds[0]
+    assert (
+        again.id == "compound-0" and again.study("s0").label == fresh.compounds[0].studies[0].label
+    )
+
+
+@pytest.mark.parametrize("where", ["head", "section", "length", "tail"])
+def test_a_damaged_entry_of_sections_is_a_miss(three, where):
+    _, _, folder = three
+    [entry] = entries(folder)
+    data = bytearray(entry.read_bytes())
+    start = len(cache.FORMAT) + cache.SIGNATURE + 1
+    head_size = int.from_bytes(data[start : start + cache.LENGTH], "little")
+    if where == "head":
+        data[start + cache.LENGTH + 10] ^= 1
+    elif where == "section":
+        data[start + cache.LENGTH + head_size + 1000] ^= 1
+    elif where == "length":
+        data[start] ^= 1
+    else:
+        data += b"more"
+    entry.write_bytes(bytes(data))
+    fingerprint = loading._fingerprint()
+    assert cache.read(folder, entry.name, fingerprint, models.loads) is None

@@ -93,8 +93,8 @@ def parse(raw: bytes, file: str) -> tuple[Any, YamlDocument]:
 
 
 def _events(loader: Any) -> Iterator[Any]:
-    while loader.check_event():
-        yield loader.get_event()
+    """LOADER's events, in order: one call to the parser each (it gives None at the end)."""
+    return iter(loader.get_event, None)
 
 
 def _decode(raw: bytes, file: str) -> str:

@@ -57,7 +57,7 @@ def write(
         fields = list(kind.fields)
 
     if form in (*text.LINE_FORMATS, "json") and listing.by is None and not listing.reverse:
-        if form in ("json", "jsonl"):
+        if form in ("json", "jsonl") and fields != list(kind.fields):  # else already so
             records = ({name: record.get(name) for name in fields} for record in records)
         if form == "json":  # an array, written an item at a time: the same text as at once
             from peptide_cli.render.stream import json_array

@@ -19,7 +19,6 @@ from rich.text import Text as RichText
 from peptide_cli.evidence.certainty import LABEL
 from peptide_cli.evidence.citations import source_status
 from peptide_cli.render import figures as fmt
-from peptide_cli.render import forest
 from peptide_cli.render.records import document_says
 from peptide_cli.render.references import text as reference_text
 from peptide_cli.render.safe import clean
@@ -296,6 +295,8 @@ def _outcomes(
     parts: list[RenderableType] = [table]
     if notes:
         parts.append(_bullets(notes, style="dim"))
+    from peptide_cli.render import forest  # only views with plots need it
+
     glyphs = forest.ASCII if plain else forest.UNICODE
     plotted = [o for o in outcomes if forest.plottable(o)]
     if plotted:

@@ -208,7 +208,7 @@ def jq(runs: int, folder: Path, env: dict[str, str]) -> list[list[str]]:
     )
     return [
         [
-            f"`peptide-cli goals --json \\| jq '{QUESTION}'`",
+            f"`peptide-cli goals --json | jq '{QUESTION}'`",
             f"`jq '{QUESTION}' goals.json`",
             ms(ours),
             ms(theirs),
@@ -270,8 +270,12 @@ def row(
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
+    """A Markdown table; a `|` inside a cell (a jq program) is escaped."""
+
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
+
+    return "\n".join([line(headers), "|" + "---|" * len(headers), *map(line, rows)])
 
 
 def main() -> None:

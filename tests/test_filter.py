@@ -100,7 +100,7 @@ def test_an_empty_result_is_success(catalog):
     # The bundled file has goals in every tier; a scale with an unused tier gives an empty list.
     extra = Tier(tier=4, label="Established", meaning="Test tier.")
     wider = replace(catalog, tier_scale=[*catalog.tier_scale, extra])
-    assert lookup.filter_by_tier(wider, min_tier=4) == []
+    assert list(lookup.filter_by_tier(wider, min_tier=4)) == []
 
 
 def test_library_rejects_a_tier_off_the_scale(catalog):

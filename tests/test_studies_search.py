@@ -248,3 +248,19 @@ def test_completion_through_the_shell_protocol(run):
         }
     )
     assert '"memory":"Cognition & Memory"' in result.stdout
+
+
+def test_search_and_filter_refuse_bad_input_before_giving_anything(catalog):
+    """Both give their results one at a time, but check what they were asked first: the error
+    comes from the call itself, not from the first item taken."""
+    from peptide_cli import evidence
+    from peptide_cli.errors import UsageProblem
+
+    with pytest.raises(UsageProblem, match=r"^give some text to search for$"):
+        evidence.search(catalog, "   ")
+    with pytest.raises(UsageProblem, match=r"^minimum tier 3 is above maximum tier 2$"):
+        evidence.filter_by_tier(catalog, 3, 2)
+    hits = evidence.search(catalog, "MMSE")
+    first = next(hits)
+    assert (first.kind, first.field) == ("goal", "summary")
+    assert len([first, *hits]) == len(list(evidence.search(catalog, "mmse")))

@@ -373,7 +373,7 @@ def search(
     output = Output(form, as_json, fields, sort, reverse, no_color)
     catalog = options.catalog(ctx, data)
     chosen = options.compound(catalog, compound)
-    records = [HITS.record((hit, text)) for hit in evidence.search(catalog, text, chosen)]
+    records = (HITS.record((hit, text)) for hit in evidence.search(catalog, text, chosen))
     _emit(records, HITS, output, options.several(catalog, chosen), f"Nothing matches {text!r}.")
 
 

@@ -9,7 +9,7 @@ from peptide_cli.catalog.names import normalize
 from peptide_cli.errors import AmbiguousError, CompoundNeeded, NotFoundError, UsageProblem
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from peptide_cli.catalog.models import Catalog, Compound, Goal, Outcome, Study
     from peptide_cli.evidence.certainty import Certainty, Reading
@@ -158,8 +158,9 @@ def filter_by_tier(
     min_tier: int | None = None,
     max_tier: int | None = None,
     compound: Compound | None = None,
-) -> list[Entry]:
-    """The goals whose tier lies between MIN_TIER and MAX_TIER, both included.
+) -> Iterator[Entry]:
+    """The goals whose tier lies between MIN_TIER and MAX_TIER, both included, one at a time
+    (the tiers are checked first, before any is given).
 
     A goal with a tier range (2-3) counts by its lower bound. Raises UsageProblem for a tier
     that is not on the catalog's tier scale, or a minimum above the maximum.
@@ -174,16 +175,18 @@ def filter_by_tier(
     high = scale[-1] if max_tier is None else max_tier
     if low > high:
         raise UsageProblem(f"minimum tier {low} is above maximum tier {high}")
+    return _in_tiers(catalog, low, high, compound)
+
+
+def _in_tiers(catalog: Catalog, low: int, high: int, compound: Compound | None) -> Iterator[Entry]:
     from peptide_cli.evidence.tiers import of_goal
 
-    found = []
-    for entry in entries(catalog, compound):
+    for entry in each_entry(catalog, compound):
         tier = entry.goal.tier
         if tier is None:
             tier = of_goal(catalog, entry.compound, entry.goal).tier
         if low <= tier <= high:
-            found.append(entry)
-    return found
+            yield entry
 
 
 class OutcomeRow(NamedTuple):
@@ -243,8 +246,9 @@ class Hit(NamedTuple):
     text: str
 
 
-def search(catalog: Catalog, text: str, compound: Compound | None = None) -> list[Hit]:
-    """Every place TEXT occurs, ignoring case, in anything the tool shows: the compound's own
+def search(catalog: Catalog, text: str, compound: Compound | None = None) -> Iterator[Hit]:
+    """Every place TEXT occurs, ignoring case, in anything the tool shows, one at a time (an
+    empty TEXT is refused first, before any is given): the compound's own
     facts; goal names, aliases, summaries and limitations; study labels, populations,
     comparators and source notes; outcome measures, findings and notes; publications (authors,
     title, journal, DOI, PMID, registration); mechanisms (names, summaries, effects, targets).
@@ -252,10 +256,12 @@ def search(catalog: Catalog, text: str, compound: Compound | None = None) -> lis
     wanted = text.casefold().strip()
     if not wanted:
         raise UsageProblem("give some text to search for")
-    hits = []
-    for owner in catalog.compounds if compound is None else [compound]:
-        hits += [Hit(owner, *place) for place in _places(owner) if wanted in place[4].casefold()]
-    return hits
+    return _hits(wanted, catalog.compounds if compound is None else [compound])
+
+
+def _hits(wanted: str, compounds: Iterable[Compound]) -> Iterator[Hit]:
+    for owner in compounds:  # one at a time: a compound is let go once searched
+        yield from (Hit(owner, *place) for place in _places(owner) if wanted in place[4].casefold())
 
 
 def _places(owner: Compound) -> Iterator[tuple[str, str, str, str, str]]:

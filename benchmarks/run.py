@@ -230,6 +230,7 @@ def scale(sizes: list[int], runs: int, folder: Path, env: dict[str, str]) -> lis
         own = {**env, "PEPTIDE_CLI_CACHE_DIR": str(cache)}
         first = Run([CLI, "--data", str(data), "validate"], own)  # fills the cache: cold
         rows.append(row("validate", "cold", size, size_bytes, [first], times))
+        os.sync()  # the new entry on disk, so that writing it back does not slow the warm runs
         for arguments in SCALE:
             command = [CLI, "--data", str(data), *arguments]
             streaming = arguments[0] == "studies"

@@ -381,3 +381,22 @@ def test_a_damaged_entry_of_sections_is_a_miss(three, where):
     entry.write_bytes(bytes(data))
     fingerprint = loading._fingerprint()
     assert cache.read(folder, entry.name, fingerprint, models.loads) is None
+
+
+def test_a_section_changed_after_the_entry_was_checked_is_an_error_not_a_wrong_answer(three):
+    """Sections are checked when the entry is opened and again when each is read: one changed
+    in between (only its owner could) stops the command with a catalog error."""
+    from peptide_cli.errors import CatalogError
+
+    _, _, folder = three
+    [entry] = entries(folder)
+    hit = cache.read(folder, entry.name, loading._fingerprint(), models.loads)
+    assert hit is not None and len(hit.sections) == 3
+    data = bytearray(entry.read_bytes())
+    data[-100] ^= 1  # in the last section
+    with entry.open("r+b") as out:  # in place, as the open entry's file
+        out.write(bytes(data))
+    assert hit.sections[0].id == "compound-0"
+    with pytest.raises(CatalogError) as raised:
+        hit.sections[2]
+    assert str(raised.value.errors[0]) == f"{entry}: {cache.CHANGED}"

@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, overload
 
 from peptide_cli import __version__
+from peptide_cli.catalog.problems import Problem
+from peptide_cli.errors import CatalogError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -38,6 +40,10 @@ TEMPORARY = ".tmp-"
 MAX_BYTES = 2 * 1024**3
 """The most all entries together may take (2 GiB); the least recently used go first."""
 STALE_SECONDS = 600  # a temporary file this old was left by a process that was killed
+CHANGED = (
+    "this cache entry changed while it was being read (it was checked when the run began); "
+    "run the command again, or empty the cache"
+)
 
 
 def default_folder() -> Path | None:
@@ -146,9 +152,9 @@ class Hit(NamedTuple):
 
 
 def read(folder: Path, name: str, fingerprint: str, load: Any) -> Hit | None:
-    """The entry NAME in FOLDER, its head rebuilt by LOAD (bytes, and where the pickle starts in
-    them) and its sections ready to be; None when it is missing, damaged, unsigned, for another
-    key or fingerprint, or the folder is not sound.
+    """The entry NAME in FOLDER, its head rebuilt by LOAD (from bytes) and its sections ready to
+    be; None when it is missing, damaged, unsigned, for another key or fingerprint, or the
+    folder is not sound.
 
     An entry is its head (the value, and each section's length and SHA-256), signed, then its
     sections. Every section is checked against the head here, a megabyte at a time, so that a
@@ -209,6 +215,7 @@ class Sections(Sequence[Any]):
         self._spans = spans
         self._load = load
         self._held: weakref.WeakValueDictionary[int, Any] = weakref.WeakValueDictionary()
+        weakref.finalize(self, handle.close)  # the entry's file is open as long as this is
 
     def __len__(self) -> int:
         return len(self._spans)
@@ -230,7 +237,7 @@ class Sections(Sequence[Any]):
 
             data = self._bytes(index)
             if hashlib.sha256(data).digest() != self._spans[index][2]:
-                raise OSError(f"the cache entry {self._handle.name} changed while it was read")
+                raise CatalogError([Problem(self._handle.name, CHANGED)])
             item = self._load(data)
             self._held[index] = item
         return item

@@ -6,7 +6,7 @@ import gc
 import os
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from peptide_cli.catalog.problems import Problem
 from peptide_cli.errors import CatalogError
@@ -70,9 +70,7 @@ def load(path: Path | None = None, *, cache_folder: Path | None = None) -> Loade
     collecting = gc.isenabled()
     gc.disable()
     try:
-        loaded = _load(path, cache_folder)
-        gc.freeze()  # and no later pass need go over the catalog: it lives as long as the run
-        return loaded
+        return _load(path, cache_folder)
     except CatalogError as error:
         error.source = path
         raise
@@ -412,9 +410,9 @@ def _validator(cache_folder: Path | None) -> SchemaValidator:
 
     from peptide_cli.catalog.models import ClaimsFile
 
-    built = TypeAdapter(ClaimsFile).validator
-    assert isinstance(built, pydantic_core.SchemaValidator)  # not a mock: built for real
-    if cache_folder is not None:
+    built: Any = TypeAdapter(ClaimsFile).validator
+    # with pydantic plugins installed it is a wrapper of pydantic's, which is not kept
+    if cache_folder is not None and isinstance(built, pydantic_core.SchemaValidator):
         cache.write(cache_folder, name, fingerprint, built, models.dumps)
     _VALIDATOR = built
     return built

@@ -103,9 +103,9 @@ _T = TypeVar("_T")
 @dataclass_transform(kw_only_default=True, field_specifiers=(field,))
 def record(cls: type[_T] | None = None, *, slots: bool = True) -> Any:
     """A record class: a keyword-only dataclass on slots, which keep a large catalog small in
-    memory (no dict per record) and quick to unpickle. Its `__init__` is Record's, shared, not
-    one generated for each class: compiling those was a third of the time to import this module.
-    (`record(slots=False)` is for a class that caches in its `__dict__`.)"""
+    memory (no dict per record). Its `__init__` is Record's, shared, not one generated for each
+    class: compiling those was a third of the time to import this module. (`record(slots=False)`
+    is for a class that caches in its `__dict__`.)"""
 
     def make(cls: type[_T]) -> type[_T]:
         return dataclass(kw_only=True, init=False, eq=False, repr=False, slots=slots)(cls)

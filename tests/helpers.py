@@ -58,3 +58,12 @@ def generator():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def cache_entries(folder: Path) -> list[Path]:
+    """The catalog entries of the cache FOLDER: not its temporary files, its secret, or the
+    validator's entry (written by whichever test first builds the validator)."""
+    from peptide_cli.catalog import cache, loading
+
+    validator = loading.validator_entry()
+    return sorted(p for p in folder.iterdir() if cache._is_entry(p.name) and p.name != validator)

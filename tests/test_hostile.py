@@ -25,7 +25,7 @@ from peptide_cli.catalog.loading import load
 from peptide_cli.errors import CatalogError
 from peptide_cli.render import safe
 
-from helpers import CLAIMS
+from helpers import CLAIMS, cache_entries
 from minimal import MINIMAL, edit
 
 CLI = [sys.executable, "-m", "peptide_cli"]
@@ -49,9 +49,7 @@ def rejected(run, path, *args):
     return result.stdout.splitlines()[:-1]
 
 
-def entries(folder: Path) -> list[Path]:
-    validator = loading.validator_entry()  # written by whichever test first builds it
-    return sorted(p for p in folder.iterdir() if cache._is_entry(p.name) and p.name != validator)
+entries = cache_entries
 
 
 # The cache -------------------------------------------------------------------------------------

@@ -5,7 +5,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import yaml
@@ -13,7 +12,7 @@ import yaml
 from peptide_cli.catalog import cache, loading, models, prebuilt, yaml_reader
 from peptide_cli.catalog.loading import load
 
-from helpers import REPO, generator
+from helpers import REPO, cache_entries, generator
 
 
 def modules_after(*args: str, env: dict[str, str] | None = None) -> set[str]:
@@ -157,10 +156,7 @@ def test_the_c_parser_is_used_when_pyyaml_has_it():
 # The cache -----------------------------------------------------------------------------
 
 
-def entries(folder: Path) -> list[Path]:
-    """The cache's entries (not its temporary files, nor its secret)."""
-    validator = loading.validator_entry()  # written by whichever test first builds it
-    return sorted(p for p in folder.iterdir() if cache._is_entry(p.name) and p.name != validator)
+entries = cache_entries
 
 
 @pytest.fixture

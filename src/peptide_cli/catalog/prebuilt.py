@@ -28,15 +28,17 @@ PREBUILT = "catalog.prebuilt"
 def snapshot(catalog: Catalog, raw: list[tuple[str, bytes]], fingerprint: str) -> bytes:
     """The snapshot of CATALOG, checked and without warnings, made from RAW (each claims file's
     shown name and bytes) by models of FINGERPRINT."""
+    from dataclasses import replace
+
     from peptide_cli.catalog import models
 
-    for source in catalog.files:  # by name alone: the folder is where it is installed
-        source.file = Path(source.file).name
+    # the files by name alone: the folder is wherever the package is installed
+    named = [replace(source, file=Path(source.file).name) for source in catalog.files]
     made = {
         "version": __version__,
         "fingerprint": fingerprint,
         "files": _hashes(raw),
-        "catalog": catalog,
+        "catalog": replace(catalog, files=named),
     }
     return models.dumps(made)
 

@@ -80,22 +80,20 @@ def load(path: Path | None = None, *, cache_folder: Path | None = None) -> Loade
 
 
 def _load(path: Path | None, cache_folder: Path | None) -> Loaded:
-    from peptide_cli.catalog import cache
+    from peptide_cli.catalog import cache, models
 
     bundled = path is None
     path = bundled_path() if path is None else path
     raw = _read_all(_claims_files(path))  # the one read of the files' bytes
+    fingerprint = _fingerprint()
     if bundled:  # checked when the package was built, if these are still the files it checked
         from peptide_cli.catalog import prebuilt
 
-        catalog = prebuilt.read(path, raw, _fingerprint())
+        catalog = prebuilt.read(path, raw, fingerprint)
         if catalog is not None:
             return Loaded(catalog, [])
-    entry = fingerprint = ""
+    entry = ""
     if cache_folder is not None:
-        from peptide_cli.catalog import models
-
-        fingerprint = _fingerprint()
         entry = cache.key(raw, fingerprint)
         loaded = _from_cache(cache.read(cache_folder, entry, fingerprint, models.loads))
         if loaded is not None:
@@ -103,8 +101,6 @@ def _load(path: Path | None, cache_folder: Path | None) -> Loaded:
     loaded = _validate(raw, cache_folder)
     del raw  # the files' bytes are no longer needed: let them go before the cache is written
     if cache_folder is not None:
-        from peptide_cli.catalog import models
-
         catalog = loaded.catalog
         # the compounds are sections of their own, each read only when it is used
         head = models.Catalog(
@@ -399,7 +395,7 @@ def _validator(cache_folder: Path | None) -> SchemaValidator:
     from peptide_cli.catalog import cache, models
 
     fingerprint = _validator_fingerprint()
-    name = validator_entry() if cache_folder is not None else ""
+    name = cache.key([], fingerprint)
     if cache_folder is not None:
         hit = cache.read(cache_folder, name, fingerprint, models.loads_validator)
         found = None if hit is None else hit.value

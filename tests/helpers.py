@@ -61,9 +61,23 @@ def generator():
 
 
 def cache_entries(folder: Path) -> list[Path]:
-    """The catalog entries of the cache FOLDER: not its temporary files, its secret, or the
-    validator's entry (written by whichever test first builds the validator)."""
+    """The catalog entries of the cache FOLDER: not its temporary files, its secret, the
+    validator's entry (written by whichever test first builds the validator), or the entries
+    of single files of a folder (see `file_entries`)."""
     from peptide_cli.catalog import cache, loading
 
     validator = loading.validator_entry()
-    return sorted(p for p in folder.iterdir() if cache._is_entry(p.name) and p.name != validator)
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if cache._is_entry(p.name)
+        and p.name != validator
+        and not p.name.startswith(cache.FILE_PREFIX)
+    )
+
+
+def file_entries(folder: Path) -> list[Path]:
+    """The entries of the cache FOLDER that each hold one claims file of a folder."""
+    from peptide_cli.catalog import cache
+
+    return sorted(p for p in folder.iterdir() if p.name.startswith(cache.FILE_PREFIX))

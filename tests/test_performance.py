@@ -11,8 +11,9 @@ import yaml
 
 from peptide_cli.catalog import cache, loading, models, prebuilt, yaml_reader
 from peptide_cli.catalog.loading import load
+from peptide_cli.errors import CatalogError
 
-from helpers import REPO, cache_entries, generator
+from helpers import REPO, cache_entries, file_entries, generator
 
 
 def modules_after(*args: str, env: dict[str, str] | None = None) -> set[str]:
@@ -233,7 +234,7 @@ def test_a_cache_folder_that_cannot_be_written_means_no_cache(claims, tmp_path, 
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("tempfile.mkstemp", refuse)
+    monkeypatch.setattr(cache, "_temporary", refuse)  # as a folder we may not write would
     folder = tmp_path / "cache"
     assert len(load(claims, cache_folder=folder).catalog.compounds[0].goals) == 13
     assert entries(folder) == []
@@ -281,6 +282,137 @@ def test_invalid_files_are_never_cached(run, tmp_path, own_cache):
     for _ in range(2):
         assert run("--data", str(path), "goals").exit_code == 3
     assert entries(own_cache) == []
+
+
+# A folder's files, each kept ----------------------------------------------------------
+
+
+@pytest.fixture
+def claims_folder(tmp_path):
+    """A copy of the bundled folder: seven claims files."""
+    folder = tmp_path / "claims"
+    folder.mkdir()
+    for path in sorted((REPO / "data").glob("*.yaml")):
+        (folder / path.name).write_bytes(path.read_bytes())
+    return folder
+
+
+def parsed_files(monkeypatch) -> list[str]:
+    """The names of the claims files parsed from now on, in order."""
+    parsed: list[str] = []
+    parse = yaml_reader.parse
+
+    def counted(raw: bytes, file: str):
+        parsed.append(os.path.basename(file))
+        return parse(raw, file)
+
+    monkeypatch.setattr(yaml_reader, "parse", counted)
+    return parsed
+
+
+def test_after_an_edit_of_one_file_of_a_folder_only_that_file_is_read_again(
+    claims_folder, tmp_path, monkeypatch
+):
+    folder = tmp_path / "cache"
+    load(claims_folder, cache_folder=folder)
+    assert len(file_entries(folder)) == 7
+    assert len(entries(folder)) == 1
+    edited = claims_folder / "compound-bpc-157.yaml"
+    edited.write_bytes(edited.read_bytes().replace(b"name: BPC-157\n", b"name: BPC-157 (edited)\n"))
+    parsed = parsed_files(monkeypatch)
+    after = load(claims_folder, cache_folder=folder)
+    assert parsed == ["compound-bpc-157.yaml"]
+    [bpc] = [c for c in after.catalog.compounds if c.id == "bpc-157"]
+    assert bpc.name == "BPC-157 (edited)"
+    assert after == load(claims_folder)  # as the files read afresh, without the cache
+    assert len(file_entries(folder)) == 8  # the edited file's bytes, kept as well
+    assert len(entries(folder)) == 2
+    counted = 10 + (folder / loading.validator_entry()).exists()  # and the validator's
+    assert cache.describe(folder).entries == counted  # cache info counts them
+    assert cache.clear(folder) == counted  # and cache clear removes them
+    assert file_entries(folder) == entries(folder) == []
+
+
+def test_a_folder_of_files_all_checked_before_is_neither_parsed_nor_validated(
+    claims_folder, tmp_path, monkeypatch
+):
+    folder = tmp_path / "cache"
+    load(claims_folder, cache_folder=folder)
+    # another name: another catalog, of files with the same bytes
+    (claims_folder / "compound-oxytocin.yaml").rename(claims_folder / "oxytocin.yaml")
+    parsed = parsed_files(monkeypatch)
+
+    def no_validator(*args):
+        raise AssertionError("the validator was needed")
+
+    monkeypatch.setattr(loading, "_validator", no_validator)
+    after = load(claims_folder, cache_folder=folder)
+    assert parsed == []
+    assert [source.file for source in after.catalog.files][-1] == str(
+        claims_folder / "oxytocin.yaml"
+    )
+    monkeypatch.undo()
+    assert after == load(claims_folder)
+
+
+def test_a_problem_across_files_is_placed_in_a_file_read_from_the_cache(
+    claims_folder, tmp_path, run, monkeypatch
+):
+    """The line and column of a problem in a kept file come from its bytes, as they would."""
+    env = {"PEPTIDE_CLI_CACHE_DIR": str(tmp_path / "cache")}
+    assert run("--data", str(claims_folder), "goals", "--json", env=env).exit_code == 0
+    # the first file now also defines oxytocin, so the unchanged oxytocin file repeats it
+    oxytocin = (claims_folder / "compound-oxytocin.yaml").read_text(encoding="utf-8")
+    first = claims_folder / "claims.yaml"
+    compounds = oxytocin[oxytocin.index("compounds:\n") + len("compounds:\n") :]
+    text = first.read_text(encoding="utf-8")
+    first.write_text(text.replace("compounds:\n", "compounds:\n" + compounds, 1), "utf-8")
+    parsed = parsed_files(monkeypatch)
+    cached = run("--data", str(claims_folder), "validate", "--json", env=env)
+    assert parsed == ["claims.yaml"]  # the oxytocin file came from the cache
+    fresh = run("--no-cache", "--data", str(claims_folder), "validate", "--json", env=env)
+    assert cached.exit_code == fresh.exit_code == 3
+    assert cached.stdout == fresh.stdout
+    [problem] = [
+        p for p in json.loads(cached.stdout)["problems"] if "already defined" in p["message"]
+    ]
+    assert problem["file"] == str(claims_folder / "compound-oxytocin.yaml")
+    assert problem["path"] == "compounds[0].id"
+    assert oxytocin.splitlines()[8] == "  - id: intranasal-oxytocin"
+    assert (problem["line"], problem["column"]) == (9, 9)  # the id's value
+
+
+def test_one_file_and_an_invalid_folder_keep_no_file_of_their_own(claims, claims_folder, tmp_path):
+    folder = tmp_path / "cache"
+    load(claims, cache_folder=folder)  # one file: its catalog's entry holds it
+    assert file_entries(folder) == []
+    (claims_folder / "compound-bpc-157.yaml").write_text("schema_version: [\n", "utf-8")
+    with pytest.raises(CatalogError):
+        load(claims_folder, cache_folder=folder)
+    assert file_entries(folder) == []  # only the files of a valid catalog are kept
+
+
+def test_a_kept_file_copied_under_another_files_name_is_a_miss(
+    claims_folder, tmp_path, monkeypatch
+):
+    folder = tmp_path / "cache"
+    load(claims_folder, cache_folder=folder)
+    fingerprint = loading._fingerprint()
+    names = {
+        path.name: cache.file_key(path.read_bytes(), fingerprint)
+        for path in claims_folder.iterdir()
+    }
+    bpc = folder / names["compound-bpc-157.yaml"]
+    (folder / names["compound-oxytocin.yaml"]).write_bytes(bpc.read_bytes())
+    (claims_folder / "claims.yaml").write_bytes(
+        (claims_folder / "claims.yaml").read_bytes() + b"# another catalog\n"
+    )
+    parsed = parsed_files(monkeypatch)
+    after = load(claims_folder, cache_folder=folder)
+    assert parsed == ["claims.yaml", "compound-oxytocin.yaml"]
+    assert [c.id for c in after.catalog.compounds].count("bpc-157") == 1
+    monkeypatch.undo()
+    assert after == load(claims_folder)
 
 
 # Large catalogs ---------------------------------------------------------------------------

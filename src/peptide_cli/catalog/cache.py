@@ -37,6 +37,7 @@ SECRET = "secret"  # the file holding the folder's signing key
 SIGNATURE = 64  # the hex HMAC-SHA256 of the head's length and the head
 LENGTH = 8  # the head's length in bytes, little-endian, after the signature's line
 TEMPORARY = ".tmp-"
+FILE_PREFIX = "file-"  # an entry holding one claims file of a folder (see `file_key`)
 MAX_BYTES = 2 * 1024**3
 """The most all entries together may take (2 GiB); the least recently used go first."""
 STALE_SECONDS = 600  # a temporary file this old was left by a process that was killed
@@ -89,6 +90,13 @@ def key(files: Iterable[tuple[str, bytes]], fingerprint: str) -> str:
         digest.update(b"\0%d\0%s\0%d\0" % (len(encoded), encoded, len(content)))
         digest.update(content)
     return digest.hexdigest()
+
+
+def file_key(content: bytes, fingerprint: str) -> str:
+    """The entry name for one claims file of a folder, checked on its own: a hash of the tool's
+    version, the models' FINGERPRINT and the file's bytes (not its name, which nothing checked
+    in it depends on). Never the name of a catalog's entry."""
+    return FILE_PREFIX + key([("", content)], "file:" + fingerprint)
 
 
 class Folder(NamedTuple):
@@ -293,7 +301,6 @@ def write(
     import hashlib
     import hmac
     import signal
-    import tempfile
 
     held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP} if hasattr(signal, "SIGHUP") else set()
     blocking = hasattr(signal, "pthread_sigmask")
@@ -309,7 +316,7 @@ def write(
             return
         secret = _secret(folder)
         signature = hmac.new(secret, length + head, hashlib.sha256).hexdigest().encode()
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=TEMPORARY)
+        handle, temporary = _temporary(folder)
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(FORMAT + signature + b"\n" + length)
@@ -326,6 +333,17 @@ def write(
     finally:
         if blocking:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+
+
+def _temporary(folder: Path) -> tuple[int, Path]:
+    """A new file in FOLDER for its owner alone, open for writing, and its path (as
+    tempfile.mkstemp makes one, without importing tempfile and what it imports)."""
+    while True:
+        path = folder / f"{TEMPORARY}{os.urandom(8).hex()}"
+        try:
+            return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), path
+        except FileExistsError:
+            continue
 
 
 def _secret(folder: Path) -> bytes:
@@ -345,7 +363,8 @@ def _secret(folder: Path) -> bytes:
 
 
 def _is_entry(name: str) -> bool:
-    return len(name) == 64 and all(c in "0123456789abcdef" for c in name)
+    name = name.removeprefix(FILE_PREFIX)
+    return len(name) == 64 and not name.strip("0123456789abcdef")
 
 
 def _entries(folder: Path) -> Iterator[tuple[Path, int, float]]:

@@ -98,7 +98,7 @@ def _load(path: Path | None, cache_folder: Path | None) -> Loaded:
         loaded = _from_cache(cache.read(cache_folder, entry, fingerprint, models.loads))
         if loaded is not None:
             return loaded
-    loaded = _validate(raw, cache_folder)
+    loaded = _validate(raw, cache_folder, fingerprint)
     del raw  # the files' bytes are no longer needed: let them go before the cache is written
     if cache_folder is not None:
         catalog = loaded.catalog
@@ -151,27 +151,58 @@ def _fingerprint() -> str:
     return models.fingerprint() + ":" + shape
 
 
-def _validate(raw: list[tuple[str, bytes]], cache_folder: Path | None = None) -> Loaded:
-    """The catalog RAW (each file's shown name and bytes) makes, checked; CACHE_FOLDER keeps
-    the validator (see `_validator`)."""
+def _validate(
+    raw: list[tuple[str, bytes]], cache_folder: Path | None = None, fingerprint: str = ""
+) -> Loaded:
+    """The catalog RAW (each file's shown name and bytes) makes, checked.
+
+    With CACHE_FOLDER the validator is kept there (see `_validator`), and so is each file of a
+    valid catalog of several files, checked on its own (FINGERPRINT: the models'): after an
+    edit of one file of a folder, only that file is parsed and validated again. Checks across
+    files, and every check of `validation.check_file`, run on every file each time.
+    """
     import hashlib
 
-    documents, problems = [], []
-    validator = _validator(cache_folder)
+    from peptide_cli.catalog import cache, models
+
+    reads, fresh, problems = [], [], []
+    several = cache_folder is not None and len(raw) > 1  # one file: its catalog's entry is it
     for shown, content in raw:
+        kept = _kept_file(cache_folder, content, fingerprint) if several else None
+        if kept is not None:
+            reads.append(_Read(shown, content, kept))
+            continue
         try:
-            documents.append(_read(content, shown, validator))
+            read = _read(content, shown, _validator(cache_folder))
         except CatalogError as error:
             problems += error.problems
+            continue
+        reads.append(read)
+        fresh.append(read)
     if problems:
         raise CatalogError(problems)
     hashes = {shown: hashlib.sha256(content).hexdigest() for shown, content in raw}
-    catalog, problems = _merge(documents, hashes)
+    catalog, problems = _merge(reads, hashes)
     order = {shown: index for index, (shown, _) in enumerate(raw)}
     problems.sort(key=lambda p: (order.get(p.file, 0), p.line or 0, p.column or 0))
     if any(problem.severity == "error" for problem in problems):
         raise CatalogError(problems)
+    if several and cache_folder is not None:  # only the files of a valid catalog are kept
+        for read in fresh:
+            name = cache.file_key(read.raw, fingerprint)
+            cache.write(cache_folder, name, fingerprint, read.claims, models.dumps)
     return Loaded(catalog, problems)
+
+
+def _kept_file(folder: Path | None, content: bytes, fingerprint: str) -> ClaimsFile | None:
+    """What the claims file CONTENT holds, as checked before and kept in FOLDER, or None."""
+    from peptide_cli.catalog import cache, models
+
+    if folder is None:
+        return None
+    name = cache.file_key(content, fingerprint)
+    hit = cache.read(folder, name, fingerprint, models.loads)
+    return hit.value if hit is not None and isinstance(hit.value, models.ClaimsFile) else None
 
 
 def _read_all(files: list[tuple[Path, str]]) -> list[tuple[str, bytes]]:
@@ -290,15 +321,24 @@ def _claims_files(path: Path) -> list[tuple[Path, str]]:
 
 
 class _Read(NamedTuple):
-    document: YamlDocument
+    """A claims file read and validated: its shown name, its bytes, and what it holds."""
+
+    file: str
+    raw: bytes
     claims: ClaimsFile
+
+    def problems(self, findings: Iterable[Finding]) -> list[Problem]:
+        """Problems for FINDINGS in this file, each where it stands (the file is parsed again
+        for that, only when there is a problem to place)."""
+        from peptide_cli.catalog.yaml_reader import YamlDocument
+
+        return _problems(YamlDocument(self.file, self.raw), findings)
 
 
 def _read(content: bytes, shown: str, validator: SchemaValidator) -> _Read:
     from pydantic_core import ValidationError
 
     from peptide_cli.catalog import yaml_reader
-    from peptide_cli.catalog.validation import from_pydantic
 
     data, document = yaml_reader.parse(content, shown)
     if data is None:
@@ -309,9 +349,11 @@ def _read(content: bytes, shown: str, validator: SchemaValidator) -> _Read:
     try:
         claims = validator.validate_python(data)
     except ValidationError as error:
+        from peptide_cli.catalog.validation import from_pydantic
+
         findings = from_pydantic(error, data, _schema_keys())
         raise CatalogError(_problems(document, findings)) from None
-    return _Read(document, claims)
+    return _Read(shown, content, claims)
 
 
 def _problems(document: YamlDocument, findings: Iterable[Finding]) -> list[Problem]:
@@ -332,11 +374,11 @@ def _merge(files: list[_Read], hashes: dict[str, str]) -> tuple[Catalog, list[Pr
         if scale_from is None:
             scale_from = read
         elif read.claims.tier_scale != scale_from.claims.tier_scale:
-            message = f"differs from the tier scale in {scale_from.document.file}"
-            problems += _problems(read.document, [Finding(("tier_scale",), message)])
+            message = f"differs from the tier scale in {scale_from.file}"
+            problems += read.problems([Finding(("tier_scale",), message)])
     if scale_from is None or not scale_from.claims.tier_scale:
         message = "no tier_scale: a claims file must define the tiers its goals are graded on"
-        raise CatalogError([Problem(files[0].document.file, message, line=1, column=1)])
+        raise CatalogError([Problem(files[0].file, message, line=1, column=1)])
     scale = sorted({tier.tier for tier in scale_from.claims.tier_scale})
 
     defined: dict[str, str] = {}
@@ -344,12 +386,12 @@ def _merge(files: list[_Read], hashes: dict[str, str]) -> tuple[Catalog, list[Pr
         findings = list(check_file(read.claims, scale))
         for index, compound in enumerate(read.claims.compounds):
             where = defined.get(compound.id)
-            if where is not None and where != read.document.file:
+            if where is not None and where != read.file:
                 message = f"compound {compound.id!r} is already defined in {where}"
                 findings.append(Finding(("compounds", index, "id"), message))
-            defined.setdefault(compound.id, read.document.file)
+            defined.setdefault(compound.id, read.file)
         if findings:
-            problems += _problems(read.document, findings)
+            problems += read.problems(findings)
 
     catalog = Catalog(
         tier_scale=scale_from.claims.tier_scale,
@@ -357,8 +399,8 @@ def _merge(files: list[_Read], hashes: dict[str, str]) -> tuple[Catalog, list[Pr
         mcids=[mcid for read in files for mcid in read.claims.mcids],
         files=[
             SourceFile(
-                file=read.document.file,
-                sha256=hashes[read.document.file],
+                file=read.file,
+                sha256=hashes[read.file],
                 compounds=[compound.id for compound in read.claims.compounds],
             )
             for read in files

@@ -7,9 +7,7 @@ line and column.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from difflib import get_close_matches
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from peptide_cli.catalog.names import normalize
 
@@ -22,8 +20,9 @@ if TYPE_CHECKING:
     from peptide_cli.catalog.problems import Location, Severity
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
+    """One problem a check found: where, what, how grave, and whether to point at the key."""
+
     location: Location
     message: str
     severity: Severity = "error"
@@ -49,6 +48,8 @@ class _Names:
         close = []
         if self.budget[0] > 0:
             self.budget[0] -= 1
+            from difflib import get_close_matches  # only for a name that is not known
+
             close = get_close_matches(name, self.names, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         plural = "studies" if self.kind == "study" else f"{self.kind}s"
@@ -312,6 +313,8 @@ class _Shown(str):
 
 def from_pydantic(error: ValidationError, data: Any, fields: set[str]) -> Iterator[Finding]:
     """Pydantic's errors on DATA as findings in plain words; FIELDS are every key it may have."""
+    from difflib import get_close_matches
+
     suggestions = MAX_SUGGESTIONS
     for item in error.errors(include_url=False):
         location = _in_data(item["loc"], data)

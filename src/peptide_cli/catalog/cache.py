@@ -338,10 +338,12 @@ def write(
 def _temporary(folder: Path) -> tuple[int, Path]:
     """A new file in FOLDER for its owner alone, open for writing, and its path (as
     tempfile.mkstemp makes one, without importing tempfile and what it imports)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)  # as mkstemp's
     while True:
         path = folder / f"{TEMPORARY}{os.urandom(8).hex()}"
         try:
-            return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), path
+            return os.open(path, flags, 0o600), path
         except FileExistsError:
             continue
 

@@ -166,7 +166,7 @@ def _validate(
     from peptide_cli.catalog import cache, models
 
     reads, fresh, problems = [], [], []
-    several = cache_folder is not None and len(raw) > 1  # one file: its catalog's entry is it
+    several = cache_folder is not None and len(raw) > 1  # one file is kept as its catalog
     for shown, content in raw:
         kept = _kept_file(cache_folder, content, fingerprint) if several else None
         if kept is not None:

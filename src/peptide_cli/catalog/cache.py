@@ -92,11 +92,11 @@ def key(files: Iterable[tuple[str, bytes]], fingerprint: str) -> str:
     return digest.hexdigest()
 
 
-def file_key(content: bytes, fingerprint: str) -> str:
+def file_key(sha256: str, fingerprint: str) -> str:
     """The entry name for one claims file of a folder, checked on its own: a hash of the tool's
-    version, the models' FINGERPRINT and the file's bytes (not its name, which nothing checked
-    in it depends on). Never the name of a catalog's entry."""
-    return FILE_PREFIX + key([("", content)], "file:" + fingerprint)
+    version, the models' FINGERPRINT and the SHA-256 of the file's bytes (hex; not its name,
+    which nothing checked in it depends on). Never the name of a catalog's entry."""
+    return FILE_PREFIX + key([("", sha256.encode())], "file:" + fingerprint)
 
 
 class Folder(NamedTuple):

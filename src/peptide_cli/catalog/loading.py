@@ -165,10 +165,11 @@ def _validate(
 
     from peptide_cli.catalog import cache, models
 
+    hashes = {shown: hashlib.sha256(content).hexdigest() for shown, content in raw}
     reads, fresh, problems = [], [], []
     several = cache_folder is not None and len(raw) > 1  # one file is kept as its catalog
     for shown, content in raw:
-        kept = _kept_file(cache_folder, content, fingerprint) if several else None
+        kept = _kept_file(cache_folder, hashes[shown], fingerprint) if several else None
         if kept is not None:
             reads.append(_Read(shown, content, kept))
             continue
@@ -181,7 +182,6 @@ def _validate(
         fresh.append(read)
     if problems:
         raise CatalogError(problems)
-    hashes = {shown: hashlib.sha256(content).hexdigest() for shown, content in raw}
     catalog, problems = _merge(reads, hashes)
     order = {shown: index for index, (shown, _) in enumerate(raw)}
     problems.sort(key=lambda p: (order.get(p.file, 0), p.line or 0, p.column or 0))
@@ -189,18 +189,19 @@ def _validate(
         raise CatalogError(problems)
     if several and cache_folder is not None:  # only the files of a valid catalog are kept
         for read in fresh:
-            name = cache.file_key(read.raw, fingerprint)
+            name = cache.file_key(hashes[read.file], fingerprint)
             cache.write(cache_folder, name, fingerprint, read.claims, models.dumps)
     return Loaded(catalog, problems)
 
 
-def _kept_file(folder: Path | None, content: bytes, fingerprint: str) -> ClaimsFile | None:
-    """What the claims file CONTENT holds, as checked before and kept in FOLDER, or None."""
+def _kept_file(folder: Path | None, sha256: str, fingerprint: str) -> ClaimsFile | None:
+    """What the claims file of this SHA-256 holds, as checked before and kept in FOLDER, or
+    None."""
     from peptide_cli.catalog import cache, models
 
     if folder is None:
         return None
-    name = cache.file_key(content, fingerprint)
+    name = cache.file_key(sha256, fingerprint)
     hit = cache.read(folder, name, fingerprint, models.loads)
     return hit.value if hit is not None and isinstance(hit.value, models.ClaimsFile) else None
 

@@ -141,7 +141,7 @@ def goals(
     detail: bool = False,
 ) -> GoalList:
     """The goals, as `peptide-cli filter --json` gives them; compact unless DETAIL."""
-    chosen = None if compound is None else evidence.find_compound(catalog, compound)
+    chosen = evidence.chosen_compound(catalog, compound)
     found = evidence.filter_by_tier(catalog, min_tier, max_tier, chosen)
     listed = [records.GOALS.record(evidence.appraise(catalog, entry)) for entry in found]
     if not detail:
@@ -153,7 +153,7 @@ def goal(
     catalog: Catalog, name: str, compound: str | None = None, detail: bool = False
 ) -> GoalAnswer:
     """One goal with every figure behind it; with DETAIL, `show --json`'s record as well."""
-    chosen = None if compound is None else evidence.find_compound(catalog, compound)
+    chosen = evidence.chosen_compound(catalog, compound)
     entry = evidence.find_goal(catalog, name, chosen)
     appraised = evidence.appraise(catalog, entry)
     shown = records.GOAL_DETAIL.record(appraised)
@@ -192,7 +192,7 @@ def goal(
 
 def search(catalog: Catalog, text: str, compound: str | None = None) -> SearchAnswer:
     """Every place TEXT occurs, as `peptide-cli search --json` gives them."""
-    chosen = None if compound is None else evidence.find_compound(catalog, compound)
+    chosen = evidence.chosen_compound(catalog, compound)
     return {
         "hits": [records.HITS.record((hit, text)) for hit in evidence.search(catalog, text, chosen)]
     }
@@ -207,7 +207,7 @@ def citations(
     """The publications behind a goal (or every goal), as `peptide-cli cite --format` gives them."""
     from peptide_cli.render import references
 
-    chosen = None if compound is None else evidence.find_compound(catalog, compound)
+    chosen = evidence.chosen_compound(catalog, compound)
     entries = (
         [evidence.find_goal(catalog, name, chosen)]
         if name is not None
@@ -235,7 +235,7 @@ def explain(
     """The working behind each outcome's certainty, as `peptide-cli explain --json` gives it."""
     from peptide_cli.render import explain as working
 
-    chosen = None if compound is None else evidence.find_compound(catalog, compound)
+    chosen = evidence.chosen_compound(catalog, compound)
     appraised = evidence.appraise(catalog, evidence.find_goal(catalog, name, chosen))
     return working.record(appraised, evidence.select_outcomes(appraised, study, measure))
 

@@ -153,11 +153,9 @@ def catalog(ctx: typer.Context, data: Path | None) -> Catalog:
 
 def compound(catalog: Catalog, name: str | None) -> Compound | None:
     """The compound --compound names, or None when it was not given."""
-    if name is None:
-        return None
-    from peptide_cli.evidence import find_compound
+    from peptide_cli.evidence import chosen_compound
 
-    return find_compound(catalog, name)
+    return chosen_compound(catalog, name)
 
 
 def several(catalog: Catalog, chosen: Compound | None) -> bool:
@@ -173,8 +171,6 @@ def write_file(path: Path, text: str, *, replace: bool) -> None:
     its words."""
     import os
     import tempfile
-
-    from peptide_cli.errors import UsageProblem
 
     if path.is_dir():
         raise UsageProblem(f"{path} is a folder: name a file")

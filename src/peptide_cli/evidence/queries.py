@@ -49,6 +49,12 @@ def the_compound(catalog: Catalog, compound: Compound | None) -> Compound:
     raise CompoundNeeded(f"the catalog has several compounds: {listed}", ids)
 
 
+def chosen_compound(catalog: Catalog, query: str | None) -> Compound | None:
+    """The compound QUERY names (see `find_compound`), or None when no QUERY is given: the
+    optional choice of compound every front-end offers."""
+    return None if query is None else find_compound(catalog, query)
+
+
 def find_compound(catalog: Catalog, query: str) -> Compound:
     """The one compound QUERY names: its id or name exactly, or else the one compound in which
     every word of QUERY begins a word of its id or name (`sema`, `oxytocin`, `thymosin`)."""

@@ -139,9 +139,11 @@ def test_an_entry_signed_for_another_key_is_a_miss(claims, tmp_path, monkeypatch
     [entry] = entries(folder)
     other = claims.parent / "other.yaml"
     other.write_bytes(CLAIMS.read_bytes().replace(b"label: CARS\n", b"label: CARZ\n"))
-    key = cache.key([(str(other), other.read_bytes())], loading._fingerprint())
+    digest = hashlib.sha256(other.read_bytes()).hexdigest()
+    key = cache.catalog_key([(str(other), digest)], loading._fingerprint())
     (folder / key).write_bytes(entry.read_bytes())  # a valid entry, copied under another name
     assert load(other, cache_folder=folder).catalog.compounds[0].study("cars").label == "CARZ"
+    assert (folder / key).read_bytes() != entry.read_bytes()  # the name was looked up: rewritten
 
 
 def test_an_entry_of_other_models_is_a_miss(claims, tmp_path, monkeypatch):

@@ -92,6 +92,13 @@ def key(files: Iterable[tuple[str, bytes]], fingerprint: str) -> str:
     return digest.hexdigest()
 
 
+def catalog_key(hashes: Iterable[tuple[str, str]], fingerprint: str) -> str:
+    """The entry name for a catalog of claims files, given as (name, SHA-256 in hex) each: a
+    hash of the tool's version, the models' FINGERPRINT and every file's name and digest, so
+    that the files' bytes are hashed once for both the key and the catalog's record of them."""
+    return key([(name, sha256.encode()) for name, sha256 in hashes], fingerprint)
+
+
 def file_key(sha256: str, fingerprint: str) -> str:
     """The entry name for one claims file of a folder, checked on its own: a hash of the tool's
     version, the models' FINGERPRINT and the SHA-256 of the file's bytes (hex; not its name,

@@ -92,13 +92,14 @@ def _load(path: Path | None, cache_folder: Path | None) -> Loaded:
         catalog = prebuilt.read(path, raw, fingerprint)
         if catalog is not None:
             return Loaded(catalog, [])
-    entry = ""
+    entry, hashes = "", None
     if cache_folder is not None:
-        entry = cache.key(raw, fingerprint)
+        hashes = _hashes(raw)
+        entry = cache.catalog_key(hashes.items(), fingerprint)
         loaded = _from_cache(cache.read(cache_folder, entry, fingerprint, models.loads))
         if loaded is not None:
             return loaded
-    loaded = _validate(raw, cache_folder, fingerprint)
+    loaded = _validate(raw, cache_folder, fingerprint, hashes)
     del raw  # the files' bytes are no longer needed: let them go before the cache is written
     if cache_folder is not None:
         catalog = loaded.catalog
@@ -152,20 +153,22 @@ def _fingerprint() -> str:
 
 
 def _validate(
-    raw: list[tuple[str, bytes]], cache_folder: Path | None = None, fingerprint: str = ""
+    raw: list[tuple[str, bytes]],
+    cache_folder: Path | None = None,
+    fingerprint: str = "",
+    hashes: dict[str, str] | None = None,
 ) -> Loaded:
-    """The catalog RAW (each file's shown name and bytes) makes, checked.
+    """The catalog RAW (each file's shown name and bytes; HASHES: their SHA-256s, if already
+    known) makes, checked.
 
     With CACHE_FOLDER the validator is kept there (see `_validator`), and so is each file of a
     valid catalog of several files, checked on its own (FINGERPRINT: the models'): after an
     edit of one file of a folder, only that file is parsed and validated again. Checks across
     files, and every check of `validation.check_file`, run on every file each time.
     """
-    import hashlib
-
     from peptide_cli.catalog import cache, models
 
-    hashes = {shown: hashlib.sha256(content).hexdigest() for shown, content in raw}
+    hashes = hashes or _hashes(raw)
     reads, fresh, problems = [], [], []
     several = cache_folder is not None and len(raw) > 1  # one file is kept as its catalog
     for shown, content in raw:
@@ -192,6 +195,13 @@ def _validate(
             name = cache.file_key(hashes[read.file], fingerprint)
             cache.write(cache_folder, name, fingerprint, read.claims, models.dumps)
     return Loaded(catalog, problems)
+
+
+def _hashes(raw: list[tuple[str, bytes]]) -> dict[str, str]:
+    """The SHA-256 (hex) of each file's bytes, by its shown name."""
+    import hashlib
+
+    return {shown: hashlib.sha256(content).hexdigest() for shown, content in raw}
 
 
 def _kept_file(folder: Path | None, sha256: str, fingerprint: str) -> ClaimsFile | None:

@@ -116,7 +116,7 @@ def test_the_import_checker_sees_a_circle_and_an_upward_import(tmp_path):
     assert [n.module for n in names] == ["peptide_cli.render", None]
     assert "peptide_cli.catalog.names" in imports("peptide_cli.evidence.queries")
     assert "peptide_cli.catalog.names" in imports("peptide_cli.catalog.validation")
-    assert "peptide_cli.render.views" in imports("peptide_cli.render.listing")  # in a function
+    assert "peptide_cli.render.tables" in imports("peptide_cli.render.listing")  # in a function
 
 
 # Each kind of record, and a command whose JSON gives it.

@@ -4,35 +4,45 @@ The command line, and later an HTML report and an assistant server, call these f
 same way; each returns typed records (named tuples of catalog records) and raises the typed
 errors of `peptide_cli.errors`. `queries` finds and selects, `appraisal` judges the evidence
 behind a goal, `citations` finds the publications behind it.
+
+Each name is imported from its module when it is first used, so that a command that only finds
+goals by name (`queries`) does not pay for importing the appraisal and certainty rules.
 """
 
-from peptide_cli.evidence.appraisal import (
-    Appraisal,
-    Flag,
-    Profile,
-    appraise,
-    audit,
-    not_shown,
-    select_outcomes,
-)
-from peptide_cli.evidence.citations import for_entries, source_status, used_by
-from peptide_cli.evidence.queries import (
-    Entry,
-    Hit,
-    OutcomeRow,
-    chosen_compound,
-    compare,
-    counts,
-    each_entry,
-    entries,
-    filter_by_tier,
-    find_compound,
-    find_goal,
-    goal_names,
-    outcome_rows,
-    search,
-    the_compound,
-)
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the API as a type checker sees it
+    from peptide_cli.evidence.appraisal import (
+        Appraisal,
+        Flag,
+        Profile,
+        appraise,
+        audit,
+        not_shown,
+        select_outcomes,
+    )
+    from peptide_cli.evidence.citations import (
+        for_entries,
+        source_status,
+        used_by,
+    )
+    from peptide_cli.evidence.queries import (
+        Entry,
+        Hit,
+        OutcomeRow,
+        chosen_compound,
+        compare,
+        counts,
+        each_entry,
+        entries,
+        filter_by_tier,
+        find_compound,
+        find_goal,
+        goal_names,
+        outcome_rows,
+        search,
+        the_compound,
+    )
 
 __all__ = [
     "Appraisal",
@@ -61,3 +71,18 @@ __all__ = [
     "the_compound",
     "used_by",
 ]
+
+MODULES = ("queries", "citations", "appraisal")
+"""The modules the API comes from, lightest first: a name is looked for in each in turn."""
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from importlib import import_module
+
+        for module in MODULES:
+            value = getattr(import_module(f"{__name__}.{module}"), name, None)
+            if value is not None:
+                globals()[name] = value
+                return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -81,7 +81,7 @@ def write(
         titles = [kind.title(name) for name in fields]
         stream.write(text.render(listed, fields, titles, form, stream))
     elif listed:
-        from peptide_cli.render.views import records_table
+        from peptide_cli.render.tables import records_table
 
         stream.show(records_table(listed, fields, kind))
     return len(listed)

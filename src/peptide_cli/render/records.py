@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
-from peptide_cli.catalog.models import plain
-from peptide_cli.evidence.citations import source_status
 from peptide_cli.render import figures as fmt
 
 if TYPE_CHECKING:
@@ -59,6 +57,21 @@ class RecordKind(Generic[Source]):
     def extended(self, *fields: Field[Source]) -> RecordKind[Source]:
         """These fields followed by FIELDS, with the same columns."""
         return RecordKind((*self._fields, *fields), self.columns)
+
+
+def plain(value: Any) -> Any:
+    """`models.plain` (imported when first used: the goals' records the wheel prepares are
+    written without the models)."""
+    from peptide_cli.catalog.models import plain as made
+
+    return made(value)
+
+
+def source_status(study: Study) -> str:
+    """`citations.source_status`, imported when first used, as `plain` is."""
+    from peptide_cli.evidence.citations import source_status as made
+
+    return made(study)
 
 
 def people(evidence: Profile) -> str:

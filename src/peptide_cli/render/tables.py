@@ -1,0 +1,107 @@
+"""Rich tables of records: the table a listing is drawn as, and the grid under every view.
+
+Every piece of data is put in a `Text` (never a string Rich would read as markup), and `Text`
+here shows control characters instead of sending them (see `safe`). This module imports no
+more than a listing's table needs; `views` builds the views of one goal or compound on it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich import box
+from rich.cells import cell_len
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text as RichText
+
+from peptide_cli.render.safe import clean
+from peptide_cli.render.text import cell
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderResult
+
+    from peptide_cli.render.records import RecordKind
+
+
+class Text(RichText):
+    """Rich text that is always shown as written: control characters are made visible."""
+
+    def __init__(self, text: str = "", *args: Any, **kwargs: Any) -> None:
+        super().__init__(clean(text), *args, **kwargs)
+
+    def append(self, text: str | RichText, style: Any = None) -> Text:
+        super().append(clean(text) if isinstance(text, str) else text, style)
+        return self
+
+
+NAME_FIELDS = {"name", "goal_name"}  # coloured like names in every table
+
+NARROW = 60
+"""Below this many columns, or when a table's words cannot fit side by side, tables are shown
+as one short block per row instead."""
+
+
+class Column:
+    """A column of a Grid: its title, its cells as text, and Rich's options for it."""
+
+    __slots__ = ("cells", "options", "title")
+
+    def __init__(self, title: str, cells: list[str], options: dict[str, Any] | None = None):
+        self.title = title
+        self.cells = cells
+        self.options = options or {}
+
+
+class Grid:
+    """A table that turns into stacked records on a narrow terminal, so no word is split."""
+
+    def __init__(self, columns: list[Column], *, drop_empty: bool = True) -> None:
+        self.columns = [c for c in columns if any(c.cells) or not drop_empty]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        rows = list(zip(*(column.cells for column in self.columns), strict=True))
+        if options.max_width >= max(NARROW, self._least_width()):
+            rich_table = simple_table()
+            for column in self.columns:
+                rich_table.add_column(column.title, **column.options)
+            for row in rows:
+                rich_table.add_row(*map(Text, row))
+            yield rich_table
+            return
+        first, *rest = self.columns
+        for row in rows:
+            yield Text(row[0], style=first.options.get("style", "bold"))
+            details = [f"{c.title}: {cell}" for c, cell in zip(rest, row[1:], strict=True) if cell]
+            yield Padding(Text(" · ".join(details)), (0, 0, 0, 2))
+
+    def _least_width(self) -> int:
+        """The width the table needs so that no word is split: its longest words, side by side."""
+        longest = [
+            max(
+                (cell_len(word) for text in [c.title, *c.cells] for word in text.split()), default=1
+            )
+            for c in self.columns
+        ]
+        return sum(longest) + 3 * len(self.columns)
+
+
+def records_table(records: list[dict[str, Any]], fields: list[str], kind: RecordKind[Any]) -> Grid:
+    """RECORDS as a table of FIELDS, with KIND's column titles."""
+    columns = []
+    for name in fields:
+        values = [record.get(name) for record in records]
+        numeric = all(isinstance(v, int | float) for v in values if v is not None)
+        options: dict[str, Any] = {"overflow": "fold"}
+        if numeric and any(v is not None for v in values):
+            options["justify"] = "right"
+        if name in NAME_FIELDS:
+            options["style"] = "cyan"
+        if name == "tier_range":
+            options = {"justify": "center", "no_wrap": True}
+        columns.append(Column(kind.title(name), [cell(v) for v in values], options))
+    return Grid(columns, drop_empty=False)
+
+
+def simple_table(**options: Any) -> Table:
+    return Table(box=box.SIMPLE_HEAD, header_style="bold", show_edge=False, **options)

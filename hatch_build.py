@@ -1,6 +1,8 @@
 """Build hook: check the bundled claims files while building the wheel, and ship the checked
 catalog with them (see `src/peptide_cli/catalog/prebuilt.py`), so that a first run after
-installing needs no validation. A build whose bundled catalog is not valid fails."""
+installing needs no validation, and every goal's record worked out from it (see
+`src/peptide_cli/render/goal_records.py`), so that `goals`, `filter` and `show --json` need
+neither the catalog nor the evidence rules. A build whose bundled catalog is not valid fails."""
 
 from __future__ import annotations
 
@@ -22,14 +24,19 @@ class PrebuiltCatalog(BuildHookInterface):
         sys.path.insert(0, str(root / "src"))
         try:
             from peptide_cli.catalog import loading, prebuilt
+            from peptide_cli.render import goal_records
 
-            snapshot = loading.prebuild(root / "data")
+            made = {
+                prebuilt.PREBUILT: loading.prebuild(root / "data"),
+                goal_records.PREPARED: goal_records.prebuild(root / "data"),
+            }
         finally:
             sys.path.remove(str(root / "src"))
         self._folder = tempfile.TemporaryDirectory(prefix="peptide-cli-build-")
-        target = Path(self._folder.name) / prebuilt.PREBUILT
-        target.write_bytes(snapshot)
-        build_data["force_include"][str(target)] = f"peptide_cli/data/{prebuilt.PREBUILT}"
+        for name, content in made.items():
+            target = Path(self._folder.name) / name
+            target.write_bytes(content)
+            build_data["force_include"][str(target)] = f"peptide_cli/data/{name}"
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
         folder = getattr(self, "_folder", None)

@@ -125,6 +125,27 @@ def prebuild(folder: Path) -> bytes:
     return prebuilt.snapshot(loaded.catalog, raw, _fingerprint())
 
 
+def file_checks(folder: Path) -> list[tuple[str, int, int]]:
+    """Each claims file of FOLDER by name (without the folder), size and CRC-32: what tells that
+    an installed file was edited, added or removed since the wheel was built (see
+    `render.goal_records`). It is no defence against someone who can write the package, who
+    could as well change its code. Raises CatalogError when the files cannot be read."""
+    from zlib import crc32
+
+    return [
+        (Path(shown).name, len(content), crc32(content))
+        for shown, content in _read_all(_claims_files(folder))
+    ]
+
+
+def unchanged(folder: Path, checks: Any) -> bool:
+    """Whether FOLDER holds exactly the claims files CHECKS (as `file_checks` gave them)."""
+    try:
+        return file_checks(folder) == checks
+    except CatalogError:
+        return False
+
+
 def _from_cache(hit: cache.Hit | None) -> Loaded | None:
     """A Loaded from what the cache held (its compounds read as they are used), or None for
     anything else (a miss)."""

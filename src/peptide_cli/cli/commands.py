@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from peptide_cli.catalog.models import Catalog
     from peptide_cli.evidence import Entry
     from peptide_cli.render.records import RecordKind
+    from peptide_cli.render.stream import JsonText
 
 app = typer.Typer(
     name=PROG,
@@ -137,14 +138,12 @@ def goals(
     2-3 where the source gives one), the tier's label, and how many studies, and how many human
     studies, stand behind it. A Compound column appears when the catalog has several.
     """
-    from peptide_cli import evidence
+    from peptide_cli.render.records import GOALS
 
     output = Output(form, as_json, fields, sort, reverse, no_color)
-    catalog = options.catalog(ctx, data)
-    chosen = options.compound(catalog, compound)
-    _emit_goals(
-        catalog, evidence.each_entry(catalog, chosen), output, options.several(catalog, chosen)
-    )
+    answers = options.goal_records(ctx, data)
+    chosen = answers.compound(compound)
+    _emit(answers.goals(chosen), GOALS, output, answers.several(chosen), "No goals match.")
 
 
 @command()
@@ -163,22 +162,22 @@ def show(
     when GOAL matches no goal, or more than one (a goal found in several compounds needs
     --compound).
     """
+    stream = options.stdout(no_color)
+    if as_json:
+        from peptide_cli.render.stream import to_json
+
+        answers = options.goal_records(ctx, data)
+        record = answers.detail(goal, answers.compound(compound))
+        stream.write(to_json(record, stream) + "\n")
+        return
     from peptide_cli import evidence
+    from peptide_cli.render.views import goal_view
 
     catalog = options.catalog(ctx, data)
     entry = evidence.find_goal(catalog, goal, options.compound(catalog, compound))
     appraised = evidence.appraise(catalog, entry)
-    stream = options.stdout(no_color)
-    if as_json:
-        from peptide_cli.render.records import GOAL_DETAIL
-        from peptide_cli.render.stream import to_json
-
-        stream.write(to_json(GOAL_DETAIL.record(appraised), stream) + "\n")
-    else:
-        from peptide_cli.render.views import goal_view
-
-        console = stream.console()
-        stream.show(goal_view(appraised, plain=not console.is_terminal), console)
+    console = stream.console()
+    stream.show(goal_view(appraised, plain=not console.is_terminal), console)
 
 
 @command(name="filter")
@@ -208,13 +207,13 @@ def filter_goals(
     --max-tier 2 but not in --min-tier 3. Tiers must be on the scale of the claims file
     (1 to 4 for the bundled one).
     """
-    from peptide_cli import evidence
+    from peptide_cli.render.records import GOALS
 
     output = Output(form, as_json, fields, sort, reverse, no_color)
-    catalog = options.catalog(ctx, data)
-    chosen = options.compound(catalog, compound)
-    found = evidence.filter_by_tier(catalog, min_tier, max_tier, chosen)
-    _emit_goals(catalog, found, output, options.several(catalog, chosen))
+    answers = options.goal_records(ctx, data)
+    chosen = answers.compound(compound)
+    found = answers.in_tiers(min_tier, max_tier, chosen)
+    _emit(found, GOALS, output, answers.several(chosen), "No goals match.")
 
 
 @command()
@@ -762,7 +761,7 @@ def _emit_goals(
 
 
 def _emit(
-    records: Iterable[dict[str, Any]],
+    records: Iterable[dict[str, Any] | JsonText],
     kind: RecordKind[Any],
     output: Output,
     several_compounds: bool,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
@@ -18,6 +18,7 @@ from peptide_cli.vocabulary import Format
 
 if TYPE_CHECKING:
     from peptide_cli.catalog.models import Catalog, Compound
+    from peptide_cli.render.goal_records import GoalRecords
     from peptide_cli.render.listing import Listing
     from peptide_cli.render.stream import Stream
 
@@ -149,6 +150,20 @@ def catalog(ctx: typer.Context, data: Path | None) -> Catalog:
 
     gc.freeze()
     return loaded
+
+
+def goal_records(ctx: typer.Context, data: Path | None) -> GoalRecords[Any]:
+    """The goals' records of the catalog `catalog` finds: those the wheel prepared for the
+    bundled catalog while they match its files, else worked out from the catalog."""
+    from peptide_cli.render import goal_records
+
+    if data is None and root_data(ctx) is None:
+        from peptide_cli.catalog.loading import bundled_path
+
+        prepared = goal_records.read(bundled_path())
+        if prepared is not None:
+            return prepared
+    return goal_records.CatalogRecords(catalog(ctx, data))
 
 
 def compound(catalog: Catalog, name: str | None) -> Compound | None:

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from peptide_cli.render.records import RecordKind
-    from peptide_cli.render.stream import Stream
+    from peptide_cli.render.stream import JsonText, Stream
 
 
 class Listing(NamedTuple):
@@ -28,7 +28,7 @@ class Listing(NamedTuple):
 
 
 def write(
-    records: Iterable[dict[str, Any]],
+    records: Iterable[dict[str, Any] | JsonText],
     kind: RecordKind[Any],
     listing: Listing,
     stream: Stream,
@@ -42,8 +42,12 @@ def write(
     written as soon as it is built, so a reader such as `head` sees the first one at once, and
     no more than one record is held; every other listing needs all of them first (to sort
     them, or to lay out a table or a document).
+
+    A record may come as the JSON text it is written as (`stream.JsonText`): a JSON array of
+    every field, in its own order, is then written from the text as it is, and every other
+    listing reads the record back from it.
     """
-    from peptide_cli.render import text
+    from peptide_cli.render.stream import value_of
 
     form = listing.form
     wanted = chosen_fields(listing.fields, kind)
@@ -56,25 +60,26 @@ def write(
     else:
         fields = list(kind.fields)
 
-    if form in (*text.LINE_FORMATS, "json") and listing.by is None and not listing.reverse:
-        if form in ("json", "jsonl") and fields != list(kind.fields):  # else already so
-            records = ({name: record.get(name) for name in fields} for record in records)
-        if form == "json":  # an array, written an item at a time: the same text as at once
-            from peptide_cli.render.stream import json_array
+    in_order = listing.by is None and not listing.reverse
+    every_field = fields == list(kind.fields)
+    if form == "json" and in_order and every_field:
+        return _array(records, stream)  # a record's JSON text is written as it is
+    values: Iterable[dict[str, Any]] = map(value_of, records)
+    if form in ("json", "jsonl") and in_order and not every_field:
+        values = ({name: record.get(name) for name in fields} for record in values)
+    if form == "json" and in_order:
+        return _array(values, stream)
 
-            written = -1  # the closing piece holds no record
-            for piece in json_array(records, stream):
-                stream.write(piece)
-                written += 1
-            stream.write("\n")
-            return written
+    from peptide_cli.render import text
+
+    if form in text.LINE_FORMATS and in_order:
         written = 0 if form == "jsonl" else -1  # csv, tsv and plain begin with a header line
-        for line in text.lines(records, fields, form, stream):
+        for line in text.lines(values, fields, form, stream):
             stream.write(line)
             written += 1
         return written
 
-    listed = ordered(list(records), listing.by, listing.reverse)
+    listed = ordered(list(values), listing.by, listing.reverse)
     if form in ("json", "jsonl", "yaml"):
         listed = [{name: record.get(name) for name in fields} for record in listed]
     if form != "table":
@@ -85,6 +90,18 @@ def write(
 
         stream.show(records_table(listed, fields, kind))
     return len(listed)
+
+
+def _array(items: Iterable[Any], stream: Stream) -> int:
+    """Write ITEMS as a JSON array, an item at a time (the same text as at once); how many."""
+    from peptide_cli.render.stream import json_array
+
+    written = -1  # the closing piece holds no record
+    for piece in json_array(items, stream):
+        stream.write(piece)
+        written += 1
+    stream.write("\n")
+    return written
 
 
 def chosen_fields(given: str | None, kind: RecordKind[Any]) -> list[str] | None:

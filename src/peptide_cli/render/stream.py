@@ -142,14 +142,44 @@ def is_utf8(stream: Any) -> bool:
         return False
 
 
-def to_json(value: Any, stream: Stream) -> str:
-    """JSON for STREAM: indented for a terminal, compact for a pipe (as gh does), which is also
-    many times faster to write. Non-ASCII characters (α, ±) are escaped when the stream cannot
-    encode them."""
+class JsonText(str):
+    """A value already written as the JSON a UTF-8 pipe is given (see `piped_json`), kept as
+    that text: `to_json` and `json_array` write it as it is wherever that is the JSON wanted,
+    and read it back (`value`) wherever anything else is."""
+
+    __slots__ = ()
+
+    def value(self) -> Any:
+        import json
+
+        return json.loads(self)
+
+
+def value_of(item: Any) -> Any:
+    """ITEM, or the value it holds if it is a JsonText."""
+    return item.value() if isinstance(item, JsonText) else item
+
+
+def piped_json(value: Any) -> JsonText:
+    """VALUE as `to_json` writes it for a pipe that takes UTF-8."""
     import json
 
     from peptide_cli.render.safe import escaped
 
+    return JsonText(escaped(json.dumps(value, separators=(",", ":"), ensure_ascii=False)))
+
+
+def to_json(value: Any, stream: Stream) -> str:
+    """JSON for STREAM: indented for a terminal, compact for a pipe (as gh does), which is also
+    many times faster to write. Non-ASCII characters (α, ±) are escaped when the stream cannot
+    encode them."""
+    if isinstance(value, JsonText) and _piped_utf8(stream):
+        return str(value)
+    import json
+
+    from peptide_cli.render.safe import escaped
+
+    value = value_of(value)
     if stream.terminal:
         return escaped(json.dumps(value, indent=2, ensure_ascii=not stream.utf8))
     return escaped(json.dumps(value, separators=(",", ":"), ensure_ascii=not stream.utf8))
@@ -158,18 +188,27 @@ def to_json(value: Any, stream: Stream) -> str:
 def json_array(items: Iterable[Any], stream: Stream) -> Iterator[str]:
     """`to_json` of a list of ITEMS, one item at a time: the same text, in pieces, each made
     as soon as its item is."""
-    import json
-
     from peptide_cli.render.safe import escaped
 
     ascii_only = not stream.utf8
     empty = True
     for item in items:
-        if stream.terminal:  # as json.dumps(..., indent=2) lays out an item of a list
-            text = json.dumps(item, indent=2, ensure_ascii=ascii_only).replace("\n", "\n  ")
-            yield escaped(("[\n  " if empty else ",\n  ") + text)
-        else:
-            text = json.dumps(item, separators=(",", ":"), ensure_ascii=ascii_only)
-            yield escaped(("[" if empty else ",") + text)
+        start = ("[\n  " if empty else ",\n  ") if stream.terminal else "[" if empty else ","
         empty = False
+        if isinstance(item, JsonText) and _piped_utf8(stream):
+            yield start + item
+            continue
+        import json
+
+        value = value_of(item)
+        if stream.terminal:  # as json.dumps(..., indent=2) lays out an item of a list
+            text = json.dumps(value, indent=2, ensure_ascii=ascii_only).replace("\n", "\n  ")
+        else:
+            text = json.dumps(value, separators=(",", ":"), ensure_ascii=ascii_only)
+        yield escaped(start + text)
     yield "[]" if empty else "\n]" if stream.terminal else "]"
+
+
+def _piped_utf8(stream: Stream) -> bool:
+    """Whether STREAM is given JSON as `piped_json` writes it."""
+    return stream.utf8 and not stream.terminal

@@ -1,0 +1,276 @@
+"""The goals' records that `goals`, `filter` and `show --json` write: worked out from a catalog,
+or, for the bundled catalog, read as the wheel's build worked them out.
+
+A goal's record (`records.GOALS`, and `GOAL_DETAIL` with its studies) depends on nothing but
+the catalog. So building the wheel works out every goal's record of the bundled catalog once,
+with the same code as any run (`prebuild`), and ships them beside the catalog's snapshot as
+PREPARED. A run over the bundled catalog reads them (`read`) only when they were made by this
+version of the tool from exactly the claims files installed beside them; else, as for any other
+catalog, the records are worked out from the catalog (`CatalogRecords`). Either way the goals
+are chosen by the same code (`compound_in`, `goal_in`, `tier_range`), so the two agree, and the
+tests hold that they write the same output for every command, option and error.
+
+Reading the prepared records needs neither the models nor the evidence rules, which is what
+makes these commands start nearly as fast as the command line itself.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from peptide_cli import __version__
+from peptide_cli.evidence.queries import NamedCompound, compound_in, goal_in, tier_range
+from peptide_cli.render.stream import JsonText
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+    from pathlib import Path
+
+    from peptide_cli.catalog.models import Catalog, Compound
+    from peptide_cli.evidence.queries import Entry
+
+PREPARED = "goals.prebuilt"
+"""The prepared records' file name in the bundled data folder (not a claims file: not .yaml).
+
+The file is MAGIC, the length of its head (8 bytes, little-endian), the head, then each goal's
+record and each goal's record with its studies (`show --json`), as the JSON a pipe is given
+(`stream.piped_json`). The head is in `marshal`'s format, which Python reads without importing
+anything (as it reads the package's compiled modules, which are in the same format and trusted
+the same way): the version that made the file, each claims file's name, size and CRC-32, the
+tier scale, and each compound's id and name and its goals' ids, names, aliases, tiers and
+where their records lie. So `goals --json` over the bundled catalog imports neither the models
+nor the evidence rules, nor even the json module: it writes the records' text as it is."""
+
+MAGIC = b"peptide-cli goal records 1\n"
+LENGTH = 8
+MAX_HEAD = 64 * 1024 * 1024  # a head longer than this is damage
+
+Record = dict[str, Any] | JsonText
+C = TypeVar("C", bound=NamedCompound)
+
+
+class GoalRecords(Generic[C]):
+    """The goals of a catalog's COMPOUNDS, as the records the listing commands write."""
+
+    compounds: Sequence[C]
+
+    def compound(self, query: str | None) -> C | None:
+        """The compound QUERY names, or None when no QUERY is given (see `compound_in`)."""
+        return None if query is None else compound_in(self.compounds, query)
+
+    def several(self, chosen: C | None) -> bool:
+        """Whether the records cover more than one compound, and so need a Compound column."""
+        return chosen is None and len(self.compounds) > 1
+
+    def goals(self, chosen: C | None) -> Iterator[Record]:
+        """The record of every goal (of the CHOSEN compound only, if any), in file order, one
+        at a time."""
+        raise NotImplementedError
+
+    def in_tiers(
+        self, min_tier: int | None, max_tier: int | None, chosen: C | None
+    ) -> Iterator[Record]:
+        """As `goals`, of the goals whose tier lies between MIN_TIER and MAX_TIER (see
+        `evidence.filter_by_tier`). Raises UsageProblem, before any is given."""
+        raise NotImplementedError
+
+    def detail(self, query: str, chosen: C | None) -> Record:
+        """The record of the one goal QUERY names, with every study behind it (see `goal_in`)."""
+        raise NotImplementedError
+
+
+class CatalogRecords(GoalRecords["Compound"]):
+    """Records worked out from a CATALOG: each goal appraised as it is given."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.compounds = catalog.compounds
+
+    def goals(self, chosen: Compound | None) -> Iterator[Record]:
+        from peptide_cli.evidence import each_entry
+
+        return self._records(each_entry(self.catalog, chosen))
+
+    def in_tiers(
+        self, min_tier: int | None, max_tier: int | None, chosen: Compound | None
+    ) -> Iterator[Record]:
+        from peptide_cli.evidence import filter_by_tier
+
+        return self._records(filter_by_tier(self.catalog, min_tier, max_tier, chosen))
+
+    def detail(self, query: str, chosen: Compound | None) -> Record:
+        from peptide_cli.evidence import appraise, find_goal
+        from peptide_cli.render.records import GOAL_DETAIL
+
+        return GOAL_DETAIL.record(appraise(self.catalog, find_goal(self.catalog, query, chosen)))
+
+    def _records(self, entries: Iterator[Entry]) -> Iterator[Record]:
+        from peptide_cli.evidence import appraise
+        from peptide_cli.render.records import GOALS
+
+        return (GOALS.record(appraise(self.catalog, entry)) for entry in entries)
+
+
+class PreparedGoal:
+    """A goal as the prepared records' head gives it: what finding it by name reads, its tier,
+    and where its record, and its record with its studies, lie in the file."""
+
+    __slots__ = ("aliases", "detail", "id", "name", "record", "tier")
+
+    def __init__(
+        self,
+        id: str,
+        name: str,
+        aliases: tuple[str, ...],
+        tier: int,
+        record: tuple[int, int],
+        detail: tuple[int, int],
+    ) -> None:
+        self.id = id
+        self.name = name
+        self.aliases = aliases
+        self.tier = tier
+        self.record = record  # where its record lies: (start, end), after the head
+        self.detail = detail  # where its record with its studies lies
+
+
+class PreparedCompound:
+    """A compound of the prepared records: its id, its name and its goals."""
+
+    __slots__ = ("goals", "id", "name")
+
+    def __init__(self, id: str, name: str, goals: list[PreparedGoal]) -> None:
+        self.id = id
+        self.name = name
+        self.goals = goals
+
+
+class PreparedRecords(GoalRecords[PreparedCompound]):
+    """Records read as the wheel's build worked them out (see `read`): RECORDS holds every
+    goal's record; each goal's record with its studies is read from PATH, after OFFSET, when
+    it is asked for."""
+
+    def __init__(
+        self,
+        tiers: list[int],
+        compounds: list[PreparedCompound],
+        records: bytes,
+        path: Path,
+        offset: int,
+    ) -> None:
+        self.tiers = tiers
+        self.compounds = compounds
+        self._records = records
+        self._path = path
+        self._offset = offset
+
+    def goals(self, chosen: PreparedCompound | None) -> Iterator[Record]:
+        return (self._record(goal) for owner in self._of(chosen) for goal in owner.goals)
+
+    def in_tiers(
+        self, min_tier: int | None, max_tier: int | None, chosen: PreparedCompound | None
+    ) -> Iterator[Record]:
+        low, high = tier_range(self.tiers, min_tier, max_tier)
+        return (
+            self._record(goal)
+            for owner in self._of(chosen)
+            for goal in owner.goals
+            if low <= goal.tier <= high
+        )
+
+    def detail(self, query: str, chosen: PreparedCompound | None) -> Record:
+        owner, at = goal_in(self.compounds, query, chosen)
+        start, end = owner.goals[at].detail
+        with self._path.open("rb") as file:
+            file.seek(self._offset + start)
+            return JsonText(file.read(end - start).decode())
+
+    def _record(self, goal: PreparedGoal) -> JsonText:
+        start, end = goal.record
+        return JsonText(self._records[start:end].decode())
+
+    def _of(self, chosen: PreparedCompound | None) -> Sequence[PreparedCompound]:
+        return self.compounds if chosen is None else [chosen]
+
+
+def read(folder: Path) -> PreparedRecords | None:
+    """The records prepared in FOLDER, if there are any and they were made by this version from
+    exactly the claims files FOLDER holds; else None."""
+    import marshal
+    import os
+
+    from peptide_cli.catalog import loading
+
+    path = folder / PREPARED
+    try:
+        with path.open("rb") as file:
+            lead = file.read(len(MAGIC) + LENGTH)
+            size = int.from_bytes(lead[len(MAGIC) :], "little")
+            if lead[: len(MAGIC)] != MAGIC or size > MAX_HEAD:
+                return None
+            head = marshal.loads(file.read(size))
+            offset = len(MAGIC) + LENGTH + size
+            if os.fstat(file.fileno()).st_size != offset + head["size"]:
+                return None  # cut short, or added to
+            if head["version"] != __version__ or not loading.unchanged(folder, head["files"]):
+                return None
+            records = file.read(head["records"])
+        compounds = [
+            PreparedCompound(id, name, [PreparedGoal(*goal) for goal in goals])
+            for id, name, goals in head["compounds"]
+        ]
+        return PreparedRecords(list(head["tiers"]), compounds, records, path, offset)
+    except (OSError, ValueError, EOFError, TypeError, KeyError):  # damaged: not used
+        return None
+
+
+def prebuild(folder: Path) -> bytes:
+    """The records of the catalog in FOLDER, prepared as a wheel ships them (see PREPARED).
+    Raises CatalogError when the catalog is not valid."""
+    import marshal
+
+    from peptide_cli.catalog import loading
+    from peptide_cli.evidence import Entry, appraise
+    from peptide_cli.render.records import GOAL_DETAIL, GOALS
+
+    catalog = loading.load_catalog(folder)
+    made = []
+    for compound in catalog.compounds:
+        goals = []
+        for goal in compound.goals:
+            appraised = appraise(catalog, Entry(compound, goal))
+            record = _exact(GOALS.record(appraised))
+            detail = _exact(GOAL_DETAIL.record(appraised))
+            goals.append((goal, appraised.tier.tier, record, detail))
+        made.append((compound, goals))
+    records = b"".join(record for _, goals in made for _, _, record, _ in goals)
+    details = b"".join(detail for _, goals in made for _, _, _, detail in goals)
+    at, detail_at, compounds = 0, len(records), []  # places are counted from the records' start
+    for compound, goals in made:
+        placed = []
+        for goal, tier, record, detail in goals:
+            where = (at, at + len(record)), (detail_at, detail_at + len(detail))
+            placed.append((goal.id, goal.name, tuple(goal.aliases), tier, *where))
+            at, detail_at = at + len(record), detail_at + len(detail)
+        compounds.append((compound.id, compound.name, placed))
+    head = marshal.dumps(
+        {
+            "version": __version__,
+            "files": loading.file_checks(folder),
+            "tiers": tuple(catalog.tiers),
+            "compounds": compounds,
+            "records": len(records),
+            "size": len(records) + len(details),
+        }
+    )
+    return MAGIC + len(head).to_bytes(LENGTH, "little") + head + records + details
+
+
+def _exact(record: dict[str, Any]) -> bytes:
+    """RECORD as the JSON a pipe is given, which must read back as RECORD itself."""
+    from peptide_cli.render.stream import piped_json
+
+    text = piped_json(record)
+    if text.value() != record:
+        raise ValueError(f"a record does not survive JSON: {text[:200]}")
+    return text.encode()

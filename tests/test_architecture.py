@@ -114,7 +114,7 @@ def test_the_import_checker_sees_a_circle_and_an_upward_import(tmp_path):
     tree = ast.parse(source)
     names = [n for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
     assert [n.module for n in names] == ["peptide_cli.render", None]
-    assert "peptide_cli.catalog.names" in imports("peptide_cli.evidence.queries")
+    assert "peptide_cli.catalog.names" in imports("peptide_cli.evidence.finding")
     assert "peptide_cli.catalog.names" in imports("peptide_cli.catalog.validation")
     assert "peptide_cli.render.tables" in imports("peptide_cli.render.listing")  # in a function
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from peptide_cli.catalog.loading import MAX_FILE_BYTES, load, load_catalog
+from peptide_cli.catalog.loading import load, load_catalog
+from peptide_cli.catalog.reading import MAX_FILE_BYTES
 from peptide_cli.errors import CatalogError
 
 from minimal import MINIMAL, edit

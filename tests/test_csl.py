@@ -12,8 +12,9 @@ from citeproc import (
 )
 from citeproc.source.json import CiteProcJSON
 
-from peptide_cli.catalog.loading import bundled_path, load_catalog
+from peptide_cli.catalog.loading import load_catalog
 from peptide_cli.catalog.models import Publication
+from peptide_cli.catalog.reading import bundled_path
 from peptide_cli.render.references import csl_json
 
 from helpers import DATA

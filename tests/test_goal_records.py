@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from peptide_cli.catalog import loading, prebuilt
+from peptide_cli.catalog import loading, prebuilt, reading
 from peptide_cli.errors import CatalogError
 from peptide_cli.render import goal_records, listing
 from peptide_cli.render.records import GOAL_DETAIL, GOALS
@@ -38,7 +38,7 @@ def built(tmp_path_factory):
 def installed(built, monkeypatch):
     """Runs read the bundled catalog of BUILT (PEPTIDE_CLI_DATA, set for most tests, is not)."""
     monkeypatch.delenv("PEPTIDE_CLI_DATA")
-    monkeypatch.setattr(loading, "bundled_path", lambda: built)
+    monkeypatch.setattr(reading, "bundled_path", lambda: built)
     return built
 
 
@@ -267,7 +267,7 @@ def test_damaged_records_are_not_used_and_the_catalog_answers(
     path.write_bytes(damage(path.read_bytes()))
     assert goal_records.read(folder) is None
     monkeypatch.delenv("PEPTIDE_CLI_DATA")
-    monkeypatch.setattr(loading, "bundled_path", lambda: folder)
+    monkeypatch.setattr(reading, "bundled_path", lambda: folder)
     assert run.json("goals", "--json") == whole
     assert len(whole) == 25
 
@@ -299,8 +299,8 @@ def test_goals_as_json_from_prepared_records_imports_no_models_rules_or_json(bui
     script = (
         "import sys, io, contextlib\n"
         "from pathlib import Path\n"
-        "from peptide_cli.catalog import loading\n"
-        f"loading.bundled_path = lambda: Path({str(built)!r})\n"
+        "from peptide_cli.catalog import reading\n"
+        f"reading.bundled_path = lambda: Path({str(built)!r})\n"
         "sys.argv = ['peptide-cli', *sys.argv[1:]]\n"
         "from peptide_cli.cli import app\n"
         "out = io.TextIOWrapper(io.BytesIO(), encoding='utf-8')\n"

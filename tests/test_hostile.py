@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from peptide_cli.catalog import cache, loading, models
+from peptide_cli.catalog import cache, loading, models, reading
 from peptide_cli.catalog.loading import load
 from peptide_cli.errors import CatalogError
 from peptide_cli.render import safe
@@ -333,9 +333,9 @@ def test_a_fifo_without_a_writer_does_not_hang(run, tmp_path):
 def test_a_folder_over_the_catalog_limit_is_refused_before_it_is_read(run, tmp_path, monkeypatch):
     for name in ("a.yaml", "b.yaml", "c.yaml"):
         (tmp_path / name).write_text(MINIMAL.replace("testium", name[0] + "-testium"), "utf-8")
-    monkeypatch.setattr(loading, "MAX_CATALOG_BYTES", 2 * len(MINIMAL))
+    monkeypatch.setattr(reading, "MAX_CATALOG_BYTES", 2 * len(MINIMAL))
     reads = []
-    monkeypatch.setattr(loading, "_read_bytes", lambda *args: reads.append(args))
+    monkeypatch.setattr(reading, "_read_bytes", lambda *args: reads.append(args))
     with pytest.raises(CatalogError) as caught:
         load(tmp_path)
     assert reads == []

@@ -13,8 +13,9 @@ from mcp.client.session import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
 
 from peptide_cli.assistant.answers import FIGURE_KEYS, GOAL_KEYS
-from peptide_cli.catalog.loading import bundled_path, load_catalog
+from peptide_cli.catalog.loading import load_catalog
 from peptide_cli.catalog.models import plain
+from peptide_cli.catalog.reading import bundled_path
 
 TOOLS = [
     "list_compounds",

@@ -7,7 +7,8 @@ import shutil
 
 import pytest
 
-from peptide_cli.catalog.loading import bundled_path, load_catalog
+from peptide_cli.catalog.loading import load_catalog
+from peptide_cli.catalog.reading import bundled_path
 from peptide_cli.errors import CatalogError
 from peptide_cli.evidence import appraise, entries
 

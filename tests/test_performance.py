@@ -115,8 +115,8 @@ def test_the_first_run_of_an_installed_bundled_catalog_validates_and_caches_noth
     script = (
         "import sys, io, contextlib\n"
         "from pathlib import Path\n"
-        "from peptide_cli.catalog import loading\n"
-        f"loading.bundled_path = lambda: Path({str(folder)!r})\n"
+        "from peptide_cli.catalog import reading\n"
+        f"reading.bundled_path = lambda: Path({str(folder)!r})\n"
         "sys.argv = ['peptide-cli', 'goals', '--json']\n"
         "from peptide_cli.cli import app\n"
         "out = io.StringIO()\n"

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from peptide_cli.catalog import loading, prebuilt, yaml_reader
+from peptide_cli.catalog import loading, prebuilt, reading, yaml_reader
 from peptide_cli.catalog.problems import Problem
 from peptide_cli.errors import CatalogError
 
@@ -18,7 +18,7 @@ def bundled(tmp_path, monkeypatch):
     folder = tmp_path / "data"
     shutil.copytree(REPO / "data", folder)
     (folder / prebuilt.PREBUILT).write_bytes(loading.prebuild(folder))
-    monkeypatch.setattr(loading, "bundled_path", lambda: folder)
+    monkeypatch.setattr(reading, "bundled_path", lambda: folder)
     return folder
 
 

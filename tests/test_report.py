@@ -15,7 +15,8 @@ import html5lib
 import pytest
 
 from peptide_cli import __version__
-from peptide_cli.catalog.loading import bundled_path, load_catalog
+from peptide_cli.catalog.loading import load_catalog
+from peptide_cli.catalog.reading import bundled_path
 from peptide_cli.render import figures as fmt
 from peptide_cli.render.safe import clean
 

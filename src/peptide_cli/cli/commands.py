@@ -1,10 +1,10 @@
 """The commands: each parses its arguments, asks the evidence API, and hands records to a writer.
 
 Only typer is imported at start-up; pydantic, PyYAML and Rich are imported by the commands that
-need them, so `--help` and `--version` stay fast.
+need them, so `--help` and `--version` stay fast. The annotations are evaluated when the module
+is (no `from __future__ import annotations`), so that Typer need not evaluate each again from
+its text on every run; those naming what is imported only for type checking are quoted.
 """
-
-from __future__ import annotations
 
 import sys
 from pathlib import Path
@@ -660,7 +660,8 @@ def validate(
     goal refers to, do not make it invalid). Otherwise prints every problem, one a line, as
     FILE:LINE:COLUMN: field.path: message, and exits 3.
     """
-    from peptide_cli.catalog.loading import bundled_path, load
+    from peptide_cli.catalog.loading import load
+    from peptide_cli.catalog.reading import bundled_path
     from peptide_cli.evidence import counts
     from peptide_cli.render import verdict
 
@@ -746,11 +747,11 @@ def _shown(folder: Path | None) -> str | None:
 
 
 def _emit_goals(
-    catalog: Catalog,
-    entries: Iterable[Entry],
+    catalog: "Catalog",
+    entries: "Iterable[Entry]",
     output: Output,
     several_compounds: bool,
-    kind: RecordKind[Any] | None = None,
+    kind: "RecordKind[Any] | None" = None,
 ) -> None:
     from peptide_cli import evidence
     from peptide_cli.render.records import GOALS
@@ -761,8 +762,8 @@ def _emit_goals(
 
 
 def _emit(
-    records: Iterable[dict[str, Any] | JsonText],
-    kind: RecordKind[Any],
+    records: "Iterable[dict[str, Any] | JsonText]",
+    kind: "RecordKind[Any]",
     output: Output,
     several_compounds: bool,
     empty: str,

@@ -158,9 +158,9 @@ def goal_records(ctx: typer.Context, data: Path | None) -> GoalRecords[Any]:
     from peptide_cli.render import goal_records
 
     if data is None and root_data(ctx) is None:
-        from peptide_cli.catalog.loading import bundled_path
+        from peptide_cli.catalog import reading
 
-        prepared = goal_records.read(bundled_path())
+        prepared = goal_records.read(reading.bundled_path())
         if prepared is not None:
             return prepared
     return goal_records.CatalogRecords(catalog(ctx, data))

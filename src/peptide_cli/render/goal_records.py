@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from peptide_cli import __version__
-from peptide_cli.evidence.queries import NamedCompound, compound_in, goal_in, tier_range
+from peptide_cli.evidence.finding import NamedCompound, compound_in, goal_in, tier_range
 from peptide_cli.render.stream import JsonText
 
 if TYPE_CHECKING:
@@ -199,7 +199,7 @@ def read(folder: Path) -> PreparedRecords | None:
     import marshal
     import os
 
-    from peptide_cli.catalog import loading
+    from peptide_cli.catalog import reading
 
     path = folder / PREPARED
     try:
@@ -212,7 +212,7 @@ def read(folder: Path) -> PreparedRecords | None:
             offset = len(MAGIC) + LENGTH + size
             if os.fstat(file.fileno()).st_size != offset + head["size"]:
                 return None  # cut short, or added to
-            if head["version"] != __version__ or not loading.unchanged(folder, head["files"]):
+            if head["version"] != __version__ or not reading.unchanged(folder, head["files"]):
                 return None
             records = file.read(head["records"])
         compounds = [
@@ -229,7 +229,7 @@ def prebuild(folder: Path) -> bytes:
     Raises CatalogError when the catalog is not valid."""
     import marshal
 
-    from peptide_cli.catalog import loading
+    from peptide_cli.catalog import loading, reading
     from peptide_cli.evidence import Entry, appraise
     from peptide_cli.render.records import GOAL_DETAIL, GOALS
 
@@ -256,7 +256,7 @@ def prebuild(folder: Path) -> bytes:
     head = marshal.dumps(
         {
             "version": __version__,
-            "files": loading.file_checks(folder),
+            "files": reading.file_checks(folder),
             "tiers": tuple(catalog.tiers),
             "compounds": compounds,
             "records": len(records),

@@ -1,0 +1,172 @@
+"""Finding and reading the claims files of a catalog, within limits, and telling whether they
+changed: the bytes every other part of the data layer starts from.
+
+A claims file may be huge or not a file at all (a pipe, a device, a folder): every read here is
+bounded (MAX_FILE_BYTES a file, MAX_CATALOG_BYTES a catalog) and every failure is a
+CatalogError naming the file.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+from peptide_cli.catalog.problems import Problem
+from peptide_cli.errors import CatalogError
+
+SUFFIXES = (".yaml", ".yml")
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""A claims file larger than this (64 MiB) is refused: by its size before it is read, or as
+soon as more than this has been read from something that is not a regular file."""
+MAX_CATALOG_BYTES = 1024 * 1024 * 1024
+"""All the claims files of one catalog together may hold at most this (1 GiB)."""
+
+
+def bundled_path() -> Path:
+    """The folder of claims files shipped with the package: one file a compound, the tier
+    scale and the MCIDs in `claims.yaml` with Cerebrolysin.
+
+    An installed wheel carries it as `peptide_cli/data/`; a source checkout (an editable
+    install) has it at the top of the repository, in `data/`.
+    """
+    package = Path(__file__).resolve().parents[1]  # peptide_cli/, as imported: not in a zip
+    packaged = package / "data"
+    return packaged if packaged.is_dir() else package.parents[1] / "data"
+
+
+def read_all(files: list[tuple[Path, str]]) -> list[tuple[str, bytes]]:
+    """The bytes of every file, each read once and within the limits. Raises CatalogError
+    listing every file that cannot be read."""
+    raw, problems = [], []
+    total = sum(_regular_size(file_path) for file_path, _ in files)
+    if total > MAX_CATALOG_BYTES and len(files) > 1:
+        shown = str(Path(files[0][1]).parent)
+        message = (
+            f"holds {total / 2**20:.1f} MiB of claims files, over the "
+            f"{MAX_CATALOG_BYTES // 2**20} MiB limit for a catalog"
+        )
+        raise CatalogError([Problem(shown, message)])
+    total = 0
+    for file_path, shown in files:
+        try:
+            content = _read_bytes(file_path, shown, MAX_CATALOG_BYTES - total)
+        except CatalogError as error:
+            problems += error.problems
+            continue
+        total += len(content)
+        raw.append((shown, content))
+    if problems:
+        raise CatalogError(problems)
+    return raw
+
+
+def _regular_size(path: Path) -> int:
+    """PATH's size if it is a regular file (0 for anything else, or one that cannot be read)."""
+    try:
+        info = path.stat()
+    except (OSError, ValueError):
+        return 0
+    return info.st_size if stat.S_ISREG(info.st_mode) else 0
+
+
+def _read_bytes(path: Path, shown: str, room: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of PATH, read in one pass and never more than the limits allow.
+
+    A claims file is a regular file; anything else (a pipe, a device) is read the same way, by
+    bytes actually read, and a FIFO with no writer reads as empty instead of waiting for one.
+    ROOM is what the catalog's limit leaves for this file.
+    """
+
+    def fail(message: str) -> CatalogError:
+        return CatalogError([Problem(shown, message)])
+
+    limit = min(MAX_FILE_BYTES, room)
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise fail("claims file not found") from None
+    except IsADirectoryError:
+        raise fail("is a folder, not a claims file") from None
+    except PermissionError:
+        raise fail("cannot be read: permission denied") from None
+    except (OSError, ValueError) as error:
+        raise fail(f"cannot be read: {getattr(error, 'strerror', None) or error}") from None
+    try:
+        info = os.fstat(handle)
+        if stat.S_ISDIR(info.st_mode):
+            raise fail("is a folder, not a claims file")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(handle, True)
+        if stat.S_ISREG(info.st_mode) and info.st_size > limit:
+            raise fail(_too_large(info.st_size, limit))
+        chunks, size = [], 0
+        while True:
+            chunk = os.read(handle, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise fail(_too_large(size, limit, at_least=True))
+        return b"".join(chunks)
+    except OSError as error:
+        raise fail(f"cannot be read: {error.strerror or error}") from None
+    finally:
+        os.close(handle)
+
+
+def _too_large(size: int, limit: int, *, at_least: bool = False) -> str:
+    if limit < MAX_FILE_BYTES:
+        return (
+            f"would take the catalog over its {MAX_CATALOG_BYTES // 2**20} MiB limit "
+            "for all its claims files together"
+        )
+    more = "more than " if at_least else ""
+    return (
+        f"is {more}{size / 2**20:.1f} MiB, over the {MAX_FILE_BYTES // 2**20} MiB limit "
+        "for a claims file"
+    )
+
+
+def claims_files(path: Path) -> list[tuple[Path, str]]:
+    """The claims files PATH names: itself, or the .yaml and .yml files of a folder."""
+
+    def fail(message: str) -> CatalogError:
+        return CatalogError([Problem(str(path), message)])
+
+    if not str(path):
+        raise fail("is an empty path: name a claims file or a folder")
+    try:
+        if not path.is_dir():
+            return [(path, str(path))]
+        found = sorted(p for p in path.iterdir() if p.suffix in SUFFIXES and not p.is_dir())
+    except PermissionError:
+        raise fail("cannot be read: permission denied") from None
+    except (OSError, ValueError) as error:
+        raise fail(f"cannot be read: {getattr(error, 'strerror', None) or error}") from None
+    if not found:
+        raise fail("is a folder with no .yaml or .yml files in it")
+    return [(p, str(p)) for p in found]
+
+
+def file_checks(folder: Path) -> list[tuple[str, int, int]]:
+    """Each claims file of FOLDER by name (without the folder), size and CRC-32: what tells that
+    an installed file was edited, added or removed since the wheel was built (see
+    `render.goal_records`). It is no defence against someone who can write the package, who
+    could as well change its code. Raises CatalogError when the files cannot be read."""
+    from zlib import crc32
+
+    return [
+        (Path(shown).name, len(content), crc32(content))
+        for shown, content in read_all(claims_files(folder))
+    ]
+
+
+def unchanged(folder: Path, checks: Any) -> bool:
+    """Whether FOLDER holds exactly the claims files CHECKS (as `file_checks` gave them)."""
+    try:
+        return file_checks(folder) == checks
+    except CatalogError:
+        return False

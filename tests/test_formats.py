@@ -406,3 +406,19 @@ def test_the_first_record_is_written_before_the_catalog_is_fully_read(tmp_path, 
     assert read == [0, 1, 2]
     assert max(held) == 1
     assert out.getvalue().count("compound-2") >= 1
+
+
+@given(st.one_of(st.integers(), st.floats(allow_nan=True, allow_infinity=True)))
+def test_a_number_in_a_cell_is_as_json_writes_it(number):
+    """Cells write numbers without importing json; they must read as JSON's own."""
+    from peptide_cli.render.text import cell
+
+    assert cell(number) == json.dumps(number)
+
+
+def test_numbers_in_cells():
+    from peptide_cli.render.text import cell
+
+    values = [0, -7, 2.5, 1e20, 1e-7, float("nan"), float("inf"), float("-inf")]
+    expected = ["0", "-7", "2.5", "1e+20", "1e-07", "NaN", "Infinity", "-Infinity"]
+    assert [cell(value) for value in values] == expected

@@ -293,7 +293,7 @@ def test_given_data_never_reads_the_prepared_records(installed, run, monkeypatch
     assert calls == [installed]
 
 
-def test_goals_as_json_from_prepared_records_imports_no_models_rules_or_json(built):
+def test_prepared_records_are_written_without_models_rules_or_json(built):
     """The import boundary that makes these commands fast: the prepared records are written as
     they are, without the models, the evidence rules, the json module or a validator."""
     script = (
@@ -313,12 +313,14 @@ def test_goals_as_json_from_prepared_records_imports_no_models_rules_or_json(bui
         "print(len(out.buffer.getvalue()), ' '.join(sorted(sys.modules)))\n"
     )
     env = {k: v for k, v in os.environ.items() if k != "PEPTIDE_CLI_DATA"}
-    loaded = {}
-    for args in (
+    runs = [
         ["goals", "--json"],
         ["filter", "--min-tier", "3", "--json"],
         ["show", "stroke", "--json"],
-    ):
+        ["goals", "--format", "table"],
+        ["goals", "--format", "plain"],
+    ]
+    for args in runs:
         done = subprocess.run(
             [sys.executable, "-c", script, *args],
             capture_output=True,
@@ -328,8 +330,6 @@ def test_goals_as_json_from_prepared_records_imports_no_models_rules_or_json(bui
         )
         size, *modules = done.stdout.split()
         assert int(size) > 1000
-        loaded[args[0]] = set(modules)
-    for modules in loaded.values():
         assert "peptide_cli.render.goal_records" in modules
         assert {
             "peptide_cli.catalog.models",
@@ -337,7 +337,9 @@ def test_goals_as_json_from_prepared_records_imports_no_models_rules_or_json(bui
             "peptide_cli.evidence.appraisal",
             "peptide_cli.evidence.certainty",
         }.isdisjoint(modules)
-        assert {m.split(".")[0] for m in modules}.isdisjoint({"json", "pydantic", "yaml", "rich"})
+        top = {m.split(".")[0] for m in modules}
+        assert top.isdisjoint({"json", "pydantic", "yaml"}), args
+        assert ("rich" in top) == (args[-1] == "table")
 
 
 def test_the_answers_are_parsed_the_same_by_json(built):

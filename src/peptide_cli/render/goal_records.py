@@ -33,13 +33,14 @@ PREPARED = "goals.prebuilt"
 """The prepared records' file name in the bundled data folder (not a claims file: not .yaml).
 
 The file is MAGIC, the length of its head (8 bytes, little-endian), the head, then each goal's
-record and each goal's record with its studies (`show --json`), as the JSON a pipe is given
-(`stream.piped_json`). The head is in `marshal`'s format, which Python reads without importing
-anything (as it reads the package's compiled modules, which are in the same format and trusted
-the same way): the version that made the file, each claims file's name, size and CRC-32, the
-tier scale, and each compound's id and name and its goals' ids, names, aliases, tiers and
-where their records lie. So `goals --json` over the bundled catalog imports neither the models
-nor the evidence rules, nor even the json module: it writes the records' text as it is."""
+record, as the JSON a pipe is given (`stream.piped_json`) and as `marshal` writes it, then each
+goal's record with its studies (`show --json`), as JSON. The head is in `marshal`'s format too,
+which Python reads without importing anything (as it reads the package's compiled modules,
+which are in the same format and trusted the same way): the version that made the file, each
+claims file's name, size and CRC-32, the tier scale, and each compound's id and name and its
+goals' ids, names, aliases, tiers and where their records lie. So `goals --json` over the
+bundled catalog imports neither the models nor the evidence rules, nor even the json module:
+it writes the records' text as it is; a table reads the records back from marshal's form."""
 
 MAGIC = b"peptide-cli goal records 1\n"
 LENGTH = 8
@@ -111,11 +112,24 @@ class CatalogRecords(GoalRecords["Compound"]):
         return (GOALS.record(appraise(self.catalog, entry)) for entry in entries)
 
 
+class PreparedRecord(JsonText):
+    """A goal's prepared record: its JSON text, and the record itself as `marshal` writes it,
+    which a table or any format other than JSON reads back without importing json."""
+
+    dumped: bytes
+
+    def value(self) -> Any:
+        import marshal
+
+        return marshal.loads(self.dumped)
+
+
 class PreparedGoal:
     """A goal as the prepared records' head gives it: what finding it by name reads, its tier,
-    and where its record, and its record with its studies, lie in the file."""
+    and where its record (as JSON text, and as `marshal` writes it), and its record with its
+    studies, lie in the file."""
 
-    __slots__ = ("aliases", "detail", "id", "name", "record", "tier")
+    __slots__ = ("aliases", "detail", "dumped", "id", "name", "record", "tier")
 
     def __init__(
         self,
@@ -124,13 +138,15 @@ class PreparedGoal:
         aliases: tuple[str, ...],
         tier: int,
         record: tuple[int, int],
+        dumped: tuple[int, int],
         detail: tuple[int, int],
     ) -> None:
         self.id = id
         self.name = name
         self.aliases = aliases
         self.tier = tier
-        self.record = record  # where its record lies: (start, end), after the head
+        self.record = record  # where its record's JSON lies: (start, end), after the head
+        self.dumped = dumped  # where the record itself lies, for any other format
         self.detail = detail  # where its record with its studies lies
 
 
@@ -185,9 +201,12 @@ class PreparedRecords(GoalRecords[PreparedCompound]):
             file.seek(self._offset + start)
             return JsonText(file.read(end - start).decode())
 
-    def _record(self, goal: PreparedGoal) -> JsonText:
+    def _record(self, goal: PreparedGoal) -> PreparedRecord:
         start, end = goal.record
-        return JsonText(self._records[start:end].decode())
+        record = PreparedRecord(self._records[start:end].decode())
+        start, end = goal.dumped
+        record.dumped = self._records[start:end]
+        return record
 
     def _of(self, chosen: PreparedCompound | None) -> Sequence[PreparedCompound]:
         return self.compounds if chosen is None else [chosen]
@@ -239,19 +258,24 @@ def prebuild(folder: Path) -> bytes:
         goals = []
         for goal in compound.goals:
             appraised = appraise(catalog, Entry(compound, goal))
-            record = _exact(GOALS.record(appraised))
-            detail = _exact(GOAL_DETAIL.record(appraised))
-            goals.append((goal, appraised.tier.tier, record, detail))
+            record = GOALS.record(appraised)
+            text, detail = _exact(record), _exact(GOAL_DETAIL.record(appraised))
+            goals.append((goal, appraised.tier.tier, text, marshal.dumps(record), detail))
         made.append((compound, goals))
-    records = b"".join(record for _, goals in made for _, _, record, _ in goals)
-    details = b"".join(detail for _, goals in made for _, _, _, detail in goals)
-    at, detail_at, compounds = 0, len(records), []  # places are counted from the records' start
+    # the records' JSON and marshal's form of them, then the details: each placed from the start
+    records = b"".join(part for _, goals in made for _, _, *parts, _ in goals for part in parts)
+    details = b"".join(goal[4] for _, goals in made for goal in goals)
+    at, detail_at, compounds = 0, len(records), []
     for compound, goals in made:
         placed = []
-        for goal, tier, record, detail in goals:
-            where = (at, at + len(record)), (detail_at, detail_at + len(detail))
+        for goal, tier, text, dumped, detail in goals:
+            where = (
+                (at, at + len(text)),
+                (at + len(text), at + len(text) + len(dumped)),
+                (detail_at, detail_at + len(detail)),
+            )
             placed.append((goal.id, goal.name, tuple(goal.aliases), tier, *where))
-            at, detail_at = at + len(record), detail_at + len(detail)
+            at, detail_at = at + len(text) + len(dumped), detail_at + len(detail)
         compounds.append((compound.id, compound.name, placed))
     head = marshal.dumps(
         {
@@ -267,10 +291,13 @@ def prebuild(folder: Path) -> bytes:
 
 
 def _exact(record: dict[str, Any]) -> bytes:
-    """RECORD as the JSON a pipe is given, which must read back as RECORD itself."""
+    """RECORD as the JSON a pipe is given, which must read back as RECORD itself (as must
+    marshal's form of it)."""
+    import marshal
+
     from peptide_cli.render.stream import piped_json
 
     text = piped_json(record)
-    if text.value() != record:
-        raise ValueError(f"a record does not survive JSON: {text[:200]}")
+    if text.value() != record or marshal.loads(marshal.dumps(record)) != record:
+        raise ValueError(f"a record does not survive JSON or marshal: {text[:200]}")
     return text.encode()

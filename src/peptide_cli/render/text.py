@@ -7,7 +7,6 @@ each cell, flattened by `cell`.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any, get_args
 
 from peptide_cli.render.safe import BIDI, clean, escaped, spreadsheet
@@ -35,13 +34,21 @@ def cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, str):
         return clean(value)
-    if isinstance(value, int | float):
-        return json.dumps(value)
+    if isinstance(value, int):
+        return int.__repr__(value)  # as JSON writes it
+    if isinstance(value, float):
+        return float.__repr__(value) if value - value == 0 else NOT_FINITE[repr(value)]
     if isinstance(value, list) and all(
         item is None or isinstance(item, str | int | float) for item in value
     ):
         return "; ".join(cell(item) for item in value)
+    import json
+
     return clean(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+
+NOT_FINITE = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
+"""How JSON, and so a cell, writes the floats that are not finite."""
 
 
 def spreadsheet_cell(value: Any) -> str:
@@ -61,6 +68,8 @@ def lines(
     """RECORDS in a line format (LINE_FORMATS), one piece of text at a time: a header line
     (csv, tsv, plain), then a line per record, each produced as soon as its record is."""
     if form == "jsonl":
+        import json
+
         ascii_only = not stream.utf8
         for record in records:
             yield escaped(json.dumps(record, ensure_ascii=ascii_only)) + "\n"

@@ -44,7 +44,6 @@ it writes the records' text as it is; a table reads the records back from marsha
 
 MAGIC = b"peptide-cli goal records 1\n"
 LENGTH = 8
-MAX_HEAD = 64 * 1024 * 1024  # a head longer than this is damage
 
 Record = dict[str, Any] | JsonText
 C = TypeVar("C", bound=NamedCompound)
@@ -162,23 +161,16 @@ class PreparedCompound:
 
 
 class PreparedRecords(GoalRecords[PreparedCompound]):
-    """Records read as the wheel's build worked them out (see `read`): RECORDS holds every
-    goal's record; each goal's record with its studies is read from PATH, after OFFSET, when
-    it is asked for."""
+    """Records read as the wheel's build worked them out (see `read`): each goal's places are
+    counted in DATA from START, where the records begin."""
 
     def __init__(
-        self,
-        tiers: list[int],
-        compounds: list[PreparedCompound],
-        records: bytes,
-        path: Path,
-        offset: int,
+        self, tiers: list[int], compounds: list[PreparedCompound], data: bytes, start: int
     ) -> None:
         self.tiers = tiers
         self.compounds = compounds
-        self._records = records
-        self._path = path
-        self._offset = offset
+        self._data = data
+        self._start = start
 
     def goals(self, chosen: PreparedCompound | None) -> Iterator[Record]:
         return (self._record(goal) for owner in self._of(chosen) for goal in owner.goals)
@@ -196,17 +188,16 @@ class PreparedRecords(GoalRecords[PreparedCompound]):
 
     def detail(self, query: str, chosen: PreparedCompound | None) -> Record:
         owner, at = goal_in(self.compounds, query, chosen)
-        start, end = owner.goals[at].detail
-        with self._path.open("rb") as file:
-            file.seek(self._offset + start)
-            return JsonText(file.read(end - start).decode())
+        return JsonText(self._text(owner.goals[at].detail).decode())
 
     def _record(self, goal: PreparedGoal) -> PreparedRecord:
-        start, end = goal.record
-        record = PreparedRecord(self._records[start:end].decode())
-        start, end = goal.dumped
-        record.dumped = self._records[start:end]
+        record = PreparedRecord(self._text(goal.record).decode())
+        record.dumped = self._text(goal.dumped)
         return record
+
+    def _text(self, place: tuple[int, int]) -> bytes:
+        start, end = place
+        return self._data[self._start + start : self._start + end]
 
     def _of(self, chosen: PreparedCompound | None) -> Sequence[PreparedCompound]:
         return self.compounds if chosen is None else [chosen]
@@ -216,29 +207,26 @@ def read(folder: Path) -> PreparedRecords | None:
     """The records prepared in FOLDER, if there are any and they were made by this version from
     exactly the claims files FOLDER holds; else None."""
     import marshal
-    import os
 
     from peptide_cli.catalog import reading
 
-    path = folder / PREPARED
     try:
-        with path.open("rb") as file:
-            lead = file.read(len(MAGIC) + LENGTH)
-            size = int.from_bytes(lead[len(MAGIC) :], "little")
-            if lead[: len(MAGIC)] != MAGIC or size > MAX_HEAD:
-                return None
-            head = marshal.loads(file.read(size))
-            offset = len(MAGIC) + LENGTH + size
-            if os.fstat(file.fileno()).st_size != offset + head["size"]:
-                return None  # cut short, or added to
-            if head["version"] != __version__ or not reading.unchanged(folder, head["files"]):
-                return None
-            records = file.read(head["records"])
+        data = (folder / PREPARED).read_bytes()
+        start = len(MAGIC) + LENGTH
+        size = int.from_bytes(data[len(MAGIC) : start], "little")
+        if data[: len(MAGIC)] != MAGIC or start + size > len(data):
+            return None
+        head = marshal.loads(data[start : start + size])
+        start += size
+        if len(data) != start + head["size"]:
+            return None  # cut short, or added to
+        if head["version"] != __version__ or not reading.unchanged(folder, head["files"]):
+            return None
         compounds = [
             PreparedCompound(id, name, [PreparedGoal(*goal) for goal in goals])
             for id, name, goals in head["compounds"]
         ]
-        return PreparedRecords(list(head["tiers"]), compounds, records, path, offset)
+        return PreparedRecords(list(head["tiers"]), compounds, data, start)
     except (OSError, ValueError, EOFError, TypeError, KeyError):  # damaged: not used
         return None
 
@@ -283,7 +271,6 @@ def prebuild(folder: Path) -> bytes:
             "files": reading.file_checks(folder),
             "tiers": tuple(catalog.tiers),
             "compounds": compounds,
-            "records": len(records),
             "size": len(records) + len(details),
         }
     )

@@ -144,9 +144,9 @@ class PreparedGoal:
         self.name = name
         self.aliases = aliases
         self.tier = tier
-        self.record = record  # where its record's JSON lies: (start, end), after the head
+        self.record = record  # where its record's JSON lies: (start, end) among the records
         self.dumped = dumped  # where the record itself lies, for any other format
-        self.detail = detail  # where its record with its studies lies
+        self.detail = detail  # where its record with its studies lies among the details
 
 
 class PreparedCompound:
@@ -161,16 +161,22 @@ class PreparedCompound:
 
 
 class PreparedRecords(GoalRecords[PreparedCompound]):
-    """Records read as the wheel's build worked them out (see `read`): each goal's places are
-    counted in DATA from START, where the records begin."""
+    """Records read as the wheel's build worked them out (see `read`), from DATA: the records
+    begin at RECORDS, the details at DETAILS, and each goal's places are counted from there."""
 
     def __init__(
-        self, tiers: list[int], compounds: list[PreparedCompound], data: bytes, start: int
+        self,
+        tiers: list[int],
+        compounds: list[PreparedCompound],
+        data: bytes,
+        records: int,
+        details: int,
     ) -> None:
         self.tiers = tiers
         self.compounds = compounds
         self._data = data
-        self._start = start
+        self._records = records
+        self._details = details
 
     def goals(self, chosen: PreparedCompound | None) -> Iterator[Record]:
         return (self._record(goal) for owner in self._of(chosen) for goal in owner.goals)
@@ -188,16 +194,14 @@ class PreparedRecords(GoalRecords[PreparedCompound]):
 
     def detail(self, query: str, chosen: PreparedCompound | None) -> Record:
         owner, at = goal_in(self.compounds, query, chosen)
-        return JsonText(self._text(owner.goals[at].detail).decode())
+        start, end = owner.goals[at].detail
+        return JsonText(self._data[self._details + start : self._details + end].decode())
 
     def _record(self, goal: PreparedGoal) -> PreparedRecord:
-        record = PreparedRecord(self._text(goal.record).decode())
-        record.dumped = self._text(goal.dumped)
+        (start, end), (dumped_start, dumped_end) = goal.record, goal.dumped
+        record = PreparedRecord(self._data[self._records + start : self._records + end].decode())
+        record.dumped = self._data[self._records + dumped_start : self._records + dumped_end]
         return record
-
-    def _text(self, place: tuple[int, int]) -> bytes:
-        start, end = place
-        return self._data[self._start + start : self._start + end]
 
     def _of(self, chosen: PreparedCompound | None) -> Sequence[PreparedCompound]:
         return self.compounds if chosen is None else [chosen]
@@ -226,7 +230,8 @@ def read(folder: Path) -> PreparedRecords | None:
             PreparedCompound(id, name, [PreparedGoal(*goal) for goal in goals])
             for id, name, goals in head["compounds"]
         ]
-        return PreparedRecords(list(head["tiers"]), compounds, data, start)
+        details = start + head["records"]
+        return PreparedRecords(list(head["tiers"]), compounds, data, start, details)
     except (OSError, ValueError, EOFError, TypeError, KeyError):  # damaged: not used
         return None
 
@@ -241,29 +246,21 @@ def prebuild(folder: Path) -> bytes:
     from peptide_cli.render.records import GOAL_DETAIL, GOALS
 
     catalog = loading.load_catalog(folder)
-    made = []
+    records, details, compounds = bytearray(), bytearray(), []
     for compound in catalog.compounds:
-        goals = []
+        placed = []
         for goal in compound.goals:
             appraised = appraise(catalog, Entry(compound, goal))
             record = GOALS.record(appraised)
-            text, detail = _exact(record), _exact(GOAL_DETAIL.record(appraised))
-            goals.append((goal, appraised.tier.tier, text, marshal.dumps(record), detail))
-        made.append((compound, goals))
-    # the records' JSON and marshal's form of them, then the details: each placed from the start
-    records = b"".join(part for _, goals in made for _, _, *parts, _ in goals for part in parts)
-    details = b"".join(goal[4] for _, goals in made for goal in goals)
-    at, detail_at, compounds = 0, len(records), []
-    for compound, goals in made:
-        placed = []
-        for goal, tier, text, dumped, detail in goals:
-            where = (
-                (at, at + len(text)),
-                (at + len(text), at + len(text) + len(dumped)),
-                (detail_at, detail_at + len(detail)),
-            )
-            placed.append((goal.id, goal.name, tuple(goal.aliases), tier, *where))
-            at, detail_at = at + len(text) + len(dumped), detail_at + len(detail)
+            places = []
+            for part, region in (
+                (_exact(record), records),
+                (marshal.dumps(record), records),
+                (_exact(GOAL_DETAIL.record(appraised)), details),
+            ):
+                places.append((len(region), len(region) + len(part)))
+                region += part
+            placed.append((goal.id, goal.name, tuple(goal.aliases), appraised.tier.tier, *places))
         compounds.append((compound.id, compound.name, placed))
     head = marshal.dumps(
         {
@@ -271,10 +268,11 @@ def prebuild(folder: Path) -> bytes:
             "files": reading.file_checks(folder),
             "tiers": tuple(catalog.tiers),
             "compounds": compounds,
+            "records": len(records),  # where the details begin
             "size": len(records) + len(details),
         }
     )
-    return MAGIC + len(head).to_bytes(LENGTH, "little") + head + records + details
+    return MAGIC + len(head).to_bytes(LENGTH, "little") + head + bytes(records + details)
 
 
 def _exact(record: dict[str, Any]) -> bytes:

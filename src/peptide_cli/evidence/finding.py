@@ -16,24 +16,25 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
 
-class NamedGoal(Protocol):
-    """A goal as finding one by name reads it."""
+class Named(Protocol):
+    """Anything found by name: its id and its name."""
 
     @property
     def id(self) -> str: ...
     @property
     def name(self) -> str: ...
+
+
+class NamedGoal(Named, Protocol):
+    """A goal as finding one by name reads it."""
+
     @property
     def aliases(self) -> Sequence[str]: ...
 
 
-class NamedCompound(Protocol):
+class NamedCompound(Named, Protocol):
     """A compound as finding it, or one of its goals, by name reads it."""
 
-    @property
-    def id(self) -> str: ...
-    @property
-    def name(self) -> str: ...
     @property
     def goals(self) -> Sequence[NamedGoal]: ...
 

@@ -36,8 +36,6 @@ from peptide_cli.vocabulary import CacheAction, CiteFormat, Design, Species
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from peptide_cli.catalog.models import Catalog
-    from peptide_cli.evidence import Entry
     from peptide_cli.render.records import RecordKind
     from peptide_cli.render.stream import JsonText
 
@@ -240,12 +238,14 @@ def compare(
     studies stand behind it. Exits 1 when no compound has the goal.
     """
     from peptide_cli import evidence
+    from peptide_cli.render.goal_records import CatalogRecords
     from peptide_cli.render.records import COMPARE
 
     output = Output(form, as_json, fields, sort, reverse, no_color)
     catalog = options.catalog(ctx, data)
     found = evidence.compare(catalog, goal, options.compound(catalog, compound))
-    _emit_goals(catalog, found, output, several_compounds=True, kind=COMPARE)
+    records = CatalogRecords(catalog).records(found, COMPARE)
+    _emit(records, COMPARE, output, True, "No goals match.")
 
 
 @command()
@@ -744,21 +744,6 @@ def cache_command(
 
 def _shown(folder: Path | None) -> str | None:
     return None if folder is None else str(folder)
-
-
-def _emit_goals(
-    catalog: "Catalog",
-    entries: "Iterable[Entry]",
-    output: Output,
-    several_compounds: bool,
-    kind: "RecordKind[Any] | None" = None,
-) -> None:
-    from peptide_cli import evidence
-    from peptide_cli.render.records import GOALS
-
-    kind = kind or GOALS
-    records = (kind.record(evidence.appraise(catalog, entry)) for entry in entries)
-    _emit(records, kind, output, several_compounds, "No goals match.")
 
 
 def _emit(

@@ -23,11 +23,13 @@ from peptide_cli.evidence.finding import NamedCompound, compound_in, goal_in, ti
 from peptide_cli.render.stream import JsonText
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
     from pathlib import Path
 
     from peptide_cli.catalog.models import Catalog, Compound
+    from peptide_cli.evidence import Appraisal
     from peptide_cli.evidence.queries import Entry
+    from peptide_cli.render.records import RecordKind
 
 PREPARED = "goals.prebuilt"
 """The prepared records' file name in the bundled data folder (not a claims file: not .yaml).
@@ -89,14 +91,14 @@ class CatalogRecords(GoalRecords["Compound"]):
     def goals(self, chosen: Compound | None) -> Iterator[Record]:
         from peptide_cli.evidence import each_entry
 
-        return self._records(each_entry(self.catalog, chosen))
+        return self.records(each_entry(self.catalog, chosen))
 
     def in_tiers(
         self, min_tier: int | None, max_tier: int | None, chosen: Compound | None
     ) -> Iterator[Record]:
         from peptide_cli.evidence import filter_by_tier
 
-        return self._records(filter_by_tier(self.catalog, min_tier, max_tier, chosen))
+        return self.records(filter_by_tier(self.catalog, min_tier, max_tier, chosen))
 
     def detail(self, query: str, chosen: Compound | None) -> Record:
         from peptide_cli.evidence import appraise, find_goal
@@ -104,11 +106,16 @@ class CatalogRecords(GoalRecords["Compound"]):
 
         return GOAL_DETAIL.record(appraise(self.catalog, find_goal(self.catalog, query, chosen)))
 
-    def _records(self, entries: Iterator[Entry]) -> Iterator[Record]:
+    def records(
+        self, entries: Iterable[Entry], kind: RecordKind[Appraisal] | None = None
+    ) -> Iterator[Record]:
+        """The records of KIND (`records.GOALS` by default) of ENTRIES, each appraised as it
+        is given."""
         from peptide_cli.evidence import appraise
         from peptide_cli.render.records import GOALS
 
-        return (GOALS.record(appraise(self.catalog, entry)) for entry in entries)
+        made = kind or GOALS
+        return (made.record(appraise(self.catalog, entry)) for entry in entries)
 
 
 class PreparedRecord(JsonText):

@@ -1,0 +1,293 @@
+"""Rich renderables drawn as plain lines, for output that carries no colour.
+
+Off a terminal, with no colour, a table or view is only text, yet Rich sends every character
+of it through its segments and styles, which is most of what a table command costs. `draw`
+makes the same text from Rich's own layout and nothing else: Rich measures the columns
+(`Table._calculate_column_widths`), Rich wraps and justifies every piece of text (`Text.wrap`),
+Rich pads and crops to a width (`cells.set_cell_size`), and this module only stacks the lines.
+
+It knows Text, Padding, Group, a Table without title, caption, footer or row lines, and any
+object whose `__rich_console__` yields those (a `Grid`). For anything else it returns None and
+the caller lets Rich draw. The tests hold its output to Rich's, byte for byte, for every view
+and table the tool draws and for generated ones.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.cells import cell_len, set_cell_size
+from rich.console import Group
+from rich.padding import Padding
+from rich.segment import Segment
+from rich.table import Table
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions
+
+
+class Unsupported(Exception):
+    """A renderable this module does not draw; Rich draws it instead."""
+
+
+def draw(renderable: Any, console: Console) -> str | None:
+    """RENDERABLE as `console.print` writes it on CONSOLE (which must have no colour), one
+    `\\n` after each line; None when this module cannot draw it."""
+    if console.color_system is not None or console._markup or console._emoji:
+        return None
+    if isinstance(renderable, Text):  # print keeps a text's characters, not its layout
+        renderable = Text(renderable.plain)
+    options = console.options.update(
+        justify=None, overflow=None, height=None, no_wrap=None, markup=None, highlight=None
+    )
+    try:
+        lines = _lines(renderable, console, options)
+    except Unsupported:
+        return None
+    width = console.width
+    return "".join(
+        (line if cell_len(line) <= width else set_cell_size(line, width)) + "\n" for line in lines
+    )
+
+
+def _lines(renderable: Any, console: Console, options: ConsoleOptions) -> list[str]:
+    """RENDERABLE's lines as `console.render_lines` would make them, before padding."""
+    if options.max_width < 1:
+        return []  # Rich renders nothing in no room
+    if isinstance(renderable, str):
+        renderable = Text(renderable)
+    if isinstance(renderable, Text):
+        return _text(renderable, console, options)
+    if isinstance(renderable, Padding):
+        return _padding(renderable, console, options)
+    if isinstance(renderable, Group):
+        return [line for part in renderable.renderables for line in _lines(part, console, options)]
+    if isinstance(renderable, Table):
+        return _table(renderable, console, options)
+    if type(renderable).__module__.startswith("rich.") or not hasattr(
+        renderable, "__rich_console__"
+    ):
+        raise Unsupported(type(renderable).__name__)
+    lines = []
+    for part in renderable.__rich_console__(console, options):
+        if isinstance(part, Segment):
+            raise Unsupported("segments")
+        lines += _lines(part, console, options)
+    return lines
+
+
+def _text(text: Text, console: Console, options: ConsoleOptions) -> list[str]:
+    if text.end != "\n":
+        raise Unsupported("a text that does not end its line")
+    width = options.max_width
+    justify = text.justify or options.justify or "default"
+    plain = text.plain
+    if "\n" not in plain and "\t" not in plain and cell_len(plain) <= width:
+        # one line that fits: Text.wrap leaves it whole, then justifies it
+        if justify in ("default", "left"):
+            return [plain]  # left-justified text is only padded, as every line is later
+        if justify in ("right", "center"):
+            plain = plain.rstrip()
+            room = width - cell_len(plain)
+            return [" " * (room if justify == "right" else room // 2) + plain]
+    tab_size = console.tab_size if text.tab_size is None else text.tab_size
+    wrapped = text.wrap(
+        console,
+        width,
+        justify=justify,
+        overflow=text.overflow or options.overflow or "fold",
+        tab_size=tab_size or 8,
+        no_wrap=_pick(text.no_wrap, options.no_wrap),
+    )
+    return [line.plain for line in wrapped] or [""]
+
+
+def _padding(padding: Padding, console: Console, options: ConsoleOptions) -> list[str]:
+    from rich.measure import Measurement
+
+    left, right = padding.left, padding.right
+    width = options.max_width
+    if not padding.expand:
+        measured = Measurement.get(console, options, padding.renderable).maximum
+        width = min(measured + left + right, width)
+    inner = width - left - right
+    blank = [" " * width]
+    lines = [
+        " " * left + set_cell_size(line, inner) + " " * right
+        for line in _lines(padding.renderable, console, options.update_width(inner))
+    ]
+    return blank * padding.top + lines + blank * padding.bottom
+
+
+def _table(table: Table, console: Console, options: ConsoleOptions) -> list[str]:
+    if not table.columns:
+        return [""]
+    if (
+        table.title
+        or table.caption
+        or table.show_footer
+        or table.show_lines
+        or table.leading
+        or any(row.end_section for row in table.rows)
+    ):
+        raise Unsupported("a table with a title, caption, footer or lines between rows")
+    extra = table._extra_width
+    room = (options.max_width if table.width is None else table.width) - extra
+    columns = [list(table._get_cells(console, i, c)) for i, c in enumerate(table.columns)]
+    widths = _widths(table, columns, console, options.update_width(room))
+    render_options = options.update(
+        width=sum(widths) + extra, highlight=table.highlight, height=None
+    )
+    box = table.box
+    if box is not None:
+        box = box.substitute(render_options, safe=_pick(table.safe_box, console.safe_box))
+        if not table.show_header:
+            box = box.get_plain_headed_box()
+    edge = box is not None and table.show_edge
+
+    rows = list(zip(*columns, strict=True))
+    out: list[str] = []
+    if box is not None and edge:
+        out.append(box.get_top(widths))
+    for index, row in enumerate(rows):
+        first, last = index == 0, index == len(rows) - 1
+        header = first and table.show_header
+        cells = []
+        for width, cell, column in zip(widths, row, table.columns, strict=True):
+            cell_options = render_options.update(
+                width=width,
+                justify=column.justify,
+                no_wrap=column.no_wrap,
+                overflow=column.overflow,
+                height=None,
+                highlight=column.highlight,
+            )
+            lines = [
+                set_cell_size(line, width)
+                for line in _lines(cell.renderable, console, cell_options)
+            ]
+            cells.append((lines, "bottom" if header else cell.vertical, width))
+        height = max(1, *(len(lines) for lines, _, _ in cells))
+        shaped = [_aligned(lines, vertical, width, height) for lines, vertical, width in cells]
+        if box is None:
+            out += ["".join(parts) for parts in zip(*shaped, strict=True)]
+        else:
+            if first:
+                left_edge, right_edge, divider = box.head_left, box.head_right, box.head_vertical
+            elif last:
+                left_edge, right_edge, divider = box.foot_left, box.foot_right, box.foot_vertical
+            else:
+                left_edge, right_edge, divider = box.mid_left, box.mid_right, box.mid_vertical
+            for parts in zip(*shaped, strict=True):
+                line = divider.join(parts)
+                out.append(left_edge + line + right_edge if edge else line)
+            if header:
+                out.append(box.get_row(widths, "head", edge=edge))
+    if box is not None and edge:
+        out.append(box.get_bottom(widths))
+    return out
+
+
+def _widths(
+    table: Table, columns: list[list[Any]], console: Console, options: ConsoleOptions
+) -> list[int]:
+    """The width of each of TABLE's COLUMNS (its cells), as `Table._calculate_column_widths`
+    works them out, with text measured here."""
+    if table.expand or table.min_width is not None:
+        return table._calculate_column_widths(console, options)
+    from rich._ratio import ratio_reduce
+
+    room = options.max_width
+    measured = [_column(table, i, cells, console, options) for i, cells in enumerate(columns)]
+    widths = [most or 1 for _, most in measured]
+    if sum(widths) > room:
+        wrappable = [c.width is None and not c.no_wrap for c in table.columns]
+        widths = table._collapse_widths(widths, wrappable, room)
+        if sum(widths) > room:
+            widths = ratio_reduce(sum(widths) - room, [1] * len(widths), widths, widths)
+        widths = [
+            _column(table, i, cells, console, options.update_width(width))[1]
+            for i, (width, cells) in enumerate(zip(widths, columns, strict=True))
+        ]
+    return widths
+
+
+def _column(
+    table: Table, index: int, cells: list[Any], console: Console, options: ConsoleOptions
+) -> tuple[int, int]:
+    """The least and most width of column INDEX of TABLE, as `Table._measure_column`."""
+    room = options.max_width
+    if room < 1:
+        return 0, 0
+    column = table.columns[index]
+    padding = table._get_padding_width(index)
+    if column.width is not None:
+        return min(column.width + padding, room), min(column.width + padding, room)
+    ranges = [_measure(cell.renderable, console, options) for cell in cells]
+    least = min(max((low for low, _ in ranges), default=1), room)
+    most = min(max((high for _, high in ranges), default=room), room)
+    if column.min_width is not None:
+        least, most = max(least, column.min_width + padding), max(most, column.min_width + padding)
+    if column.max_width is not None:
+        least, most = min(least, column.max_width + padding), min(most, column.max_width + padding)
+    return least, most
+
+
+def _measure(renderable: Any, console: Console, options: ConsoleOptions) -> tuple[int, int]:
+    """`Measurement.get`, worked out here for text and padded text."""
+    room = options.max_width
+    if room < 1:
+        return 0, 0
+    if isinstance(renderable, str):
+        renderable = Text(renderable)
+    if isinstance(renderable, Text):
+        plain = renderable.plain
+        if plain.isascii() and plain.isprintable():  # one cell a character, on one line
+            most = len(plain)
+            least = max(map(len, plain.split()), default=most)
+        else:
+            lines = plain.splitlines()
+            most = max(map(cell_len, lines)) if lines else 0
+            words = plain.split()
+            least = max(map(cell_len, words)) if words else most
+    elif isinstance(renderable, Padding):
+        extra = renderable.left + renderable.right
+        if room - extra < 1:
+            least = most = room
+        else:
+            least, most = _measure(renderable.renderable, console, options)
+            least, most = min(least + extra, room), min(most + extra, room)
+    else:
+        from rich.measure import Measurement
+
+        return tuple(Measurement.get(console, options, renderable))  # type: ignore[return-value]
+    least, most = _normal(least, most)
+    least, most = min(least, room), min(most, room)
+    if most < 1:
+        return 0, 0
+    return _normal(least, most)
+
+
+def _normal(least: int, most: int) -> tuple[int, int]:
+    """Measurement.normalize."""
+    least = min(max(0, least), most)
+    return max(0, least), max(0, max(least, most))
+
+
+def _aligned(lines: list[str], vertical: str, width: int, height: int) -> list[str]:
+    """LINES in a cell HEIGHT lines tall, placed as Rich's Segment.align_* place them."""
+    extra = height - len(lines)
+    if not extra:
+        return lines
+    blank = [" " * width]
+    if vertical == "top":
+        return lines + blank * extra
+    if vertical == "middle":
+        return blank * (extra // 2) + lines + blank * (extra - extra // 2)
+    return blank * extra + lines
+
+
+def _pick(*values: bool | None) -> bool:
+    """The first of VALUES that is not None, else False (Rich's pick_bool)."""
+    return next((value for value in values if value is not None), False)

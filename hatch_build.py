@@ -1,8 +1,8 @@
 """Build hook: check the bundled claims files while building the wheel, and ship the checked
 catalog with them (see `src/peptide_cli/catalog/prebuilt.py`), so that a first run after
-installing needs no validation, and every goal's record worked out from it (see
-`src/peptide_cli/render/goal_records.py`), so that `goals`, `filter` and `show --json` need
-neither the catalog nor the evidence rules. A build whose bundled catalog is not valid fails."""
+installing needs no validation, and every goal's record and view worked out from it (see
+`src/peptide_cli/render/goal_records.py`), so that `goals`, `filter` and `show` need neither
+the catalog nor the evidence rules. A build whose bundled catalog is not valid fails."""
 
 from __future__ import annotations
 

@@ -124,6 +124,70 @@ def test_every_goal_shown_as_json_is_the_goal_from_the_catalog(installed, run, m
             assert prepared == worked, args
 
 
+def test_every_goal_shown_is_the_view_from_the_catalog(installed, run, monkeypatch):
+    """Each goal's view, as a pipe gets it, by id, with and without its compound (an id that
+    several compounds' goals share is an error without one, from both)."""
+    catalog = loading.load_catalog(installed)
+    shown = []
+    for compound in catalog.compounds:
+        for goal in compound.goals:
+            for args in (["show", goal.id], ["show", goal.id, "--compound", compound.id]):
+                prepared, worked = both(run, monkeypatch, *args)
+                assert prepared == worked, args
+                shown.append(prepared[0])
+                if args[-1] == compound.id:
+                    assert prepared[0] == 0 and goal.name in prepared[1]
+    assert len(shown) == 2 * 25
+    assert shown.count(0) > 40
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "stroke"],
+        ["show", "heart health"],
+        ["show", "zzz"],
+        ["show", "stroek"],
+        ["show", "memory", "--compound", "oxytocin"],
+        ["show", "a"],
+        ["show", "stroke", "--compound", "insulin"],
+        ["show", "stroke", "--no-color"],
+    ],
+    ids=" ".join,
+)
+def test_a_goal_shown_or_its_error_is_as_from_the_catalog(installed, run, monkeypatch, args):
+    prepared, worked = both(run, monkeypatch, *args)
+    assert prepared == worked
+
+
+def test_a_prepared_view_draws_as_the_view_from_the_catalog_in_colour(installed):
+    """On a terminal the view is Rich's, in colour: the thawed view draws exactly as the view
+    worked out from the catalog, for a terminal's glyphs and for a pipe's."""
+    from rich.console import Console
+
+    from peptide_cli import evidence
+    from peptide_cli.render.views import goal_view
+
+    def drawn(view):
+        console = Console(file=io.StringIO(), width=100, force_terminal=True, color_system="256")
+        console.print(view)
+        return console.file.getvalue()
+
+    catalog = loading.load_catalog(installed)
+    prepared = goal_records.read(installed)
+    assert prepared is not None
+    for entry in evidence.entries(catalog):
+        appraised = evidence.appraise(catalog, entry)
+        for plain in (True, False):
+            view = prepared.view(entry.goal.id, prepared.compound(entry.compound.id), plain=plain)
+            assert drawn(view) == drawn(goal_view(appraised, plain=plain)), entry.goal.id
+    stroke = drawn(prepared.view("stroke", None, plain=False))
+    assert "\x1b[1mStroke & Injury Recovery\x1b[0m" in stroke  # the name, in bold
+    sepsis = {plain: drawn(prepared.view("sepsis", None, plain=plain)) for plain in (True, False)}
+    assert "●" in sepsis[False] and "●" not in sepsis[True]  # a forest plot's point estimate
+    assert sepsis[False].replace("●", "o") != sepsis[True]  # and its other glyphs
+
+
 @pytest.mark.parametrize(
     "args",
     [
@@ -317,6 +381,7 @@ def test_prepared_records_are_written_without_models_rules_or_json(built):
         ["goals", "--json"],
         ["filter", "--min-tier", "3", "--json"],
         ["show", "stroke", "--json"],
+        ["show", "stroke"],
         ["goals", "--format", "table"],
         ["goals", "--format", "plain"],
     ]
@@ -339,7 +404,8 @@ def test_prepared_records_are_written_without_models_rules_or_json(built):
         }.isdisjoint(modules)
         top = {m.split(".")[0] for m in modules}
         assert top.isdisjoint({"json", "pydantic", "yaml"}), args
-        assert ("rich" in top) == (args[-1] == "table")
+        assert "peptide_cli.render.views" not in modules
+        assert ("rich" in top) == (args[-1] in ("table", "stroke"))
 
 
 def test_the_answers_are_parsed_the_same_by_json(built):

@@ -161,21 +161,15 @@ def show(
     --compound).
     """
     stream = options.stdout(no_color)
+    answers = options.goal_records(ctx, data)
+    chosen = answers.compound(compound)
     if as_json:
         from peptide_cli.render.stream import to_json
 
-        answers = options.goal_records(ctx, data)
-        record = answers.detail(goal, answers.compound(compound))
-        stream.write(to_json(record, stream) + "\n")
+        stream.write(to_json(answers.detail(goal, chosen), stream) + "\n")
         return
-    from peptide_cli import evidence
-    from peptide_cli.render.views import goal_view
-
-    catalog = options.catalog(ctx, data)
-    entry = evidence.find_goal(catalog, goal, options.compound(catalog, compound))
-    appraised = evidence.appraise(catalog, entry)
     console = stream.console()
-    stream.show(goal_view(appraised, plain=not console.is_terminal), console)
+    stream.show(answers.view(goal, chosen, plain=not console.is_terminal), console)
 
 
 @command(name="filter")

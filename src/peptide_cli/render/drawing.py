@@ -2,14 +2,17 @@
 
 Off a terminal, with no colour, a table or view is only text, yet Rich sends every character
 of it through its segments and styles, which is most of what a table command costs. `draw`
-makes the same text from Rich's own layout and nothing else: Rich measures the columns
-(`Table._calculate_column_widths`), Rich wraps and justifies every piece of text (`Text.wrap`),
-Rich pads and crops to a width (`cells.set_cell_size`), and this module only stacks the lines.
+makes the same text on strings alone, following Rich's layout step by step: a table's column
+widths as `Table._calculate_column_widths` works them out (with Rich's own `_collapse_widths`
+and `ratio_reduce`), text divided into lines where Rich divides it (`_wrap.divide_line`, or
+`Text.wrap` itself for tabs and full justification), and lines padded and cropped by Rich's
+`cells.set_cell_size`.
 
 It knows Text, Padding, Group, a Table without title, caption, footer or row lines, and any
-object whose `__rich_console__` yields those (a `Grid`). For anything else it returns None and
-the caller lets Rich draw. The tests hold its output to Rich's, byte for byte, for every view
-and table the tool draws and for generated ones.
+object whose `__rich_console__` yields those (a `Grid`). For anything else, and for a line
+that would be cropped through a wide or zero-width character, it returns None and the caller
+lets Rich draw. The tests hold its output to Rich's, character for character, for every view
+and table the tool draws and for generated ones, and that it draws all of the tool's own.
 """
 
 from __future__ import annotations
@@ -41,14 +44,14 @@ def draw(renderable: Any, console: Console) -> str | None:
     options = console.options.update(
         justify=None, overflow=None, height=None, no_wrap=None, markup=None, highlight=None
     )
+    width = console.width
     try:
         lines = _lines(renderable, console, options)
+        return "".join(
+            (line if cell_len(line) <= width else _fitted(line, width)) + "\n" for line in lines
+        )
     except Unsupported:
         return None
-    width = console.width
-    return "".join(
-        (line if cell_len(line) <= width else set_cell_size(line, width)) + "\n" for line in lines
-    )
 
 
 def _lines(renderable: Any, console: Console, options: ConsoleOptions) -> list[str]:
@@ -82,25 +85,79 @@ def _text(text: Text, console: Console, options: ConsoleOptions) -> list[str]:
         raise Unsupported("a text that does not end its line")
     width = options.max_width
     justify = text.justify or options.justify or "default"
+    overflow = text.overflow or options.overflow or "fold"
+    no_wrap = _pick(text.no_wrap, options.no_wrap)
     plain = text.plain
-    if "\n" not in plain and "\t" not in plain and cell_len(plain) <= width:
-        # one line that fits: Text.wrap leaves it whole, then justifies it
-        if justify in ("default", "left"):
-            return [plain]  # left-justified text is only padded, as every line is later
-        if justify in ("right", "center"):
-            plain = plain.rstrip()
-            room = width - cell_len(plain)
-            return [" " * (room if justify == "right" else room // 2) + plain]
-    tab_size = console.tab_size if text.tab_size is None else text.tab_size
-    wrapped = text.wrap(
-        console,
-        width,
-        justify=justify,
-        overflow=text.overflow or options.overflow or "fold",
-        tab_size=tab_size or 8,
-        no_wrap=_pick(text.no_wrap, options.no_wrap),
-    )
-    return [line.plain for line in wrapped] or [""]
+    if "\t" in plain or justify == "full":
+        tab_size = console.tab_size if text.tab_size is None else text.tab_size
+        wrapped = text.wrap(
+            console,
+            width,
+            justify=justify,
+            overflow=overflow,
+            tab_size=tab_size or 8,
+            no_wrap=no_wrap,
+        )
+        return [line.plain for line in wrapped] or [""]
+    return _wrapped(plain, width, justify, overflow, no_wrap)
+
+
+def _wrapped(plain: str, width: int, justify: str, overflow: str, no_wrap: bool) -> list[str]:
+    """PLAIN (with no tab) as `Text.wrap` lays it out in WIDTH cells, for any justification
+    but "full": each line divided where Rich divides it (`divide_line`), then justified and
+    cut to the width as Rich does, on the string alone."""
+    if "\n" not in plain and cell_len(plain) <= width and justify in ("default", "left"):
+        return [plain]  # one line that fits (left-justified text is padded later, as all is)
+    from rich._wrap import divide_line
+
+    lines: list[str] = []
+    for line in plain.split("\n"):
+        if no_wrap or overflow == "ignore":
+            if overflow == "ignore":
+                lines.append(line)
+                continue
+            pieces = [line]
+        else:
+            cuts = divide_line(line, width, fold=overflow == "fold")
+            pieces = [
+                _rstrip_end(line[start:end], width)
+                for start, end in zip([0, *cuts], [*cuts, len(line)], strict=True)
+            ]
+        lines += (
+            _cut(_justified(piece, width, justify, overflow), width, overflow) for piece in pieces
+        )
+    return lines
+
+
+def _rstrip_end(line: str, width: int) -> str:
+    """Text.rstrip_end: spaces at the end of LINE beyond WIDTH characters, cut."""
+    excess = len(line) - width
+    if excess > 0:
+        spaces = len(line) - len(line.rstrip())
+        return line[: len(line) - min(spaces, excess)]
+    return line
+
+
+def _justified(line: str, width: int, justify: str, overflow: str) -> str:
+    """Lines.justify, for one line."""
+    if justify == "left":
+        size = cell_len(line)
+        return line + " " * (width - size) if size < width else _cut(line, width, overflow)
+    if justify in ("center", "right"):
+        line = _cut(line.rstrip(), width, overflow)
+        room = width - cell_len(line)
+        line = " " * (room if justify == "right" else room // 2) + line
+        return line + " " * (width - cell_len(line))
+    return line
+
+
+def _cut(line: str, width: int, overflow: str) -> str:
+    """Text.truncate: LINE cut to WIDTH cells as OVERFLOW says."""
+    if overflow == "ignore" or cell_len(line) <= width:
+        return line
+    if overflow == "ellipsis":
+        return set_cell_size(line, width - 1) + "…"
+    return set_cell_size(line, width)
 
 
 def _padding(padding: Padding, console: Console, options: ConsoleOptions) -> list[str]:
@@ -114,7 +171,7 @@ def _padding(padding: Padding, console: Console, options: ConsoleOptions) -> lis
     inner = width - left - right
     blank = [" " * width]
     lines = [
-        " " * left + set_cell_size(line, inner) + " " * right
+        " " * left + _fitted(line, inner) + " " * right
         for line in _lines(padding.renderable, console, options.update_width(inner))
     ]
     return blank * padding.top + lines + blank * padding.bottom
@@ -164,8 +221,7 @@ def _table(table: Table, console: Console, options: ConsoleOptions) -> list[str]
                 highlight=column.highlight,
             )
             lines = [
-                set_cell_size(line, width)
-                for line in _lines(cell.renderable, console, cell_options)
+                _fitted(line, width) for line in _lines(cell.renderable, console, cell_options)
             ]
             cells.append((lines, "bottom" if header else cell.vertical, width))
         height = max(1, *(len(lines) for lines, _, _ in cells))
@@ -199,7 +255,10 @@ def _widths(
     from rich._ratio import ratio_reduce
 
     room = options.max_width
-    measured = [_column(table, i, cells, console, options) for i, cells in enumerate(columns)]
+    texts: dict[str, tuple[int, int]] = {}  # each text's own widths, measured once
+    measured = [
+        _column(table, i, cells, console, options, texts) for i, cells in enumerate(columns)
+    ]
     widths = [most or 1 for _, most in measured]
     if sum(widths) > room:
         wrappable = [c.width is None and not c.no_wrap for c in table.columns]
@@ -207,14 +266,19 @@ def _widths(
         if sum(widths) > room:
             widths = ratio_reduce(sum(widths) - room, [1] * len(widths), widths, widths)
         widths = [
-            _column(table, i, cells, console, options.update_width(width))[1]
+            _column(table, i, cells, console, options.update_width(width), texts)[1]
             for i, (width, cells) in enumerate(zip(widths, columns, strict=True))
         ]
     return widths
 
 
 def _column(
-    table: Table, index: int, cells: list[Any], console: Console, options: ConsoleOptions
+    table: Table,
+    index: int,
+    cells: list[Any],
+    console: Console,
+    options: ConsoleOptions,
+    texts: dict[str, tuple[int, int]],
 ) -> tuple[int, int]:
     """The least and most width of column INDEX of TABLE, as `Table._measure_column`."""
     room = options.max_width
@@ -224,7 +288,7 @@ def _column(
     padding = table._get_padding_width(index)
     if column.width is not None:
         return min(column.width + padding, room), min(column.width + padding, room)
-    ranges = [_measure(cell.renderable, console, options) for cell in cells]
+    ranges = [_measure(cell.renderable, console, options, texts) for cell in cells]
     least = min(max((low for low, _ in ranges), default=1), room)
     most = min(max((high for _, high in ranges), default=room), room)
     if column.min_width is not None:
@@ -234,29 +298,24 @@ def _column(
     return least, most
 
 
-def _measure(renderable: Any, console: Console, options: ConsoleOptions) -> tuple[int, int]:
-    """`Measurement.get`, worked out here for text and padded text."""
+def _measure(
+    renderable: Any, console: Console, options: ConsoleOptions, texts: dict[str, tuple[int, int]]
+) -> tuple[int, int]:
+    """`Measurement.get`, worked out here for text and padded text; TEXTS keeps what each text
+    measures before it meets the room there is."""
     room = options.max_width
     if room < 1:
         return 0, 0
-    if isinstance(renderable, str):
-        renderable = Text(renderable)
-    if isinstance(renderable, Text):
-        plain = renderable.plain
-        if plain.isascii() and plain.isprintable():  # one cell a character, on one line
-            most = len(plain)
-            least = max(map(len, plain.split()), default=most)
-        else:
-            lines = plain.splitlines()
-            most = max(map(cell_len, lines)) if lines else 0
-            words = plain.split()
-            least = max(map(cell_len, words)) if words else most
+    if isinstance(renderable, str | Text):
+        plain = renderable if isinstance(renderable, str) else renderable.plain
+        known = texts.get(plain)
+        least, most = known if known is not None else texts.setdefault(plain, _text_widths(plain))
     elif isinstance(renderable, Padding):
         extra = renderable.left + renderable.right
         if room - extra < 1:
             least = most = room
         else:
-            least, most = _measure(renderable.renderable, console, options)
+            least, most = _measure(renderable.renderable, console, options, texts)
             least, most = min(least + extra, room), min(most + extra, room)
     else:
         from rich.measure import Measurement
@@ -269,10 +328,34 @@ def _measure(renderable: Any, console: Console, options: ConsoleOptions) -> tupl
     return _normal(least, most)
 
 
+def _text_widths(plain: str) -> tuple[int, int]:
+    """Text.__rich_measure__: the longest word, and the longest line."""
+    if plain.isascii() and plain.isprintable():  # one cell a character, on one line
+        return max(map(len, plain.split()), default=len(plain)), len(plain)
+    lines = plain.splitlines()
+    most = max(map(cell_len, lines)) if lines else 0
+    words = plain.split()
+    return (max(map(cell_len, words)) if words else most), most
+
+
 def _normal(least: int, most: int) -> tuple[int, int]:
     """Measurement.normalize."""
     least = min(max(0, least), most)
     return max(0, least), max(0, max(least, most))
+
+
+def _fitted(line: str, width: int) -> str:
+    """LINE padded or cropped to WIDTH cells, as Rich fits a line of segments. A line is cropped
+    here as one string, which is the same only while every character takes one cell (Rich
+    drops a zero-width character that begins a segment at the edge); else Rich draws it."""
+    if cell_len(line) > width and not _one_cell_each(line):
+        raise Unsupported("a line cropped through wide or zero-width characters")
+    return set_cell_size(line, width)
+
+
+def _one_cell_each(line: str) -> bool:
+    """Whether every character of LINE takes one cell."""
+    return (line.isascii() and line.isprintable()) or all(cell_len(c) == 1 for c in line)
 
 
 def _aligned(lines: list[str], vertical: str, width: int, height: int) -> list[str]:

@@ -1,8 +1,10 @@
-"""The goals' records that `goals`, `filter` and `show --json` write: worked out from a catalog,
-or, for the bundled catalog, read as the wheel's build worked them out.
+"""The goals' records that `goals`, `filter` and `show --json` write, and the view `show`
+draws: worked out from a catalog, or, for the bundled catalog, read as the wheel's build worked
+them out.
 
-A goal's record (`records.GOALS`, and `GOAL_DETAIL` with its studies) depends on nothing but
-the catalog. So building the wheel works out every goal's record of the bundled catalog once,
+A goal's record (`records.GOALS`, and `GOAL_DETAIL` with its studies) and its view
+(`views.goal_view`) depend on nothing but the catalog. So building the wheel works out every
+goal's record and view of the bundled catalog once,
 with the same code as any run (`prebuild`), and ships them beside the catalog's snapshot as
 PREPARED. A run over the bundled catalog reads them (`read`) only when they were made by this
 version of the tool from exactly the claims files installed beside them; else, as for any other
@@ -10,8 +12,8 @@ catalog, the records are worked out from the catalog (`CatalogRecords`). Either 
 are chosen by the same code (`compound_in`, `goal_in`, `tier_range`), so the two agree, and the
 tests hold that they write the same output for every command, option and error.
 
-Reading the prepared records needs neither the models nor the evidence rules, which is what
-makes these commands start nearly as fast as the command line itself.
+Reading the prepared records needs neither the models nor the evidence rules (nor, for a view,
+the views), which is what makes these commands start nearly as fast as the command line itself.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
     from pathlib import Path
 
+    from rich.console import RenderableType
+
     from peptide_cli.catalog.models import Catalog, Compound
     from peptide_cli.evidence import Appraisal
     from peptide_cli.evidence.queries import Entry
@@ -36,15 +40,17 @@ PREPARED = "goals.prebuilt"
 
 The file is MAGIC, the length of its head (8 bytes, little-endian), the head, then each goal's
 record, as the JSON a pipe is given (`stream.piped_json`) and as `marshal` writes it, then each
-goal's record with its studies (`show --json`), as JSON. The head is in `marshal`'s format too,
-which Python reads without importing anything (as it reads the package's compiled modules,
-which are in the same format and trusted the same way): the version that made the file, each
-claims file's name, size and CRC-32, the tier scale, and each compound's id and name and its
-goals' ids, names, aliases, tiers and where their records lie. So `goals --json` over the
-bundled catalog imports neither the models nor the evidence rules, nor even the json module:
-it writes the records' text as it is; a table reads the records back from marshal's form."""
+goal's record with its studies (`show --json`), as JSON, then each goal's views, for a pipe and
+for a terminal (`frozen.freeze`), written by `marshal` and compressed by `zlib`. The head is in
+`marshal`'s format too, which Python reads without importing anything (as it reads the
+package's compiled modules, which are in the same format and trusted the same way): the version
+that made the file, each claims file's name, size and CRC-32, the tier scale, and each
+compound's id and name and its goals' ids, names, aliases, tiers and where their records and
+views lie. So `goals --json` over the bundled catalog imports neither the models nor the
+evidence rules, nor even the json module: it writes the records' text as it is; a table reads
+the records back from marshal's form, and `show` thaws a view."""
 
-MAGIC = b"peptide-cli goal records 1\n"
+MAGIC = b"peptide-cli goal records 2\n"
 LENGTH = 8
 
 Record = dict[str, Any] | JsonText
@@ -80,6 +86,10 @@ class GoalRecords(Generic[C]):
         """The record of the one goal QUERY names, with every study behind it (see `goal_in`)."""
         raise NotImplementedError
 
+    def view(self, query: str, chosen: C | None, *, plain: bool) -> RenderableType:
+        """The view of the one goal QUERY names (`views.goal_view`); PLAIN for a pipe."""
+        raise NotImplementedError
+
 
 class CatalogRecords(GoalRecords["Compound"]):
     """Records worked out from a CATALOG: each goal appraised as it is given."""
@@ -105,6 +115,13 @@ class CatalogRecords(GoalRecords["Compound"]):
         from peptide_cli.render.records import GOAL_DETAIL
 
         return GOAL_DETAIL.record(appraise(self.catalog, find_goal(self.catalog, query, chosen)))
+
+    def view(self, query: str, chosen: Compound | None, *, plain: bool) -> RenderableType:
+        from peptide_cli.evidence import appraise, find_goal
+        from peptide_cli.render.views import goal_view
+
+        entry = find_goal(self.catalog, query, chosen)
+        return goal_view(appraise(self.catalog, entry), plain=plain)
 
     def records(
         self, entries: Iterable[Entry], kind: RecordKind[Appraisal] | None = None
@@ -133,9 +150,9 @@ class PreparedRecord(JsonText):
 class PreparedGoal:
     """A goal as the prepared records' head gives it: what finding it by name reads, its tier,
     and where its record (as JSON text, and as `marshal` writes it), and its record with its
-    studies, lie in the file."""
+    studies, and its views, lie in the file."""
 
-    __slots__ = ("aliases", "detail", "dumped", "id", "name", "record", "tier")
+    __slots__ = ("aliases", "detail", "dumped", "id", "name", "record", "tier", "view")
 
     def __init__(
         self,
@@ -146,6 +163,7 @@ class PreparedGoal:
         record: tuple[int, int],
         dumped: tuple[int, int],
         detail: tuple[int, int],
+        view: tuple[int, int],
     ) -> None:
         self.id = id
         self.name = name
@@ -154,6 +172,7 @@ class PreparedGoal:
         self.record = record  # where its record's JSON lies: (start, end) among the records
         self.dumped = dumped  # where the record itself lies, for any other format
         self.detail = detail  # where its record with its studies lies among the details
+        self.view = view  # where its views lie among the views
 
 
 class PreparedCompound:
@@ -169,7 +188,8 @@ class PreparedCompound:
 
 class PreparedRecords(GoalRecords[PreparedCompound]):
     """Records read as the wheel's build worked them out (see `read`), from DATA: the records
-    begin at RECORDS, the details at DETAILS, and each goal's places are counted from there."""
+    begin at RECORDS, the details at DETAILS, the views at VIEWS, and each goal's places are
+    counted from there."""
 
     def __init__(
         self,
@@ -178,12 +198,14 @@ class PreparedRecords(GoalRecords[PreparedCompound]):
         data: bytes,
         records: int,
         details: int,
+        views: int,
     ) -> None:
         self.tiers = tiers
         self.compounds = compounds
         self._data = data
         self._records = records
         self._details = details
+        self._views = views
 
     def goals(self, chosen: PreparedCompound | None) -> Iterator[Record]:
         return (self._record(goal) for owner in self._of(chosen) for goal in owner.goals)
@@ -203,6 +225,17 @@ class PreparedRecords(GoalRecords[PreparedCompound]):
         owner, at = goal_in(self.compounds, query, chosen)
         start, end = owner.goals[at].detail
         return JsonText(self._data[self._details + start : self._details + end].decode())
+
+    def view(self, query: str, chosen: PreparedCompound | None, *, plain: bool) -> RenderableType:
+        import marshal
+        import zlib
+
+        from peptide_cli.render.frozen import thaw
+
+        owner, at = goal_in(self.compounds, query, chosen)
+        start, end = owner.goals[at].view
+        frozen = zlib.decompress(self._data[self._views + start : self._views + end])
+        return thaw(marshal.loads(frozen)[0 if plain else 1])
 
     def _record(self, goal: PreparedGoal) -> PreparedRecord:
         (start, end), (dumped_start, dumped_end) = goal.record, goal.dumped
@@ -237,8 +270,8 @@ def read(folder: Path) -> PreparedRecords | None:
             PreparedCompound(id, name, [PreparedGoal(*goal) for goal in goals])
             for id, name, goals in head["compounds"]
         ]
-        details = start + head["records"]
-        return PreparedRecords(list(head["tiers"]), compounds, data, start, details)
+        details, views = start + head["records"], start + head["views"]
+        return PreparedRecords(list(head["tiers"]), compounds, data, start, details, views)
     except (OSError, ValueError, EOFError, TypeError, KeyError):  # damaged: not used
         return None
 
@@ -253,7 +286,7 @@ def prebuild(folder: Path) -> bytes:
     from peptide_cli.render.records import GOAL_DETAIL, GOALS
 
     catalog = loading.load_catalog(folder)
-    records, details, compounds = bytearray(), bytearray(), []
+    records, details, views, compounds = bytearray(), bytearray(), bytearray(), []
     for compound in catalog.compounds:
         placed = []
         for goal in compound.goals:
@@ -264,6 +297,7 @@ def prebuild(folder: Path) -> bytes:
                 (_exact(record), records),
                 (marshal.dumps(record), records),
                 (_exact(GOAL_DETAIL.record(appraised)), details),
+                (_views(appraised), views),
             ):
                 places.append((len(region), len(region) + len(part)))
                 region += part
@@ -276,10 +310,11 @@ def prebuild(folder: Path) -> bytes:
             "tiers": tuple(catalog.tiers),
             "compounds": compounds,
             "records": len(records),  # where the details begin
-            "size": len(records) + len(details),
+            "views": len(records) + len(details),  # where the views begin
+            "size": len(records) + len(details) + len(views),
         }
     )
-    return MAGIC + len(head).to_bytes(LENGTH, "little") + head + bytes(records + details)
+    return MAGIC + len(head).to_bytes(LENGTH, "little") + head + bytes(records + details + views)
 
 
 def _exact(record: dict[str, Any]) -> bytes:
@@ -293,3 +328,18 @@ def _exact(record: dict[str, Any]) -> bytes:
     if text.value() != record or marshal.loads(marshal.dumps(record)) != record:
         raise ValueError(f"a record does not survive JSON or marshal: {text[:200]}")
     return text.encode()
+
+
+def _views(appraised: Appraisal) -> bytes:
+    """The goal's views, for a pipe and for a terminal, frozen, written by marshal and
+    compressed; each must thaw into a view that freezes the same again."""
+    import marshal
+    import zlib
+
+    from peptide_cli.render.frozen import freeze, thaw
+    from peptide_cli.render.views import goal_view
+
+    forms = tuple(freeze(goal_view(appraised, plain=plain)) for plain in (True, False))
+    if any(freeze(thaw(form)) != form for form in forms):
+        raise ValueError(f"a view of {appraised.goal.id} does not survive freezing")
+    return zlib.compress(marshal.dumps(forms), 9)

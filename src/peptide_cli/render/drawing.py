@@ -80,10 +80,13 @@ def _lines(renderable: Any, console: Console, options: ConsoleOptions) -> list[s
     return lines
 
 
-def _text(text: Text, console: Console, options: ConsoleOptions) -> list[str]:
+def _text(
+    text: Text, console: Console, options: ConsoleOptions, width: int | None = None
+) -> list[str]:
+    """TEXT's lines in OPTIONS' width, or in WIDTH."""
     if text.end != "\n":
         raise Unsupported("a text that does not end its line")
-    width = options.max_width
+    width = options.max_width if width is None else width
     justify = text.justify or options.justify or "default"
     overflow = text.overflow or options.overflow or "fold"
     no_wrap = _pick(text.no_wrap, options.no_wrap)
@@ -169,11 +172,17 @@ def _padding(padding: Padding, console: Console, options: ConsoleOptions) -> lis
         measured = Measurement.get(console, options, padding.renderable).maximum
         width = min(measured + left + right, width)
     inner = width - left - right
+    padded = padding.renderable
+    if isinstance(padded, str):
+        padded = Text(padded)
+    if inner < 1:
+        drawn = []  # Rich renders nothing in no room
+    elif isinstance(padded, Text):
+        drawn = _text(padded, console, options, inner)  # the options but their width
+    else:
+        drawn = _lines(padded, console, options.update_width(inner))
     blank = [" " * width]
-    lines = [
-        " " * left + _fitted(line, inner) + " " * right
-        for line in _lines(padding.renderable, console, options.update_width(inner))
-    ]
+    lines = [" " * left + _fitted(line, inner) + " " * right for line in drawn]
     return blank * padding.top + lines + blank * padding.bottom
 
 
@@ -204,6 +213,17 @@ def _table(table: Table, console: Console, options: ConsoleOptions) -> list[str]
     edge = box is not None and table.show_edge
 
     rows = list(zip(*columns, strict=True))
+    cell_options = [
+        render_options.update(
+            width=width,
+            justify=column.justify,
+            no_wrap=column.no_wrap,
+            overflow=column.overflow,
+            height=None,
+            highlight=column.highlight,
+        )
+        for width, column in zip(widths, table.columns, strict=True)
+    ]
     out: list[str] = []
     if box is not None and edge:
         out.append(box.get_top(widths))
@@ -211,18 +231,8 @@ def _table(table: Table, console: Console, options: ConsoleOptions) -> list[str]
         first, last = index == 0, index == len(rows) - 1
         header = first and table.show_header
         cells = []
-        for width, cell, column in zip(widths, row, table.columns, strict=True):
-            cell_options = render_options.update(
-                width=width,
-                justify=column.justify,
-                no_wrap=column.no_wrap,
-                overflow=column.overflow,
-                height=None,
-                highlight=column.highlight,
-            )
-            lines = [
-                _fitted(line, width) for line in _lines(cell.renderable, console, cell_options)
-            ]
+        for width, cell, within in zip(widths, row, cell_options, strict=True):
+            lines = [_fitted(line, width) for line in _lines(cell.renderable, console, within)]
             cells.append((lines, "bottom" if header else cell.vertical, width))
         height = max(1, *(len(lines) for lines, _, _ in cells))
         shaped = [_aligned(lines, vertical, width, height) for lines, vertical, width in cells]
@@ -302,7 +312,8 @@ def _measure(
     renderable: Any, console: Console, options: ConsoleOptions, texts: dict[str, tuple[int, int]]
 ) -> tuple[int, int]:
     """`Measurement.get`, worked out here for text and padded text; TEXTS keeps what each text
-    measures before it meets the room there is."""
+    measures before it meets the room there is. (Every measurement here is Rich's normalized
+    one, least no more than most, so meeting the room only lowers each to it.)"""
     room = options.max_width
     if room < 1:
         return 0, 0
@@ -310,38 +321,28 @@ def _measure(
         plain = renderable if isinstance(renderable, str) else renderable.plain
         known = texts.get(plain)
         least, most = known if known is not None else texts.setdefault(plain, _text_widths(plain))
-    elif isinstance(renderable, Padding):
+        return min(least, room), min(most, room)
+    if isinstance(renderable, Padding):
         extra = renderable.left + renderable.right
         if room - extra < 1:
-            least = most = room
-        else:
-            least, most = _measure(renderable.renderable, console, options, texts)
-            least, most = min(least + extra, room), min(most + extra, room)
-    else:
-        from rich.measure import Measurement
+            return room, room
+        least, most = _measure(renderable.renderable, console, options, texts)
+        return min(least + extra, room), min(most + extra, room)
+    from rich.measure import Measurement
 
-        return tuple(Measurement.get(console, options, renderable))  # type: ignore[return-value]
-    least, most = _normal(least, most)
-    least, most = min(least, room), min(most, room)
-    if most < 1:
-        return 0, 0
-    return _normal(least, most)
+    return tuple(Measurement.get(console, options, renderable))  # type: ignore[return-value]
 
 
 def _text_widths(plain: str) -> tuple[int, int]:
-    """Text.__rich_measure__: the longest word, and the longest line."""
+    """Text.__rich_measure__, normalized: the longest word, and the longest line."""
     if plain.isascii() and plain.isprintable():  # one cell a character, on one line
         return max(map(len, plain.split()), default=len(plain)), len(plain)
     lines = plain.splitlines()
     most = max(map(cell_len, lines)) if lines else 0
     words = plain.split()
-    return (max(map(cell_len, words)) if words else most), most
-
-
-def _normal(least: int, most: int) -> tuple[int, int]:
-    """Measurement.normalize."""
-    least = min(max(0, least), most)
-    return max(0, least), max(0, max(least, most))
+    least = max(map(cell_len, words)) if words else most
+    least = min(max(0, least), most)  # Measurement.normalize
+    return max(0, least), max(0, least, most)
 
 
 def _fitted(line: str, width: int) -> str:

@@ -9,9 +9,9 @@ and `ratio_reduce`), text divided into lines where Rich divides it (`_wrap.divid
 `cells.set_cell_size`.
 
 It knows Text, Padding, Group, a Table without title, caption, footer or row lines, and any
-object whose `__rich_console__` yields those (a `Grid`). For anything else, and for a line
-that would be cropped through a wide or zero-width character, it returns None and the caller
-lets Rich draw. The tests hold its output to Rich's, character for character, for every view
+object whose `__rich_console__` yields those (a `Grid`). For anything else, for a line that
+would be cropped through a wide or zero-width character, and should a later Rich change the
+helpers it leans on, it returns None and the caller lets Rich draw. The tests hold its output to Rich's, character for character, for every view
 and table the tool draws and for generated ones, and that it draws all of the tool's own.
 """
 
@@ -50,7 +50,8 @@ def draw(renderable: Any, console: Console) -> str | None:
         return "".join(
             (line if cell_len(line) <= width else _fitted(line, width)) + "\n" for line in lines
         )
-    except Unsupported:
+    except (Unsupported, AttributeError, TypeError):
+        # a renderable drawing does not know, or a Rich whose helpers have changed: Rich draws
         return None
 
 

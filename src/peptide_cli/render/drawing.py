@@ -11,8 +11,9 @@ and `ratio_reduce`), text divided into lines where Rich divides it (`_wrap.divid
 It knows Text, Padding, Group, a Table without title, caption, footer or row lines, and any
 object whose `__rich_console__` yields those (a `Grid`). For anything else, for a line that
 would be cropped through a wide or zero-width character, and should a later Rich change the
-helpers it leans on, it returns None and the caller lets Rich draw. The tests hold its output to Rich's, character for character, for every view
-and table the tool draws and for generated ones, and that it draws all of the tool's own.
+helpers it leans on, it returns None and the caller lets Rich draw. The tests hold its output
+to Rich's, character for character, for every view and table the tool draws and for generated
+ones, and that it draws all of the tool's own.
 """
 
 from __future__ import annotations
@@ -110,7 +111,7 @@ def _wrapped(plain: str, width: int, justify: str, overflow: str, no_wrap: bool)
     """PLAIN (with no tab) as `Text.wrap` lays it out in WIDTH cells, for any justification
     but "full": each line divided where Rich divides it (`divide_line`), then justified and
     cut to the width as Rich does, on the string alone."""
-    if "\n" not in plain and cell_len(plain) <= width and justify in ("default", "left"):
+    if "\n" not in plain and _cells(plain) <= width and justify in ("default", "left"):
         return [plain]  # one line that fits (left-justified text is padded later, as all is)
     from rich._wrap import divide_line
 
@@ -350,14 +351,17 @@ def _fitted(line: str, width: int) -> str:
     """LINE padded or cropped to WIDTH cells, as Rich fits a line of segments. A line is cropped
     here as one string, which is the same only while every character takes one cell (Rich
     drops a zero-width character that begins a segment at the edge); else Rich draws it."""
-    if cell_len(line) > width and not _one_cell_each(line):
+    if line.isascii() and line.isprintable():  # one cell a character
+        size = len(line)
+        return line + " " * (width - size) if size < width else line[:width]
+    if cell_len(line) > width and not all(cell_len(c) == 1 for c in line):
         raise Unsupported("a line cropped through wide or zero-width characters")
     return set_cell_size(line, width)
 
 
-def _one_cell_each(line: str) -> bool:
-    """Whether every character of LINE takes one cell."""
-    return (line.isascii() and line.isprintable()) or all(cell_len(c) == 1 for c in line)
+def _cells(text: str) -> int:
+    """rich.cells.cell_len, at once for printable ASCII."""
+    return len(text) if text.isascii() and text.isprintable() else cell_len(text)
 
 
 def _aligned(lines: list[str], vertical: str, width: int, height: int) -> list[str]:
@@ -373,6 +377,8 @@ def _aligned(lines: list[str], vertical: str, width: int, height: int) -> list[s
     return blank * extra + lines
 
 
-def _pick(*values: bool | None) -> bool:
-    """The first of VALUES that is not None, else False (Rich's pick_bool)."""
-    return next((value for value in values if value is not None), False)
+def _pick(first: bool | None, second: bool | None) -> bool:
+    """FIRST unless it is None, then SECOND unless it is None, else False (Rich's pick_bool)."""
+    if first is not None:
+        return first
+    return second if second is not None else False

@@ -4,13 +4,13 @@ them out.
 
 A goal's record (`records.GOALS`, and `GOAL_DETAIL` with its studies) and its view
 (`views.goal_view`) depend on nothing but the catalog. So building the wheel works out every
-goal's record and view of the bundled catalog once,
-with the same code as any run (`prebuild`), and ships them beside the catalog's snapshot as
-PREPARED. A run over the bundled catalog reads them (`read`) only when they were made by this
-version of the tool from exactly the claims files installed beside them; else, as for any other
-catalog, the records are worked out from the catalog (`CatalogRecords`). Either way the goals
-are chosen by the same code (`compound_in`, `goal_in`, `tier_range`), so the two agree, and the
-tests hold that they write the same output for every command, option and error.
+goal's record and view of the bundled catalog once, with the same code as any run
+(`prebuild`), and ships them beside the catalog's snapshot as PREPARED. A run over the bundled
+catalog reads them (`read`) only when they were made by this version of the tool from exactly
+the claims files installed beside them; else, as for any other catalog, they are worked out
+from the catalog (`CatalogRecords`). Either way the goals are chosen by the same code
+(`compound_in`, `goal_in`, `tier_range`), so the two agree, and the tests hold that they write
+the same output for every command, option and error.
 
 Reading the prepared records needs neither the models nor the evidence rules (nor, for a view,
 the views), which is what makes these commands start nearly as fast as the command line itself.

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich._pick import pick_bool
 from rich.cells import cell_len, set_cell_size
 from rich.console import Group
 from rich.padding import Padding
@@ -91,7 +92,7 @@ def _text(
     width = options.max_width if width is None else width
     justify = text.justify or options.justify or "default"
     overflow = text.overflow or options.overflow or "fold"
-    no_wrap = _pick(text.no_wrap, options.no_wrap)
+    no_wrap = pick_bool(text.no_wrap, options.no_wrap)
     plain = text.plain
     if "\t" in plain or justify == "full":
         tab_size = console.tab_size if text.tab_size is None else text.tab_size
@@ -209,7 +210,7 @@ def _table(table: Table, console: Console, options: ConsoleOptions) -> list[str]
     )
     box = table.box
     if box is not None:
-        box = box.substitute(render_options, safe=_pick(table.safe_box, console.safe_box))
+        box = box.substitute(render_options, safe=pick_bool(table.safe_box, console.safe_box))
         if not table.show_header:
             box = box.get_plain_headed_box()
     edge = box is not None and table.show_edge
@@ -375,10 +376,3 @@ def _aligned(lines: list[str], vertical: str, width: int, height: int) -> list[s
     if vertical == "middle":
         return blank * (extra // 2) + lines + blank * (extra - extra // 2)
     return blank * extra + lines
-
-
-def _pick(first: bool | None, second: bool | None) -> bool:
-    """FIRST unless it is None, then SECOND unless it is None, else False (Rich's pick_bool)."""
-    if first is not None:
-        return first
-    return second if second is not None else False

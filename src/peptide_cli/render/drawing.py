@@ -18,6 +18,8 @@ ones, and that it draws all of the tool's own.
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from rich._pick import pick_bool
@@ -50,7 +52,7 @@ def draw(renderable: Any, console: Console) -> str | None:
     try:
         lines = _lines(renderable, console, options)
         return "".join(
-            (line if cell_len(line) <= width else _fitted(line, width)) + "\n" for line in lines
+            (line if _cells(line) <= width else _fitted(line, width)) + "\n" for line in lines
         )
     except (Unsupported, AttributeError, TypeError):
         # a renderable drawing does not know, or a Rich whose helpers have changed: Rich draws
@@ -114,17 +116,16 @@ def _wrapped(plain: str, width: int, justify: str, overflow: str, no_wrap: bool)
     cut to the width as Rich does, on the string alone."""
     if "\n" not in plain and _cells(plain) <= width and justify in ("default", "left"):
         return [plain]  # one line that fits (left-justified text is padded later, as all is)
-    from rich._wrap import divide_line
-
     lines: list[str] = []
     for line in plain.split("\n"):
-        if no_wrap or overflow == "ignore":
-            if overflow == "ignore":
-                lines.append(line)
-                continue
+        if overflow == "ignore":  # Rich 13 justifies such lines; 15 leaves them as they are
+            raise Unsupported("overflow 'ignore'")
+        if no_wrap:
+            if _rstrip_end(line, width) != line:  # Rich 13 cuts these end spaces; 15 keeps them
+                raise Unsupported("a line not wrapped that ends in spaces beyond the width")
             pieces = [line]
         else:
-            cuts = divide_line(line, width, fold=overflow == "fold")
+            cuts = _divide(line, width, fold=overflow == "fold")
             pieces = [
                 _rstrip_end(line[start:end], width)
                 for start, end in zip([0, *cuts], [*cuts, len(line)], strict=True)
@@ -133,6 +134,43 @@ def _wrapped(plain: str, width: int, justify: str, overflow: str, no_wrap: bool)
             _cut(_justified(piece, width, justify, overflow), width, overflow) for piece in pieces
         )
     return lines
+
+
+WORD = re.compile(r"\s*\S+\s*")  # rich._wrap.re_word: a word and the spaces after it
+
+
+def _divide(line: str, width: int, fold: bool) -> list[int]:
+    """Where `rich._wrap.divide_line` divides LINE into lines of WIDTH cells: its steps, with
+    each character one cell when every one of LINE's is (as in the tool's text)."""
+    if width < 1 or not _narrow(line):
+        from rich._wrap import divide_line
+
+        return divide_line(line, width, fold=fold)
+    cuts: list[int] = []
+    offset = 0  # cells used on the line so far
+    for found in WORD.finditer(line):  # words follow one another, as divide_line meets them
+        start, word = found.start(), found.group()
+        size = len(word.rstrip())
+        if width - offset >= size:  # the word fits on this line
+            offset += len(word)
+        elif size > width:  # on no line: folded (chop_cells), or cropped later
+            if not fold:
+                if start:
+                    cuts.append(start)
+                offset = len(word)
+                continue
+            pieces = [word[at : at + width] for at in range(0, len(word), width)]
+            for piece in pieces[:-1]:
+                if start:
+                    cuts.append(start)
+                start += len(piece)
+            if start:
+                cuts.append(start)
+            offset = len(pieces[-1])
+        elif offset and start:  # on the next line
+            cuts.append(start)
+            offset = len(word)
+    return cuts
 
 
 def _rstrip_end(line: str, width: int) -> str:
@@ -147,19 +185,19 @@ def _rstrip_end(line: str, width: int) -> str:
 def _justified(line: str, width: int, justify: str, overflow: str) -> str:
     """Lines.justify, for one line."""
     if justify == "left":
-        size = cell_len(line)
+        size = _cells(line)
         return line + " " * (width - size) if size < width else _cut(line, width, overflow)
     if justify in ("center", "right"):
         line = _cut(line.rstrip(), width, overflow)
-        room = width - cell_len(line)
+        room = width - _cells(line)
         line = " " * (room if justify == "right" else room // 2) + line
-        return line + " " * (width - cell_len(line))
+        return line + " " * (width - _cells(line))
     return line
 
 
 def _cut(line: str, width: int, overflow: str) -> str:
     """Text.truncate: LINE cut to WIDTH cells as OVERFLOW says."""
-    if overflow == "ignore" or cell_len(line) <= width:
+    if _cells(line) <= width:
         return line
     if overflow == "ellipsis":
         return set_cell_size(line, width - 1) + "…"
@@ -338,7 +376,7 @@ def _measure(
 
 def _text_widths(plain: str) -> tuple[int, int]:
     """Text.__rich_measure__, normalized: the longest word, and the longest line."""
-    if plain.isascii() and plain.isprintable():  # one cell a character, on one line
+    if _narrow(plain):  # one cell a character, on one line
         return max(map(len, plain.split()), default=len(plain)), len(plain)
     lines = plain.splitlines()
     most = max(map(cell_len, lines)) if lines else 0
@@ -352,17 +390,31 @@ def _fitted(line: str, width: int) -> str:
     """LINE padded or cropped to WIDTH cells, as Rich fits a line of segments. A line is cropped
     here as one string, which is the same only while every character takes one cell (Rich
     drops a zero-width character that begins a segment at the edge); else Rich draws it."""
-    if line.isascii() and line.isprintable():  # one cell a character
+    if _narrow(line):  # one cell a character
         size = len(line)
         return line + " " * (width - size) if size < width else line[:width]
-    if cell_len(line) > width and not all(cell_len(c) == 1 for c in line):
+    if cell_len(line) > width and not all(cell_len(c) == 1 for c in set(line)):
         raise Unsupported("a line cropped through wide or zero-width characters")
     return set_cell_size(line, width)
 
 
 def _cells(text: str) -> int:
-    """rich.cells.cell_len, at once for printable ASCII."""
-    return len(text) if text.isascii() and text.isprintable() else cell_len(text)
+    """rich.cells.cell_len, at once where each character takes one cell."""
+    return len(text) if _narrow(text) else cell_len(text)
+
+
+def _narrow(text: str) -> bool:
+    """Whether TEXT is one line of printable characters that each take one cell, so that it
+    takes one a character (those that join others into one take none alone), and its only
+    space is " "."""
+    if text.isascii():
+        return text.isprintable()
+    return all(map(_one_cell, set(text)))
+
+
+@cache
+def _one_cell(character: str) -> bool:
+    return character.isprintable() and cell_len(character) == 1
 
 
 def _aligned(lines: list[str], vertical: str, width: int, height: int) -> list[str]:

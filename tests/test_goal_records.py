@@ -250,7 +250,8 @@ def test_prepared_text_follows_the_described_stream(installed, stream, form):
 
     def written(items):
         out = io.StringIO()
-        listing.write(items, GOALS, listing.Listing(form), stream._replace(file=out))
+        to = Stream(out, stream.terminal, stream.utf8, stream.width, stream.color)
+        listing.write(items, GOALS, listing.Listing(form), to)
         return out.getvalue()
 
     expected = written(records)

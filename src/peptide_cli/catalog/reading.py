@@ -13,7 +13,6 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from peptide_cli.catalog.problems import Problem
 from peptide_cli.errors import CatalogError
 
 SUFFIXES = (".yaml", ".yml")
@@ -36,6 +35,14 @@ def bundled_path() -> Path:
     return packaged if packaged.is_dir() else package.parents[1] / "data"
 
 
+def failure(shown: str, message: str) -> CatalogError:
+    """The error of one problem, MESSAGE, with the file SHOWN. (`problems` is imported only
+    then: a catalog read without one needs none.)"""
+    from peptide_cli.catalog.problems import Problem
+
+    return CatalogError([Problem(shown, message)])
+
+
 def read_all(files: list[tuple[Path, str]]) -> list[tuple[str, bytes]]:
     """The bytes of every file, each read once and within the limits. Raises CatalogError
     listing every file that cannot be read."""
@@ -47,7 +54,7 @@ def read_all(files: list[tuple[Path, str]]) -> list[tuple[str, bytes]]:
             f"holds {total / 2**20:.1f} MiB of claims files, over the "
             f"{MAX_CATALOG_BYTES // 2**20} MiB limit for a catalog"
         )
-        raise CatalogError([Problem(shown, message)])
+        raise failure(shown, message)
     total = 0
     for file_path, shown in files:
         try:
@@ -80,7 +87,7 @@ def _read_bytes(path: Path, shown: str, room: int = MAX_FILE_BYTES) -> bytes:
     """
 
     def fail(message: str) -> CatalogError:
-        return CatalogError([Problem(shown, message)])
+        return failure(shown, message)
 
     limit = min(MAX_FILE_BYTES, room)
     try:
@@ -134,7 +141,7 @@ def claims_files(path: Path) -> list[tuple[Path, str]]:
     """The claims files PATH names: itself, or the .yaml and .yml files of a folder."""
 
     def fail(message: str) -> CatalogError:
-        return CatalogError([Problem(str(path), message)])
+        return failure(str(path), message)
 
     if not str(path):
         raise fail("is an empty path: name a claims file or a folder")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -83,15 +83,26 @@ ViewJsonOption = Annotated[
 ]
 
 
-class Output(NamedTuple):
+class Output:
     """The output options a listing command was given."""
 
-    form: str | None = None  # a format name; None picks table or plain
-    as_json: bool = False
-    fields: str | None = None
-    sort: str | None = None
-    reverse: bool = False
-    no_color: bool = False
+    __slots__ = ("as_json", "fields", "form", "no_color", "reverse", "sort")
+
+    def __init__(
+        self,
+        form: str | None,  # a format name; None picks table or plain
+        as_json: bool,
+        fields: str | None,
+        sort: str | None,
+        reverse: bool,
+        no_color: bool,
+    ) -> None:
+        self.form = form
+        self.as_json = as_json
+        self.fields = fields
+        self.sort = sort
+        self.reverse = reverse
+        self.no_color = no_color
 
     def stream(self) -> Stream:
         return stdout(self.no_color)

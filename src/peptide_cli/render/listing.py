@@ -6,7 +6,7 @@ other format is text (`text`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from peptide_cli.errors import UnknownField
 
@@ -17,14 +17,19 @@ if TYPE_CHECKING:
     from peptide_cli.render.stream import JsonText, Stream
 
 
-class Listing(NamedTuple):
+class Listing:
     """How to write a listing: FORM (a format name), FIELDS (None for the kind's default),
     sorted BY a field (None keeps the order), REVERSE order."""
 
-    form: str
-    fields: str | None = None  # comma-separated, as a user gives them
-    by: str | None = None
-    reverse: bool = False
+    __slots__ = ("by", "fields", "form", "reverse")
+
+    def __init__(
+        self, form: str, fields: str | None = None, by: str | None = None, reverse: bool = False
+    ) -> None:
+        self.form = form
+        self.fields = fields  # comma-separated, as a user gives them
+        self.by = by
+        self.reverse = reverse
 
 
 def write(

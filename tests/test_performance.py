@@ -49,6 +49,39 @@ def test_version_and_help_import_no_pydantic_yaml_or_rich(args):
     assert heavy(modules_after(*args)) == set()
 
 
+COMMAND_MODULES = "peptide_cli.cli.commands."
+
+
+@pytest.mark.parametrize(
+    ("args", "modules"),
+    [
+        (("--version",), set()),
+        (("goals", "--json"), {"goals"}),
+        (("show", "stroke", "--json"), {"show"}),
+        (("mcp", "--help"), {"mcp_server"}),
+        (("gaols",), set()),  # a typo: no command is imported to suggest `goals`
+    ],
+)
+def test_a_run_imports_the_module_of_its_own_command_only(args, modules):
+    loaded = modules_after(*args)
+    assert {m for m in loaded if m.startswith(COMMAND_MODULES)} == {
+        COMMAND_MODULES + m for m in modules
+    }
+
+
+def test_help_lists_every_command_from_its_own_module():
+    from peptide_cli.cli.commands import Commands
+    from peptide_cli.cli.group import COMMANDS
+
+    loaded = modules_after("--help")
+    assert {m for m in loaded if m.startswith(COMMAND_MODULES)} == {
+        COMMAND_MODULES + module for module in Commands.modules.values()
+    }
+    for name, module in Commands.modules.items():  # each module registers the command named
+        __import__(COMMAND_MODULES + module)
+        assert COMMANDS[name].callback.__module__ == COMMAND_MODULES + module
+
+
 @pytest.mark.parametrize(
     "args",
     [

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from peptide_cli.catalog.schema import claims_schema
-from peptide_cli.cli.commands import complete_goal
+from peptide_cli.cli.options import complete_goal
 
 from helpers import CLAIMS
 

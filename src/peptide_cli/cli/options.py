@@ -17,10 +17,13 @@ from peptide_cli.errors import UsageProblem
 from peptide_cli.vocabulary import Format
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from peptide_cli.catalog.models import Catalog, Compound
     from peptide_cli.render.goal_records import GoalRecords
     from peptide_cli.render.listing import Listing
-    from peptide_cli.render.stream import Stream
+    from peptide_cli.render.records import RecordKind
+    from peptide_cli.render.stream import JsonText, Stream
 
 DATA_ENV = "PEPTIDE_CLI_DATA"
 DATA_HELP = (
@@ -226,3 +229,46 @@ def write_file(path: Path, text: str, *, replace: bool) -> None:
     finally:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
+
+
+def emit(
+    records: Iterable[dict[str, Any] | JsonText],
+    kind: RecordKind[Any],
+    output: Output,
+    several_compounds: bool,
+    empty: str,
+) -> None:
+    """Write RECORDS (built as they are written, in the line formats) as OUTPUT asks; an empty
+    table is a note on stderr instead."""
+    from peptide_cli.render import listing
+
+    stream = output.stream()
+    chosen = output.listing(stream)
+    written = listing.write(records, kind, chosen, stream, several_compounds=several_compounds)
+    if chosen.form == "table" and not written:
+        print(empty, file=sys.stderr)
+
+
+def complete_goal(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion: the goal ids and aliases that begin with what has been typed."""
+    from peptide_cli.catalog.loading import load_catalog
+    from peptide_cli.errors import PeptideCliError
+    from peptide_cli.evidence import goal_names
+
+    data = ctx.params.get("data") or root_data(ctx)
+    try:
+        catalog = load_catalog(data, cache_folder=cache_folder(ctx))
+    except PeptideCliError:
+        return []
+    return list(goal_names(catalog, incomplete).items())
+
+
+GoalArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="GOAL",
+        help="An id, name or alias (case-insensitive), or a unique word or prefix of one: "
+        "stroke, tbi, memory, hair, liver, gut.",
+        autocompletion=complete_goal,
+    ),
+]

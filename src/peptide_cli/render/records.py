@@ -9,7 +9,7 @@ that declaration. Later versions may add keys to these records but never remove 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from peptide_cli.render import figures as fmt
 
@@ -290,11 +290,14 @@ HITS: RecordKind[tuple[Hit, str]] = RecordKind(
 snippet around the match."""
 
 
-class CompoundSummary(NamedTuple):
+class CompoundSummary:
     """A compound with its goals' appraisals, for the `compounds` listing."""
 
-    compound: Compound
-    appraisals: list[Appraisal]
+    __slots__ = ("appraisals", "compound")
+
+    def __init__(self, compound: Compound, appraisals: list[Appraisal]) -> None:
+        self.compound = compound
+        self.appraisals = appraisals
 
 
 def _regulatory_brief(compound: Compound) -> str:

@@ -1,0 +1,68 @@
+"""`peptide-cli cite`: print the publications behind a goal, or behind every goal."""
+
+from typing import Annotated
+
+import typer
+
+from peptide_cli.cli import options
+from peptide_cli.cli.group import command
+from peptide_cli.cli.options import (
+    CompoundOption,
+    DataOption,
+    complete_goal,
+)
+from peptide_cli.errors import UsageProblem
+from peptide_cli.vocabulary import CiteFormat
+
+
+@command()
+def cite(
+    ctx: typer.Context,
+    goal: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[GOAL]",
+            help="The goal whose references to print (named as for `show`). Default: every goal.",
+            autocompletion=complete_goal,
+            show_default=False,
+        ),
+    ] = None,
+    form: Annotated[
+        CiteFormat,
+        typer.Option(
+            "--format",
+            help="text; bibtex, ris or csl-json (for a reference manager or pandoc); or json.",
+        ),
+    ] = "text",
+    as_json: Annotated[bool, typer.Option("--json", help="Short for --format json.")] = False,
+    compound: CompoundOption = None,
+    data: DataOption = None,
+) -> None:
+    """Print the publications behind a goal, or behind every goal.
+
+    Only publications confirmed for the claims file are listed: each study's primary
+    publication and those its source notes cite. The text format also names the studies that
+    have no confirmed source.
+    """
+    from peptide_cli import evidence
+    from peptide_cli.render import references
+
+    if as_json and form not in ("text", "json"):
+        raise UsageProblem(f"--json and --format {form} ask for different formats")
+    if as_json:
+        form = "json"
+    catalog = options.catalog(ctx, data)
+    chosen = options.compound(catalog, compound)
+    entries = (
+        [evidence.find_goal(catalog, goal, chosen)]
+        if goal is not None
+        else evidence.entries(catalog, chosen)
+    )
+    publications, unsourced = evidence.for_entries(entries)
+    stream = options.stdout()
+    if form in ("csl-json", "json"):
+        from peptide_cli.render.stream import to_json
+
+        stream.write(to_json(references.data(form, publications, unsourced), stream) + "\n")
+    else:
+        stream.write(references.written(form, publications, unsourced))

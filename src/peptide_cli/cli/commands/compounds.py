@@ -1,0 +1,53 @@
+"""`peptide-cli compounds`: every compound, how it is given, its goals and its status."""
+
+import typer
+
+from peptide_cli.cli import options
+from peptide_cli.cli.group import command
+from peptide_cli.cli.options import (
+    DataOption,
+    FieldsOption,
+    FormatOption,
+    JsonOption,
+    NoColorOption,
+    Output,
+    ReverseOption,
+    SortOption,
+)
+
+
+@command()
+def compounds(
+    ctx: typer.Context,
+    data: DataOption = None,
+    form: FormatOption = None,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+    sort: SortOption = None,
+    reverse: ReverseOption = False,
+    no_color: NoColorOption = False,
+) -> None:
+    """List every compound: what it is, how it is given, its goals and regulatory status.
+
+    One row per compound of the catalog: its kind, routes, how many goals and studies it has,
+    the highest tier among its goals (stated, or computed by the tier rules), and its
+    regulatory status in brief (`info --compound NAME` gives it in full, with sources).
+    """
+    from peptide_cli import evidence
+    from peptide_cli.render.records import COMPOUNDS, CompoundSummary
+
+    output = Output(form, as_json, fields, sort, reverse, no_color)
+    catalog = options.catalog(ctx, data)
+    records = [
+        COMPOUNDS.record(
+            CompoundSummary(
+                compound,
+                [
+                    evidence.appraise(catalog, entry)
+                    for entry in evidence.entries(catalog, compound)
+                ],
+            )
+        )
+        for compound in catalog.compounds
+    ]
+    options.emit(records, COMPOUNDS, output, False, "No compounds.")

@@ -1,0 +1,29 @@
+"""`peptide-cli mcp`: the evidence served to AI assistants over the Model Context Protocol."""
+
+import typer
+
+from peptide_cli.cli import options
+from peptide_cli.cli.group import command
+from peptide_cli.cli.options import (
+    DataOption,
+)
+from peptide_cli.errors import UsageProblem
+
+
+@command(name="mcp")
+def mcp_server(ctx: typer.Context, data: DataOption = None) -> None:
+    """Serve the evidence to AI assistants over the Model Context Protocol, on stdio.
+
+    Read-only tools list compounds and goals, get a goal with every figure, search, cite,
+    explain certainty and give the tier scale; resources give the tier scale, the rules and the
+    claims file's schema. Needs the mcp extra: pip install 'peptide-cli[mcp]'. An assistant
+    starts this command itself (see the README); it reads the catalog once and writes nothing.
+    """
+    import importlib.util
+
+    if importlib.util.find_spec("mcp") is None:
+        raise UsageProblem("the MCP server needs the mcp extra: pip install 'peptide-cli[mcp]'")
+    catalog = options.catalog(ctx, data)
+    from peptide_cli.assistant.server import serve
+
+    serve(catalog)

@@ -1,0 +1,81 @@
+"""`peptide-cli report`: an evidence report, one self-contained HTML page."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from peptide_cli import __version__
+from peptide_cli.cli import options
+from peptide_cli.cli.group import command
+from peptide_cli.cli.options import (
+    CompoundOption,
+    DataOption,
+    complete_goal,
+)
+from peptide_cli.errors import UsageProblem
+
+
+@command()
+def report(
+    ctx: typer.Context,
+    goals: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[GOAL]...",
+            help="The goals to report on (named as for `show`). Default: every goal of the "
+            "compound.",
+            autocompletion=complete_goal,
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the report to FILE. Without it, the report goes to standard output, "
+            "which must not be a terminal.",
+            dir_okay=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    compound: CompoundOption = None,
+    data: DataOption = None,
+) -> None:
+    """Write an evidence report: one self-contained HTML page to read, print and share.
+
+    For each goal: its tiers, certainty, flags, summary and limitations; a Summary of Findings
+    table (participants, effect with its interval, certainty with footnoted reasons, a plain
+    reading and MCIDs); forest plots; source notes and harms; then the compound's regulatory
+    status and the references, with DOI and PubMed links. Nothing on the page loads from the
+    network.
+    """
+    from peptide_cli import evidence
+
+    stream = options.stdout()
+    if output is None and stream.terminal:
+        raise UsageProblem(
+            "the report is an HTML page: write it to a file with -o FILE, or redirect "
+            "standard output"
+        )
+    if output is not None and not force and output.exists():
+        raise UsageProblem(f"{output} exists: add --force to overwrite it")
+    catalog = options.catalog(ctx, data)
+    chosen = options.compound(catalog, compound)
+    if goals:
+        found = [evidence.find_goal(catalog, name, chosen) for name in goals]
+        entries = list({(e.compound.id, e.goal.id): e for e in found}.values())  # once each
+    else:
+        entries = evidence.entries(catalog, evidence.the_compound(catalog, chosen))
+    from peptide_cli.render import report as page
+
+    publications, unsourced = evidence.for_entries(entries)
+    appraisals = [evidence.appraise(catalog, entry) for entry in entries]
+    text = page.html(catalog, appraisals, publications, unsourced, page.built(__version__))
+    if output is None:
+        # A stream that cannot take UTF-8 gets character references, which mean the same.
+        stream.write(text if stream.utf8 else text.encode("ascii", "xmlcharrefreplace").decode())
+        return
+    options.write_file(output, text, replace=force)

@@ -1,0 +1,50 @@
+"""`peptide-cli search`: search goals, studies, outcomes and mechanisms for some text."""
+
+from typing import Annotated
+
+import typer
+
+from peptide_cli.cli import options
+from peptide_cli.cli.group import command
+from peptide_cli.cli.options import (
+    CompoundOption,
+    DataOption,
+    FieldsOption,
+    FormatOption,
+    JsonOption,
+    NoColorOption,
+    Output,
+    ReverseOption,
+    SortOption,
+)
+
+
+@command()
+def search(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="The text to look for.")],
+    compound: CompoundOption = None,
+    data: DataOption = None,
+    form: FormatOption = None,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+    sort: SortOption = None,
+    reverse: ReverseOption = False,
+    no_color: NoColorOption = False,
+) -> None:
+    """Search goals, studies, outcomes and mechanisms for some text.
+
+    Looks, ignoring case, in goal names, aliases and summaries; study labels and populations;
+    outcome measures; and mechanisms. Each hit says what matched (goal, study, outcome or
+    mechanism) and in which field. No hits is not an error.
+    """
+    from peptide_cli import evidence
+    from peptide_cli.render.records import HITS
+
+    output = Output(form, as_json, fields, sort, reverse, no_color)
+    catalog = options.catalog(ctx, data)
+    chosen = options.compound(catalog, compound)
+    records = (HITS.record((hit, text)) for hit in evidence.search(catalog, text, chosen))
+    options.emit(
+        records, HITS, output, options.several(catalog, chosen), f"Nothing matches {text!r}."
+    )

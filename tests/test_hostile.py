@@ -233,6 +233,37 @@ def test_stale_temporary_files_are_removed_and_the_size_is_capped(tmp_path, monk
     assert load(files[2], cache_folder=folder).catalog.compounds[0].studies[0].label == "THREE"
 
 
+def test_a_write_measures_the_folder_only_once_enough_has_been_written(tmp_path, monkeypatch):
+    """A large cache is not measured entry by entry at every write: only after MEASURE_AFTER
+    entries, or a sixteenth of MAX_BYTES, since it last was; then the note begins afresh."""
+    folder = tmp_path / "cache"
+    measured = []
+    real = cache._evict
+    monkeypatch.setattr(
+        cache, "_evict", lambda *args, **kw: measured.append(1) or real(*args, **kw)
+    )
+    monkeypatch.setattr(cache, "MEASURE_AFTER", 3)
+    for number in range(7):
+        cache.write(folder, f"{number:064x}", "shape", {"n": number}, pickle.dumps)
+    assert measured == [1, 1]  # after the 3rd and the 6th
+    assert (folder / cache.WRITTEN).read_bytes().count(b"\n") == 1  # the 7th, since
+    size = (folder / f"{6:064x}").stat().st_size
+    monkeypatch.setattr(cache, "MAX_BYTES", 16 * (2 * size - 1))  # a sixteenth: under 2 entries
+    cache.write(folder, f"{7:064x}", "shape", {"n": 7}, pickle.dumps)
+    assert measured == [1, 1, 1]
+    assert not (folder / cache.WRITTEN).exists()
+
+
+def test_a_damaged_note_of_what_was_written_means_measuring_now(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    cache.write(folder, f"{0:064x}", "shape", {}, pickle.dumps)
+    (folder / cache.WRITTEN).write_bytes(b"\xff not a size\n")
+    measured = []
+    monkeypatch.setattr(cache, "_evict", lambda *args, **kw: measured.append(1))
+    cache.write(folder, f"{1:064x}", "shape", {}, pickle.dumps)
+    assert measured == [1]
+
+
 def test_cache_info_and_clear(run, claims, tmp_path):
     env = {"PEPTIDE_CLI_CACHE_DIR": str(tmp_path / "cache")}
     run("--data", str(claims), "goals", env=env)

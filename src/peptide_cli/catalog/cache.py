@@ -41,6 +41,8 @@ FILE_PREFIX = "file-"  # an entry holding one claims file of a folder (see `file
 MAX_BYTES = 2 * 1024**3
 """The most all entries together may take (2 GiB); the least recently used go first."""
 STALE_SECONDS = 600  # a temporary file this old was left by a process that was killed
+WRITTEN = "written"  # the size of each entry written since the folder was last measured
+MEASURE_AFTER = 256  # entries written before the folder is measured again, whatever their size
 CHANGED = (
     "this cache entry changed while it was being read (it was checked when the run began); "
     "run the command again, or empty the cache"
@@ -330,11 +332,13 @@ def write(
                 out.write(head)
                 for part in parts:
                     out.write(part)
+                written = out.tell()
             os.replace(temporary, folder / name)
         except BaseException:
             os.unlink(temporary)
             raise
-        _evict(folder, keep=name)
+        if _due(folder, written):
+            _evict(folder, keep=name)
     except (OSError, ValueError, TypeError):
         return
     finally:
@@ -391,9 +395,30 @@ def _entries(folder: Path) -> Iterator[tuple[Path, int, float]]:
             yield path, info.st_size, info.st_mtime
 
 
+def _due(folder: Path, size: int) -> bool:
+    """Note in FOLDER that an entry of SIZE bytes was written; whether the folder is due to be
+    measured and trimmed (`_evict`): once a sixteenth of MAX_BYTES, or MEASURE_AFTER entries,
+    have been written since it last was. So a write does not look at every entry of a large
+    cache, and the entries never take more than MAX_BYTES by more than a sixteenth of it and
+    one entry."""
+    path = folder / WRITTEN
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+    handle = os.open(path, flags, 0o600)
+    try:
+        os.write(handle, b"%d\n" % size)  # appended whole, even beside another process
+    finally:
+        os.close(handle)
+    try:
+        sizes = [int(line) for line in path.read_bytes().split()]
+    except ValueError:  # damaged: measure now, which begins the note afresh
+        return True
+    return len(sizes) >= MEASURE_AFTER or sum(sizes) > MAX_BYTES // 16
+
+
 def _evict(folder: Path, keep: str) -> None:
     """Remove the least recently used entries until all fit in MAX_BYTES, and temporary files
-    that a killed process left behind."""
+    that a killed process left behind; then begin the note of what was written afresh."""
+    (folder / WRITTEN).unlink(missing_ok=True)
     now = time.time()
     for path in folder.glob(TEMPORARY + "*"):
         try:

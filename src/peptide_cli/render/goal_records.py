@@ -18,7 +18,7 @@ the views), which is what makes these commands start nearly as fast as the comma
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, Generic, TypeVar
 
 from peptide_cli import __version__
 from peptide_cli.evidence.finding import NamedCompound, compound_in, goal_in, tier_range
@@ -187,23 +187,24 @@ class PreparedCompound:
 
 
 class PreparedRecords(GoalRecords[PreparedCompound]):
-    """Records read as the wheel's build worked them out (see `read`), from DATA: the records
-    begin at RECORDS, the details at DETAILS, the views at VIEWS, and each goal's places are
-    counted from there."""
+    """Records read as the wheel's build worked them out (see `read`): RECORDS, every goal's
+    record, already read; the details (from DETAILS) and views (from VIEWS) are read from the
+    open FILE when one is asked for. Each goal's places are counted from the start of its
+    region."""
 
     def __init__(
         self,
         tiers: list[int],
         compounds: list[PreparedCompound],
-        data: bytes,
-        records: int,
+        records: bytes,
+        file: BinaryIO,
         details: int,
         views: int,
     ) -> None:
         self.tiers = tiers
         self.compounds = compounds
-        self._data = data
         self._records = records
+        self._file = file
         self._details = details
         self._views = views
 
@@ -223,8 +224,7 @@ class PreparedRecords(GoalRecords[PreparedCompound]):
 
     def detail(self, query: str, chosen: PreparedCompound | None) -> Record:
         owner, at = goal_in(self.compounds, query, chosen)
-        start, end = owner.goals[at].detail
-        return JsonText(self._data[self._details + start : self._details + end].decode())
+        return JsonText(self._read(self._details, owner.goals[at].detail).decode())
 
     def view(self, query: str, chosen: PreparedCompound | None, *, plain: bool) -> RenderableType:
         import marshal
@@ -233,15 +233,20 @@ class PreparedRecords(GoalRecords[PreparedCompound]):
         from peptide_cli.render.frozen import thaw
 
         owner, at = goal_in(self.compounds, query, chosen)
-        start, end = owner.goals[at].view
-        frozen = zlib.decompress(self._data[self._views + start : self._views + end])
+        frozen = zlib.decompress(self._read(self._views, owner.goals[at].view))
         return thaw(marshal.loads(frozen)[0 if plain else 1])
 
     def _record(self, goal: PreparedGoal) -> PreparedRecord:
         (start, end), (dumped_start, dumped_end) = goal.record, goal.dumped
-        record = PreparedRecord(self._data[self._records + start : self._records + end].decode())
-        record.dumped = self._data[self._records + dumped_start : self._records + dumped_end]
+        record = PreparedRecord(self._records[start:end].decode())
+        record.dumped = self._records[dumped_start:dumped_end]
         return record
+
+    def _read(self, region: int, place: tuple[int, int]) -> bytes:
+        """The bytes at PLACE (start, end) in the region that begins at REGION in the file."""
+        start, end = place
+        self._file.seek(region + start)
+        return self._file.read(end - start)
 
     def _of(self, chosen: PreparedCompound | None) -> Sequence[PreparedCompound]:
         return self.compounds if chosen is None else [chosen]
@@ -251,28 +256,34 @@ def read(folder: Path) -> PreparedRecords | None:
     """The records prepared in FOLDER, if there are any and they were made by this version from
     exactly the claims files FOLDER holds; else None."""
     import marshal
+    import os
 
     from peptide_cli.catalog import reading
 
     try:
-        data = (folder / PREPARED).read_bytes()
-        start = len(MAGIC) + LENGTH
-        size = int.from_bytes(data[len(MAGIC) : start], "little")
-        if data[: len(MAGIC)] != MAGIC or start + size > len(data):
-            return None
-        head = marshal.loads(data[start : start + size])
-        start += size
-        if len(data) != start + head["size"]:
-            return None  # cut short, or added to
+        file = (folder / PREPARED).open("rb")  # kept open: a goal's detail or view is read later
+    except OSError:
+        return None
+    try:
+        total = os.fstat(file.fileno()).st_size
+        lead = file.read(len(MAGIC) + LENGTH)
+        start = len(lead) + int.from_bytes(lead[len(MAGIC) :], "little")
+        if lead[: len(MAGIC)] != MAGIC or start > total:
+            raise ValueError("not prepared records")
+        head = marshal.loads(file.read(start - len(lead)))
+        if total != start + head["size"] or not 0 <= head["records"] <= head["views"] <= total:
+            raise ValueError("cut short, or added to")
         if head["version"] != __version__ or not reading.unchanged(folder, head["files"]):
-            return None
+            raise ValueError("made by another version, or from other files")
         compounds = [
             PreparedCompound(id, name, [PreparedGoal(*goal) for goal in goals])
             for id, name, goals in head["compounds"]
         ]
+        records = file.read(head["records"])  # only the records: every listing reads them
         details, views = start + head["records"], start + head["views"]
-        return PreparedRecords(list(head["tiers"]), compounds, data, start, details, views)
+        return PreparedRecords(list(head["tiers"]), compounds, records, file, details, views)
     except (OSError, ValueError, EOFError, TypeError, KeyError):  # damaged: not used
+        file.close()
         return None
 
 

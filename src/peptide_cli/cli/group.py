@@ -4,9 +4,9 @@ Typer would build every command (reading each signature) on every start; `peptid
 --version` or `goals` needs none of the others. So each command lives in a module of its own,
 which a subclass of `LazyGroup` names (`modules`); the group imports a command's module only
 when that command is run or described, the module's `command` decorator keeps it aside
-(COMMANDS), and `LazyGroup.get_command` builds the one asked for. This leans on two typer internals,
-`typer.models.CommandInfo` and `typer.main.get_command_from_info`, which is one reason typer is
-pinned (see pyproject.toml).
+(COMMANDS), and `LazyGroup.get_command` builds the one asked for. This leans on two typer
+internals, `typer.models.CommandInfo` and `typer.main.get_command_from_info`, which is one
+reason typer is pinned (see pyproject.toml).
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ def command(name: str | None = None) -> Callable[[Callable[..., Any]], Callable[
 
 
 class LazyGroup(TyperGroup):
-    """The root command: lists every registered command, builds only the one that runs, and
-    turns what it raises into an exit code (see `exits`)."""
+    """The root command: lists every command of `modules`, imports and builds only the one
+    that runs, and turns what it raises into an exit code (see `exits`)."""
 
     # each command's name -> the module that defines it, in the package of the subclass that
     # sets this (so `commands`), in the order `--help` lists them

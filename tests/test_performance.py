@@ -109,11 +109,55 @@ def test_a_cold_run_loads_the_validator_and_never_imports_pydantic(tmp_path):
     first = {m.split(".")[0] for m in modules_after("goals", "--json", env=env)}
     assert {"pydantic", "pydantic_core", "yaml"} <= first  # the validator is built
     claims.write_bytes(claims.read_bytes() + b"# an edit\n")
-    edited = {m.split(".")[0] for m in modules_after("goals", "--json", env=env)}
+    loaded = modules_after("goals", "--json", env=env)
+    edited = {m.split(".")[0] for m in loaded}
     assert {"pydantic_core", "yaml"} <= edited  # read and checked again
     assert "pydantic" not in edited
+    # with pydantic-core's compiled module alone, not the package's schema types around it
+    assert {m for m in loaded if m.startswith("pydantic_core")} == {"pydantic_core._pydantic_core"}
     cached = {m.split(".")[0] for m in modules_after("goals", "--json", env=env)}
     assert not {"pydantic", "pydantic_core", "yaml"} & cached
+
+
+def in_a_fresh_interpreter(script: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
+def test_the_package_imported_after_the_compiled_module_alone_takes_that_module():
+    printed = in_a_fresh_interpreter(
+        "import sys\n"
+        "from peptide_cli.catalog import loading\n"
+        "core = loading._core()\n"
+        "alone = 'pydantic_core' not in sys.modules\n"
+        "import pydantic_core\n"
+        "print(alone, pydantic_core.SchemaValidator is core.SchemaValidator,\n"
+        "      pydantic_core.ValidationError is core.ValidationError,\n"
+        "      loading._core() is core, core.__version__ == pydantic_core.__version__)\n"
+    )
+    assert printed == "True True True True True\n"
+
+
+def test_the_compiled_module_comes_from_the_package_when_it_is_imported_already():
+    printed = in_a_fresh_interpreter(
+        "import pydantic_core\n"
+        "from peptide_cli.catalog import loading\n"
+        "print(loading._core().SchemaValidator is pydantic_core.SchemaValidator)\n"
+    )
+    assert printed == "True\n"
+
+
+def test_where_the_compiled_module_is_not_found_the_package_is_imported():
+    printed = in_a_fresh_interpreter(
+        "import sys, importlib.machinery\n"
+        "importlib.machinery.EXTENSION_SUFFIXES[:] = ['.not-a-suffix']\n"
+        "from peptide_cli.catalog import loading\n"
+        "core = loading._core()\n"
+        "print('pydantic_core' in sys.modules, hasattr(core, 'SchemaValidator'))\n"
+    )
+    assert printed == "True True\n"
 
 
 def test_without_the_cache_the_validator_is_built_from_the_models(tmp_path):

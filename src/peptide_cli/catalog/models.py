@@ -13,6 +13,7 @@ named by goals) are checked by `validation.py`.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import MISSING, dataclass, field
 from functools import cached_property
@@ -605,7 +606,10 @@ def _unpickler() -> Any:
         def find_class(self, module: str, name: str) -> Any:
             found = (_RECORDS or _records()).get(name) if module == __name__ else None
             if found is None and (module, name) in self.also:
-                found = super().find_class(module, name)
+                # a module loaded already is taken as it is, without importing the package
+                # around it (see `loading._core`)
+                loaded = sys.modules.get(module)
+                found = getattr(loaded, name) if loaded else super().find_class(module, name)
             if found is None:
                 raise UnpicklingError(f"{module}.{name} is not a record")
             return found

@@ -366,8 +366,8 @@ def _core() -> Any:
         package = importlib.util.find_spec("pydantic_core")  # found, not imported
         folders = (package and package.submodule_search_locations) or []
         for path in (Path(f, "_pydantic_core" + s) for f in folders for s in EXTENSION_SUFFIXES):
-            spec = importlib.util.spec_from_file_location(CORE, path)
-            if spec is None or spec.loader is None or not path.is_file():
+            spec = importlib.util.spec_from_file_location(CORE, path) if path.is_file() else None
+            if spec is None or spec.loader is None:
                 continue
             module = importlib.util.module_from_spec(spec)
             sys.modules[CORE] = module

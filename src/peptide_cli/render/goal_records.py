@@ -271,8 +271,10 @@ def read(folder: Path) -> PreparedRecords | None:
         if lead[: len(MAGIC)] != MAGIC or start > total:
             raise ValueError("not prepared records")
         head = marshal.loads(file.read(start - len(lead)))
-        if total != start + head["size"] or not 0 <= head["records"] <= head["views"] <= total:
+        if total != start + head["size"]:
             raise ValueError("cut short, or added to")
+        if not 0 <= head["records"] <= head["views"] <= head["size"]:  # each from START
+            raise ValueError("regions out of order")
         if head["version"] != __version__ or not reading.unchanged(folder, head["files"]):
             raise ValueError("made by another version, or from other files")
         compounds = [

@@ -273,9 +273,11 @@ def test_cache_info_and_clear(run, claims, tmp_path):
     text = run("cache", "info", env=env).stdout.splitlines()
     assert text[:2] == [f"folder: {tmp_path / 'cache'}", "used: yes"]
     assert text[2].startswith("entries: 1 entry, ")
+    assert (tmp_path / "cache" / cache.WRITTEN).exists()
     cleared = run("cache", "clear", env=env)
     assert cleared.stdout == f"{tmp_path / 'cache'}: removed 1 entry\n"
     assert entries(tmp_path / "cache") == []
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == [cache.SECRET]
 
 
 def test_claims_from_a_pipe_are_read_once(tmp_path):

@@ -147,12 +147,13 @@ def describe(folder: Path | None) -> Folder:
 
 
 def clear(folder: Path | None) -> int:
-    """Remove every entry and temporary file of FOLDER; how many entries went."""
+    """Remove every entry and temporary file of FOLDER, and the note of what was written;
+    how many entries went."""
     if folder is None or usable(folder):
         return 0
     removed = 0
     for path in list(folder.iterdir()):
-        if _is_entry(path.name) or path.name.startswith(TEMPORARY):
+        if _is_entry(path.name) or path.name.startswith(TEMPORARY) or path.name == WRITTEN:
             try:
                 path.unlink()
             except OSError:

@@ -10,11 +10,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from peptide_cli.evidence.certainty import LEVELS, Assessed, assess_goal, goal_certainty
-from peptide_cli.evidence.tiers import TierResult
+from peptide_cli.evidence.tiers import TierResult, study_result
 from peptide_cli.evidence.tiers import compute as compute_tier
 
 if TYPE_CHECKING:
-    from peptide_cli.catalog.models import Catalog, Compound, Goal, Study
+    from collections.abc import Callable, Iterator
+
+    from peptide_cli.catalog.models import Catalog, Compound, Goal, Regulatory, Study
     from peptide_cli.evidence.queries import Entry
 
 Severity = Literal["high", "medium", "low"]
@@ -136,217 +138,301 @@ def profile(compound: Compound, goal: Goal) -> Profile:
     return Profile(designs, len(human), participants, at_least, strongest)
 
 
+class GoalEvidence(NamedTuple):
+    """What the flag rules look at for one goal: its compound, the goal, the tier range it is
+    judged at, and its studies (all of them, the human ones, and the controlled human ones)."""
+
+    compound: Compound
+    goal: Goal
+    lower: int  # the goal's tier, or the lower bound of its range
+    upper: int  # the upper bound of its range, or the tier itself
+    studies: list[Study]
+    human: list[Study]
+    controlled: list[Study]  # the human studies of a controlled design (CONTROLLED)
+
+
+def goal_evidence(
+    compound: Compound, goal: Goal, lower: int | None = None, upper: int | None = None
+) -> GoalEvidence:
+    """What the flag rules look at for GOAL, judged at tier LOWER to UPPER (its stated tier
+    by default, and tier 1 when it states none)."""
+    lower = goal.tier if lower is None else lower
+    lower = 1 if lower is None else lower
+    upper = upper if upper is not None else (goal.tier_max or lower)
+    studies = compound.studies_of(goal)
+    human = [study for study in studies if study.species == "human"]
+    controlled = [study for study in human if study.shown_design in CONTROLLED]
+    return GoalEvidence(compound, goal, lower, upper, studies, human, controlled)
+
+
 def flags(
     compound: Compound, goal: Goal, lower: int | None = None, upper: int | None = None
 ) -> list[Flag]:
     """Every flag the rules raise for GOAL (at tier LOWER to UPPER: its stated tier by
-    default), most serious first."""
-    lower = goal.tier if lower is None else lower
-    lower = 1 if lower is None else lower
-    tier = upper if upper is not None else (goal.tier_max or lower)
-    studies = compound.studies_of(goal)
-    human = [study for study in studies if study.species == "human"]
-    controlled = [study for study in human if study.shown_design in CONTROLLED]
-    direct = [s for s in controlled if s.id not in goal.indirect and s.publication is not None]
-    raised: list[Flag] = []
-
-    def raise_flag(code: str, severity: Severity, reason: str, names: list[Study]) -> None:
-        raised.append(Flag(code, severity, reason, tuple(study.id for study in names)))
-
-    if not human:
-        what = "no studies at all" if not studies else "only studies in animals or reviews"
-        severity: Severity = "high" if lower >= 2 else "low"
-        raise_flag("no-human-data", severity, f"No human data: {what}.", studies)
-    elif not controlled:
-        raise_flag(
-            "no-controlled-trial",
-            "medium",
-            f"No human RCT or meta-analysis; the human evidence is {_list(human)}.",
-            human,
-        )
-    if human and all(s.publication is None and s.searched for s in human):
-        raise_flag(
-            "human-evidence-not-found",
-            "high",
-            f"The only human evidence, {_list(human)}, was looked for in the literature and "
-            "not found: nothing confirms it exists as described.",
-            human,
-        )
-    if len(human) == 1:
-        n, n_max = human[0].size
-        if n is not None and (n_max or n) < SMALL_STUDY:
-            raise_flag(
-                "single-small-study",
-                "medium",
-                f"All the human evidence is one study of {n} participants ({human[0].label}), "
-                f"under the {SMALL_STUDY} this tool calls small.",
-                human,
-            )
-    if tier >= STRONG_TIER and not direct:
-        ranged = tier != lower
-        shown = f"Tier {lower}-{tier} (judged by its upper bound)" if ranged else f"Tier {tier}"
-        if not controlled:
-            why = " without a controlled human trial" + (
-                f": the evidence is {_list(studies)}." if studies else "."
-            )
-            named = studies
-        else:
-            parts = []
-            indirect = [s for s in controlled if s.id in goal.indirect]
-            unsourced = [s for s in controlled if s.publication is None]
-            if indirect:
-                parts.append(f"indirect for this goal ({_list(indirect)})")
-            if unsourced:
-                parts.append(f"without a confirmed publication ({_list(unsourced)})")
-            why = (
-                " without a direct, confirmed, controlled human trial: its controlled human "
-                f"evidence is {' and '.join(parts)}."
-            )
-            named = controlled
-        raise_flag("tier-above-evidence", "high", shown + why, named)
-    departing = [study for study in studies if _has_note(study, "departs")]
-    if departing:
-        raise_flag(
-            "source-departs",
-            "medium",
-            f"The document departs from the publication behind {_list(departing)}.",
-            departing,
-        )
-    unconfirmed = [study for study in studies if _has_note(study, "unconfirmed")]
-    if unconfirmed:
-        raise_flag(
-            "unconfirmed-figure",
-            "medium",
-            "A figure or finding the document gives could not be found in the publication "
-            f"behind {_list(unconfirmed)}.",
-            unconfirmed,
-        )
-    unsourced = [study for study in studies if study.publication is None]
-    if unsourced:
-        raise_flag(
-            "no-confirmed-source",
-            "low",
-            f"No confirmed primary publication for {_list(unsourced)}.",
-            unsourced,
-        )
-    indirect = [study for study in studies if study.id in goal.indirect]
-    if indirect:
-        base = human or studies
-        severity = "medium" if all(study.id in goal.indirect for study in base) else "low"
-        whys = "; ".join(f"{study.label}: {goal.indirect[study.id]}" for study in indirect)
-        raise_flag("indirect-evidence", severity, f"Indirect evidence ({whys}).", indirect)
-    later = [study for study in studies if _has_note(study, "later")]
-    if later:
-        raise_flag(
-            "later-evidence",
-            "low",
-            f"Later evidence bears on {_list(later)}; see its source notes.",
-            later,
-        )
-    raised += _trial_flags(goal, human)
-    raised += _regulatory_flags(compound, goal)
-    if goal.population:
-        raised.append(
-            Flag(
-                "single-population",
-                "low",
-                f"The evidence is limited to one population: {goal.population}.",
-                tuple(s.id for s in studies),
-            )
-        )
-    groups = {s.research_group for s in studies if s.research_group}
-    if len(groups) == 1:
-        recorded = [s for s in studies if s.research_group]
-        raise_flag(
-            "one-research-group",
-            "low",
-            f"The research group is recorded for {len(recorded)} of {len(studies)} studies, and "
-            f"it is one group: {next(iter(groups))}.",
-            recorded,
-        )
-    tied = [study for study in studies if study.industry]
-    if tied:
-        raise_flag(
-            "industry-ties",
-            "low",
-            f"The publication behind {_list(tied)} reports the manufacturer's or a company's "
-            "part in the work.",
-            tied,
-        )
+    default), most serious first; flags of equal severity keep the order of FLAG_RULES."""
+    evidence = goal_evidence(compound, goal, lower, upper)
+    raised = [flag for rule in FLAG_RULES for flag in rule(evidence)]
     return sorted(raised, key=lambda flag: -SEVERITY_RANK[flag.severity])
 
 
-def _trial_flags(goal: Goal, human: list[Study]) -> list[Flag]:
-    """The largest controlled human trial null; a pivotal (phase 3) trial negative."""
-    from peptide_cli.evidence.tiers import study_result
+# The flag rules: one for each code, each giving its flags, if any -------------------------------
 
-    found = []
-    controlled = [s for s in human if s.shown_design in CONTROLLED and s.analysis != "post-hoc"]
-    trials = [s for s in controlled if s.shown_design != "meta-analysis"]
-    largest = max(trials, key=lambda s: s.size[0] or 0, default=None)
-    if largest is not None and study_result(largest, goal) in ("no-difference", "harm"):
-        found.append(
-            Flag(
-                "largest-trial-null",
-                "high",
-                f"The largest controlled human trial, {largest.label} ({largest.size[0]} "
-                "participants), found no benefit on its primary result.",
-                (largest.id,),
-            )
+
+def _flag(code: str, severity: Severity, reason: str, studies: list[Study]) -> Flag:
+    return Flag(code, severity, reason, tuple(study.id for study in studies))
+
+
+def no_human_data(evidence: GoalEvidence) -> Iterator[Flag]:
+    """No study in humans: high from tier 2 up, else low."""
+    if not evidence.human:
+        studies = evidence.studies
+        what = "no studies at all" if not studies else "only studies in animals or reviews"
+        severity: Severity = "high" if evidence.lower >= 2 else "low"
+        yield _flag("no-human-data", severity, f"No human data: {what}.", studies)
+
+
+def no_controlled_trial(evidence: GoalEvidence) -> Iterator[Flag]:
+    """Human studies, but no human RCT or meta-analysis."""
+    human = evidence.human
+    if human and not evidence.controlled:
+        reason = f"No human RCT or meta-analysis; the human evidence is {_list(human)}."
+        yield _flag("no-controlled-trial", "medium", reason, human)
+
+
+def human_evidence_not_found(evidence: GoalEvidence) -> Iterator[Flag]:
+    """Every human study was looked for in the literature and not found."""
+    human = evidence.human
+    if human and all(study.publication is None and study.searched for study in human):
+        reason = (
+            f"The only human evidence, {_list(human)}, was looked for in the literature and "
+            "not found: nothing confirms it exists as described."
         )
+        yield _flag("human-evidence-not-found", "high", reason, human)
+
+
+def single_small_study(evidence: GoalEvidence) -> Iterator[Flag]:
+    """The human evidence is one study of fewer than SMALL_STUDY participants (by its upper
+    bound, for a range)."""
+    human = evidence.human
+    if len(human) != 1:
+        return
+    n, n_max = human[0].size
+    if n is not None and (n_max or n) < SMALL_STUDY:
+        reason = (
+            f"All the human evidence is one study of {n} participants ({human[0].label}), "
+            f"under the {SMALL_STUDY} this tool calls small."
+        )
+        yield _flag("single-small-study", "medium", reason, human)
+
+
+def tier_above_evidence(evidence: GoalEvidence) -> Iterator[Flag]:
+    """Tier STRONG_TIER or more (by the upper bound of a range) without a direct, confirmed,
+    controlled human trial."""
+    goal, studies, controlled = evidence.goal, evidence.studies, evidence.controlled
+    direct = [s for s in controlled if s.id not in goal.indirect and s.publication is not None]
+    lower, upper = evidence.lower, evidence.upper
+    if upper < STRONG_TIER or direct:
+        return
+    shown = (
+        f"Tier {lower}-{upper} (judged by its upper bound)" if upper != lower else f"Tier {upper}"
+    )
+    if not controlled:
+        ending = f": the evidence is {_list(studies)}." if studies else "."
+        reason = f"{shown} without a controlled human trial{ending}"
+        yield _flag("tier-above-evidence", "high", reason, studies)
+    else:
+        reason = (
+            f"{shown} without a direct, confirmed, controlled human trial: its controlled human "
+            f"evidence is {_not_direct(goal, controlled)}."
+        )
+        yield _flag("tier-above-evidence", "high", reason, controlled)
+
+
+def _not_direct(goal: Goal, controlled: list[Study]) -> str:
+    """What keeps the CONTROLLED trials from being direct, confirmed evidence for GOAL."""
+    parts = []
+    indirect = [s for s in controlled if s.id in goal.indirect]
+    unsourced = [s for s in controlled if s.publication is None]
+    if indirect:
+        parts.append(f"indirect for this goal ({_list(indirect)})")
+    if unsourced:
+        parts.append(f"without a confirmed publication ({_list(unsourced)})")
+    return " and ".join(parts)
+
+
+def source_departs(evidence: GoalEvidence) -> Iterator[Flag]:
+    """A source note says the document departs from a study's publication."""
+    departing = [study for study in evidence.studies if _has_note(study, "departs")]
+    if departing:
+        reason = f"The document departs from the publication behind {_list(departing)}."
+        yield _flag("source-departs", "medium", reason, departing)
+
+
+def unconfirmed_figure(evidence: GoalEvidence) -> Iterator[Flag]:
+    """A source note says a figure or finding could not be found in the publication."""
+    unconfirmed = [study for study in evidence.studies if _has_note(study, "unconfirmed")]
+    if unconfirmed:
+        reason = (
+            "A figure or finding the document gives could not be found in the publication "
+            f"behind {_list(unconfirmed)}."
+        )
+        yield _flag("unconfirmed-figure", "medium", reason, unconfirmed)
+
+
+def no_confirmed_source(evidence: GoalEvidence) -> Iterator[Flag]:
+    """A study has no confirmed primary publication."""
+    unsourced = [study for study in evidence.studies if study.publication is None]
+    if unsourced:
+        reason = f"No confirmed primary publication for {_list(unsourced)}."
+        yield _flag("no-confirmed-source", "low", reason, unsourced)
+
+
+def indirect_evidence(evidence: GoalEvidence) -> Iterator[Flag]:
+    """A study bears on the goal only indirectly: medium when every human study does (every
+    study, when none is human), else low."""
+    goal = evidence.goal
+    indirect = [study for study in evidence.studies if study.id in goal.indirect]
+    if indirect:
+        base = evidence.human or evidence.studies
+        severity: Severity = "medium" if all(s.id in goal.indirect for s in base) else "low"
+        whys = "; ".join(f"{study.label}: {goal.indirect[study.id]}" for study in indirect)
+        yield _flag("indirect-evidence", severity, f"Indirect evidence ({whys}).", indirect)
+
+
+def later_evidence(evidence: GoalEvidence) -> Iterator[Flag]:
+    """A source note says later evidence bears on a study."""
+    later = [study for study in evidence.studies if _has_note(study, "later")]
+    if later:
+        reason = f"Later evidence bears on {_list(later)}; see its source notes."
+        yield _flag("later-evidence", "low", reason, later)
+
+
+def largest_trial_null(evidence: GoalEvidence) -> Iterator[Flag]:
+    """The largest controlled human trial (not a meta-analysis, nor a post-hoc analysis) found
+    no benefit."""
+    trials = [s for s in _trials(evidence) if s.shown_design != "meta-analysis"]
+    largest = max(trials, key=lambda s: s.size[0] or 0, default=None)
+    if largest is not None and _found_no_benefit(largest, evidence.goal):
+        reason = (
+            f"The largest controlled human trial, {largest.label} ({largest.size[0]} "
+            "participants), found no benefit on its primary result."
+        )
+        yield _flag("largest-trial-null", "high", reason, [largest])
+
+
+def pivotal_trial_negative(evidence: GoalEvidence) -> Iterator[Flag]:
+    """A pivotal (phase 3 or 2/3) controlled human trial, not a post-hoc analysis, found no
+    benefit."""
     pivotal = [
         s
-        for s in controlled
-        if s.phase in ("3", "2/3") and study_result(s, goal) in ("no-difference", "harm")
+        for s in _trials(evidence)
+        if s.phase in ("3", "2/3") and _found_no_benefit(s, evidence.goal)
     ]
     if pivotal:
-        found.append(
-            Flag(
-                "pivotal-trial-negative",
-                "high",
-                f"A pivotal (phase 3) trial found no benefit: {_list(pivotal)}.",
-                tuple(s.id for s in pivotal),
-            )
+        reason = f"A pivotal (phase 3) trial found no benefit: {_list(pivotal)}."
+        yield _flag("pivotal-trial-negative", "high", reason, pivotal)
+
+
+def _trials(evidence: GoalEvidence) -> list[Study]:
+    """The controlled human studies that are not post-hoc analyses."""
+    return [study for study in evidence.controlled if study.analysis != "post-hoc"]
+
+
+def _found_no_benefit(study: Study, goal: Goal) -> bool:
+    return study_result(study, goal) in ("no-difference", "harm")
+
+
+def regulator_flags(evidence: GoalEvidence) -> Iterator[Flag]:
+    """The flags of the compound's regulatory entries, entry by entry: each entry's flags come
+    in the order of ENTRY_RULES."""
+    for entry in evidence.compound.regulatory:
+        for rule in ENTRY_RULES:
+            yield from rule(entry, evidence.goal)
+
+
+def regulator_safety_warning(entry: Regulatory, goal: Goal) -> Iterator[Flag]:
+    """A regulator lists the compound among substances with significant safety risks (high),
+    or gives a warning (medium)."""
+    if entry.kind == "safety-risk-list":
+        reason = (
+            f"{entry.body}: {entry.status}"
+            + (f" ({entry.date})" if entry.date else "")
+            + (f"; {entry.warning}" if entry.warning else "")
+            + "."
         )
-    return found
+        yield Flag("regulator-safety-warning", "high", reason, ())
+    elif entry.warning:
+        reason = f"{entry.body} warns: {entry.warning}."
+        yield Flag("regulator-safety-warning", "medium", reason, ())
 
 
-def _regulatory_flags(compound: Compound, goal: Goal) -> list[Flag]:
-    """A regulator's safety warning about the compound; an approval on a surrogate endpoint."""
-    found = []
-    for entry in compound.regulatory:
-        if entry.kind == "safety-risk-list":
-            found.append(
-                Flag(
-                    "regulator-safety-warning",
-                    "high",
-                    f"{entry.body}: {entry.status}"
-                    + (f" ({entry.date})" if entry.date else "")
-                    + (f"; {entry.warning}" if entry.warning else "")
-                    + ".",
-                    (),
-                )
-            )
-        elif entry.warning:
-            found.append(
-                Flag(
-                    "regulator-safety-warning",
-                    "medium",
-                    f"{entry.body} warns: {entry.warning}.",
-                    (),
-                )
-            )
-        if entry.surrogate and (not entry.goals or goal.id in entry.goals):
-            found.append(
-                Flag(
-                    "surrogate-approval",
-                    "medium",
-                    f"{entry.body}'s {entry.kind.replace('-', ' ')} rests on a surrogate "
-                    f"endpoint: {entry.basis or 'see its entry'}.",
-                    (),
-                )
-            )
-    return found
+def surrogate_approval(entry: Regulatory, goal: Goal) -> Iterator[Flag]:
+    """A regulator's decision, for GOAL or for every goal, rests on a surrogate endpoint."""
+    if entry.surrogate and (not entry.goals or goal.id in entry.goals):
+        reason = (
+            f"{entry.body}'s {entry.kind.replace('-', ' ')} rests on a surrogate "
+            f"endpoint: {entry.basis or 'see its entry'}."
+        )
+        yield Flag("surrogate-approval", "medium", reason, ())
+
+
+def single_population(evidence: GoalEvidence) -> Iterator[Flag]:
+    """The goal's evidence is limited to one population."""
+    population = evidence.goal.population
+    if population:
+        reason = f"The evidence is limited to one population: {population}."
+        yield _flag("single-population", "low", reason, evidence.studies)
+
+
+def one_research_group(evidence: GoalEvidence) -> Iterator[Flag]:
+    """Every study whose research group is recorded was run by the same group."""
+    studies = evidence.studies
+    groups = {study.research_group for study in studies if study.research_group}
+    if len(groups) == 1:
+        recorded = [study for study in studies if study.research_group]
+        reason = (
+            f"The research group is recorded for {len(recorded)} of {len(studies)} studies, "
+            f"and it is one group: {next(iter(groups))}."
+        )
+        yield _flag("one-research-group", "low", reason, recorded)
+
+
+def industry_ties(evidence: GoalEvidence) -> Iterator[Flag]:
+    """A publication reports the manufacturer's or a company's part in the work."""
+    tied = [study for study in evidence.studies if study.industry]
+    if tied:
+        reason = (
+            f"The publication behind {_list(tied)} reports the manufacturer's or a company's "
+            "part in the work."
+        )
+        yield _flag("industry-ties", "low", reason, tied)
+
+
+ENTRY_RULES: tuple[Callable[[Regulatory, Goal], Iterator[Flag]], ...] = (
+    regulator_safety_warning,
+    surrogate_approval,
+)
+"""The rules for one regulatory entry, in the order their flags are given."""
+
+FLAG_RULES: tuple[Callable[[GoalEvidence], Iterator[Flag]], ...] = (
+    no_human_data,
+    no_controlled_trial,
+    human_evidence_not_found,
+    single_small_study,
+    tier_above_evidence,
+    source_departs,
+    unconfirmed_figure,
+    no_confirmed_source,
+    indirect_evidence,
+    later_evidence,
+    largest_trial_null,
+    pivotal_trial_negative,
+    regulator_flags,
+    single_population,
+    one_research_group,
+    industry_ties,
+)
+"""The flag rules, in the order their flags are given (before flags sorts them by severity)."""
 
 
 def seriousness(severities: list[str]) -> tuple[int, int, int, int]:

@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 from peptide_cli.vocabulary import NO_EFFECT, RATIOS
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from peptide_cli.catalog.models import Catalog, Compound, Goal, Mcid, Outcome, Study
+
+    # An effect re-expressed (None when it cannot be), and what it means in words.
+    Conversion = tuple[dict[str, Any] | None, str]
+    # Re-expresses an outcome of one effect type; None when the outcome lacks what it needs.
+    Converter = Callable[[Outcome], Conversion | None]
 
 LEVELS = ("very low", "low", "moderate", "high")
 """GRADE's four levels of certainty, lowest first."""
@@ -383,120 +390,184 @@ def _favours(outcome: Outcome) -> bool | None:
     return outcome.value > null if outcome.better == "higher" else outcome.value < null
 
 
-def _re_express(outcome: Outcome) -> tuple[dict[str, Any] | None, str]:
-    kind, value, ci = outcome.effect_type, outcome.value, outcome.ci
-    if kind == "mann-whitney" and value is not None:
-        size = _size(value, MW_SIZES)
-        d = math.sqrt(2) * _inverse_normal(value)
-        return (
-            {
-                "kind": "probability-of-superiority",
-                "value": value,
-                "ci_low": ci and ci.low,
-                "ci_high": ci and ci.high,
-                "cohens_d": round(d, 2),
-                "size": size,
-            },
-            f"A treated patient did better than an untreated one {_percent(value)} of the time "
-            f"(50% would mean no difference); {size} by the converted Cohen conventions "
-            f"(0.56, 0.64, 0.71), about d = {d:.2f} (computed).",
-        )
-    if kind == "smd" and value is not None:
-        favourable = -value if outcome.better == "lower" else value
-        superiority = _normal(favourable / math.sqrt(2))
-        size = _size(abs(value), SMD_SIZES)
-        interval = None
-        if ci is not None:
-            ends = sorted(
-                _normal((-end if outcome.better == "lower" else end) / math.sqrt(2))
-                for end in (ci.low, ci.high)
-            )
-            interval = (round(ends[0], 3), round(ends[1], 3))
-        return (
-            {
-                "kind": "probability-of-superiority",
-                "value": round(superiority, 3),
-                "ci_low": interval and interval[0],
-                "ci_high": interval and interval[1],
-                "size": size,
-            },
-            f"An SMD of {_figure(value, outcome.decimals)} means a treated patient does better "
-            f"than an untreated one about {_percent(superiority)} of the time (computed as "
-            f"Φ(d/√2)); {size} by Cohen's rule "
-            "of thumb (0.2, 0.5, 0.8).",
-        )
-    if kind == "log-odds-ratio" and value is not None:
-        ratio = math.exp(value)
-        odds = (round(math.exp(ci.low), 2), round(math.exp(ci.high), 2)) if ci else (None, None)
-        shown = f" (95% CI {odds[0]:.2f} to {odds[1]:.2f})" if ci else ""
-        return (
-            {
-                "kind": "odds-ratio",
-                "value": round(ratio, 2),
-                "ci_low": odds[0],
-                "ci_high": odds[1],
-                "assumes": "natural logarithm",
-            },
-            f"As an odds ratio: {ratio:.2f}{shown}, computed assuming a natural logarithm. Odds "
-            "are not proportions: this is not that many times as many responders.",
-        )
-    if kind == "nnt" and value is not None:
-        return (
-            {"kind": "number-needed-to-treat", "value": value, "rounded_up": math.ceil(value)},
-            f"About {value:g} patients treated for one more patient with the outcome "
-            f"({math.ceil(value)} by the convention of rounding up). An NNT depends on the "
-            "baseline risk, the time frame and the outcome, and says nothing about the size of "
-            "each patient's change.",
-        )
-    if (
-        kind == "responder-rate"
-        and len(outcome.arms) == 2
-        and all(a.value is not None for a in outcome.arms)
-    ):
-        first, second = outcome.arms
-        difference = round(first.value - second.value, 6)  # type: ignore[operator]
-        return (
-            {"kind": "percentage-point-difference", "value": difference},
-            f"{difference:g} percentage points more responders with {first.group} than with "
-            f"{second.group} (computed).",
-        )
-    if kind == "probability":
-        return (
-            None,
-            "A probability from a model, not an effect size.",
-        )
-    if kind == "effect-size":
-        return None, "The statistic is not named, so its size cannot be read with confidence."
-    if kind == "before-after":
-        return (
-            None,
-            "Means before and after in each arm; no difference between arms with an interval "
-            "is recorded.",
-        )
-    if kind == "mean-difference" and value is not None:
-        shown = _figure(abs(value), outcome.decimals)
-        return None, f"A difference of {shown} {outcome.unit or 'units'} between groups."
-    if kind == "percentage-points" and value is not None:
-        shown = _figure(abs(value), outcome.decimals)
-        return None, f"A difference of {shown} percentage points between groups."
-    if kind == "percent-change" and outcome.arms:
-        return (
-            None,
-            "The mean change within each arm, not a difference between groups; a treatment "
-            "difference, where one is reported, is its own row.",
-        )
-    if kind in RATIOS and value is not None:
-        what = {"hazard-ratio": "hazard", "risk-ratio": "risk", "odds-ratio": "odds"}[kind]
-        change = abs(1 - value) * 100
-        side = "lower" if value < 1 else "higher"
-        said = f"about {change:.0f}% {side}" if value != 1 else "the same"
-        return (
-            None,
-            f"A {what} ratio of {_figure(value, outcome.decimals)}: the {what} is {said} with "
-            "the treatment than with the comparator (computed). A ratio is relative: it says "
-            "nothing of how common the outcome is.",
-        )
-    return None, "No figure is reported."
+NO_FIGURE = "No figure is reported."
+
+
+def _re_express(outcome: Outcome) -> Conversion:
+    """OUTCOME's effect re-expressed where its effect type allows, and what it means in words,
+    by the converter RE_EXPRESS gives for the effect type."""
+    convert = RE_EXPRESS.get(outcome.effect_type)
+    found = convert(outcome) if convert is not None else None
+    return found if found is not None else (None, NO_FIGURE)
+
+
+def _with_value(convert: Callable[[Outcome, float], Conversion]) -> Converter:
+    """A converter that calls CONVERT with the outcome's value, and gives nothing without one."""
+
+    def converter(outcome: Outcome) -> Conversion | None:
+        return None if outcome.value is None else convert(outcome, outcome.value)
+
+    return converter
+
+
+def _in_words(explanation: str) -> Converter:
+    """A converter for an effect type that is only explained: nothing to re-express."""
+    return lambda outcome: (None, explanation)
+
+
+def _superiority(
+    value: float,
+    interval: tuple[float, float] | None,
+    size: str,
+    **extra: Any,
+) -> dict[str, Any]:
+    """A probability of superiority with its INTERVAL, any EXTRA figures, and its SIZE."""
+    return {
+        "kind": "probability-of-superiority",
+        "value": value,
+        "ci_low": interval[0] if interval else None,
+        "ci_high": interval[1] if interval else None,
+        **extra,
+        "size": size,
+    }
+
+
+def _mann_whitney(outcome: Outcome, value: float) -> Conversion:
+    ci = outcome.ci
+    size = _size(value, MW_SIZES)
+    d = math.sqrt(2) * _inverse_normal(value)
+    interval = (ci.low, ci.high) if ci else None
+    return (
+        _superiority(value, interval, size, cohens_d=round(d, 2)),
+        f"A treated patient did better than an untreated one {_percent(value)} of the time "
+        f"(50% would mean no difference); {size} by the converted Cohen conventions "
+        f"(0.56, 0.64, 0.71), about d = {d:.2f} (computed).",
+    )
+
+
+def _smd(outcome: Outcome, value: float) -> Conversion:
+    ci = outcome.ci
+    superiority = _normal(_favourable(outcome, value) / math.sqrt(2))
+    size = _size(abs(value), SMD_SIZES)
+    interval = None
+    if ci is not None:
+        ends = (_normal(_favourable(outcome, end) / math.sqrt(2)) for end in (ci.low, ci.high))
+        low, high = sorted(ends)
+        interval = (round(low, 3), round(high, 3))
+    return (
+        _superiority(round(superiority, 3), interval, size),
+        f"An SMD of {_figure(value, outcome.decimals)} means a treated patient does better "
+        f"than an untreated one about {_percent(superiority)} of the time (computed as "
+        f"Φ(d/√2)); {size} by Cohen's rule "
+        "of thumb (0.2, 0.5, 0.8).",
+    )
+
+
+def _favourable(outcome: Outcome, value: float) -> float:
+    """VALUE with its sign turned so that a positive one favours the treatment."""
+    return -value if outcome.better == "lower" else value
+
+
+def _log_odds_ratio(outcome: Outcome, value: float) -> Conversion:
+    ci, ratio = outcome.ci, math.exp(value)
+    odds = (round(math.exp(ci.low), 2), round(math.exp(ci.high), 2)) if ci else (None, None)
+    shown = f" (95% CI {odds[0]:.2f} to {odds[1]:.2f})" if ci else ""
+    return (
+        {
+            "kind": "odds-ratio",
+            "value": round(ratio, 2),
+            "ci_low": odds[0],
+            "ci_high": odds[1],
+            "assumes": "natural logarithm",
+        },
+        f"As an odds ratio: {ratio:.2f}{shown}, computed assuming a natural logarithm. Odds "
+        "are not proportions: this is not that many times as many responders.",
+    )
+
+
+def _nnt(outcome: Outcome, value: float) -> Conversion:
+    return (
+        {"kind": "number-needed-to-treat", "value": value, "rounded_up": math.ceil(value)},
+        f"About {value:g} patients treated for one more patient with the outcome "
+        f"({math.ceil(value)} by the convention of rounding up). An NNT depends on the "
+        "baseline risk, the time frame and the outcome, and says nothing about the size of "
+        "each patient's change.",
+    )
+
+
+def _responder_rate(outcome: Outcome) -> Conversion | None:
+    """The difference between two arms' responder rates, when both are given."""
+    if len(outcome.arms) != 2 or any(arm.value is None for arm in outcome.arms):
+        return None
+    first, second = outcome.arms
+    difference = round(first.value - second.value, 6)  # type: ignore[operator]
+    return (
+        {"kind": "percentage-point-difference", "value": difference},
+        f"{difference:g} percentage points more responders with {first.group} than with "
+        f"{second.group} (computed).",
+    )
+
+
+def _difference(outcome: Outcome, value: float, unit: str) -> Conversion:
+    shown = _figure(abs(value), outcome.decimals)
+    return None, f"A difference of {shown} {unit} between groups."
+
+
+def _mean_difference(outcome: Outcome, value: float) -> Conversion:
+    return _difference(outcome, value, outcome.unit or "units")
+
+
+def _percentage_points(outcome: Outcome, value: float) -> Conversion:
+    return _difference(outcome, value, "percentage points")
+
+
+def _percent_change(outcome: Outcome) -> Conversion | None:
+    """Changes within arms: said to be no difference between groups (when arms are given)."""
+    if not outcome.arms:
+        return None
+    return (
+        None,
+        "The mean change within each arm, not a difference between groups; a treatment "
+        "difference, where one is reported, is its own row.",
+    )
+
+
+RATIO_NAMES = {"hazard-ratio": "hazard", "risk-ratio": "risk", "odds-ratio": "odds"}
+
+
+def _ratio(outcome: Outcome, value: float) -> Conversion:
+    what = RATIO_NAMES[outcome.effect_type]
+    change = abs(1 - value) * 100
+    side = "lower" if value < 1 else "higher"
+    said = f"about {change:.0f}% {side}" if value != 1 else "the same"
+    return (
+        None,
+        f"A {what} ratio of {_figure(value, outcome.decimals)}: the {what} is {said} with "
+        "the treatment than with the comparator (computed). A ratio is relative: it says "
+        "nothing of how common the outcome is.",
+    )
+
+
+RE_EXPRESS: dict[str, Converter] = {
+    "mann-whitney": _with_value(_mann_whitney),
+    "smd": _with_value(_smd),
+    "log-odds-ratio": _with_value(_log_odds_ratio),
+    "nnt": _with_value(_nnt),
+    "responder-rate": _responder_rate,
+    "probability": _in_words("A probability from a model, not an effect size."),
+    "effect-size": _in_words(
+        "The statistic is not named, so its size cannot be read with confidence."
+    ),
+    "before-after": _in_words(
+        "Means before and after in each arm; no difference between arms with an interval "
+        "is recorded."
+    ),
+    "mean-difference": _with_value(_mean_difference),
+    "percentage-points": _with_value(_percentage_points),
+    "percent-change": _percent_change,
+    **dict.fromkeys(RATIOS, _with_value(_ratio)),
+}
+"""How each effect type is re-expressed and explained; any other (qualitative) has no figure."""
 
 
 def _mcid(mcid: Mcid, study: Study, outcome: Outcome) -> dict[str, Any]:

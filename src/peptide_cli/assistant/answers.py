@@ -208,12 +208,7 @@ def citations(
     from peptide_cli.render import references
 
     chosen = evidence.chosen_compound(catalog, compound)
-    entries = (
-        [evidence.find_goal(catalog, name, chosen)]
-        if name is not None
-        else evidence.entries(catalog, chosen)
-    )
-    publications, unsourced = evidence.for_entries(entries)
+    publications, unsourced = evidence.for_entries(evidence.entries_for(catalog, name, chosen))
     answer: CitationAnswer = {
         "format": form,
         "unsourced": [f"{c.id}/{study.id}" for c, study in unsourced],

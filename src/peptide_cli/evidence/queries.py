@@ -35,6 +35,19 @@ def each_entry(catalog: Catalog, compound: Compound | None = None) -> Iterator[E
             yield Entry(owner, goal)
 
 
+def entries_for(
+    catalog: Catalog, goals: str | Iterable[str] | None = None, compound: Compound | None = None
+) -> list[Entry]:
+    """The goal GOALS names, or the goals it names, each found as by `find_goal` (in COMPOUND,
+    if given) and listed once, in the order first named; when it names none, every goal of
+    COMPOUND, or of the catalog. The goals a front-end cites or reports on."""
+    names = [goals] if isinstance(goals, str) else goals or ()
+    found = [find_goal(catalog, name, compound) for name in names]
+    if not found:
+        return entries(catalog, compound)
+    return list({(entry.compound.id, entry.goal.id): entry for entry in found}.values())
+
+
 def the_compound(catalog: Catalog, compound: Compound | None) -> Compound:
     """COMPOUND, or the catalog's only one. Raises NotFoundError when there are none, and
     CompoundNeeded when there are several to choose from."""

@@ -53,12 +53,7 @@ def cite(
         form = "json"
     catalog = options.catalog(ctx, data)
     chosen = options.compound(catalog, compound)
-    entries = (
-        [evidence.find_goal(catalog, goal, chosen)]
-        if goal is not None
-        else evidence.entries(catalog, chosen)
-    )
-    publications, unsourced = evidence.for_entries(entries)
+    publications, unsourced = evidence.for_entries(evidence.entries_for(catalog, goal, chosen))
     stream = options.stdout()
     if form in ("csl-json", "json"):
         from peptide_cli.render.stream import to_json

@@ -64,11 +64,9 @@ def report(
         raise UsageProblem(f"{output} exists: add --force to overwrite it")
     catalog = options.catalog(ctx, data)
     chosen = options.compound(catalog, compound)
-    if goals:
-        found = [evidence.find_goal(catalog, name, chosen) for name in goals]
-        entries = list({(e.compound.id, e.goal.id): e for e in found}.values())  # once each
-    else:
-        entries = evidence.entries(catalog, evidence.the_compound(catalog, chosen))
+    # With no goal named, the report is of one compound: the one chosen, or the only one.
+    scope = chosen if goals else evidence.the_compound(catalog, chosen)
+    entries = evidence.entries_for(catalog, goals, scope)
     from peptide_cli.render import report as page
 
     publications, unsourced = evidence.for_entries(entries)

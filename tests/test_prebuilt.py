@@ -125,3 +125,49 @@ def test_an_invalid_bundled_catalog_fails_the_build(tmp_path):
     with pytest.raises(CatalogError) as raised:
         loading.prebuild(folder)
     assert "unknown_key" in str(raised.value.errors[0])
+
+
+def snapshot_of(folder):
+    """What `prebuilt.read` makes of FOLDER's snapshot, as a run over it would."""
+    raw = reading.read_all(reading.claims_files(folder))
+    return prebuilt.read(folder, raw, loading._fingerprint())
+
+
+def test_a_snapshot_damaged_inside_its_pickle_is_not_used(bundled):
+    """One effect size changed in place (8 bytes of the pickle): with its digest made again it
+    would be read, and serve the wrong figure; with the digest it shipped with it is refused."""
+    import hashlib
+    import struct
+
+    path = bundled / prebuilt.PREBUILT
+    data = path.read_bytes()
+    shipped = snapshot_of(bundled)
+    assert shipped == fresh(bundled)
+    old = b"G" + struct.pack(">d", 1.1)  # a float as pickle writes it
+    assert old in data
+    damaged = data.replace(old, b"G" + struct.pack(">d", 9.9), 1)
+    start = len(prebuilt.MAGIC) + prebuilt.DIGEST
+    resigned = prebuilt.MAGIC + hashlib.sha256(damaged[start:]).digest() + damaged[start:]
+    path.write_bytes(resigned)
+    assert snapshot_of(bundled) not in (None, shipped)  # the damage matters ...
+    path.write_bytes(damaged)
+    assert snapshot_of(bundled) is None  # ... and the digest catches it
+    assert loading.load().catalog == fresh(bundled)
+
+
+def test_a_snapshot_that_is_not_a_regular_file_or_too_large_is_not_read(bundled, monkeypatch):
+    import os
+
+    path = bundled / prebuilt.PREBUILT
+    data = path.read_bytes()
+    monkeypatch.setattr(prebuilt, "MAX_BYTES", len(data) - 1)
+    assert snapshot_of(bundled) is None  # one byte over the limit
+    monkeypatch.setattr(prebuilt, "MAX_BYTES", len(data))
+    assert snapshot_of(bundled) == fresh(bundled)  # at the limit
+    path.unlink()
+    os.mkfifo(path)  # a FIFO with no writer: refused at once, never waited on
+    assert snapshot_of(bundled) is None
+    path.unlink()
+    path.symlink_to("/dev/zero")  # endless: refused, never read
+    assert snapshot_of(bundled) is None
+    assert loading.load().catalog == fresh(bundled)

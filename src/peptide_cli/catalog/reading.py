@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import Any
 
 from peptide_cli.errors import CatalogError
 
@@ -124,6 +123,27 @@ def _read_bytes(path: Path, shown: str, room: int = MAX_FILE_BYTES) -> bytes:
         os.close(handle)
 
 
+def read_regular(path: Path, limit: int) -> bytes | None:
+    """The bytes of PATH if it is a regular file of at most LIMIT bytes, else None (it is
+    missing, unreadable, a device, a FIFO or a folder, or larger). Used for the files the
+    package ships beside the claims files, which are trusted only as far as they check out."""
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except (OSError, ValueError):
+        return None
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        with os.fdopen(handle, "rb", closefd=False) as file:
+            data = file.read(limit + 1)
+        return data if len(data) <= limit else None
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
+
+
 def _too_large(size: int, limit: int, *, at_least: bool = False) -> str:
     if limit < MAX_FILE_BYTES:
         return (
@@ -156,24 +176,3 @@ def claims_files(path: Path) -> list[tuple[Path, str]]:
     if not found:
         raise fail("is a folder with no .yaml or .yml files in it")
     return [(p, str(p)) for p in found]
-
-
-def file_checks(folder: Path) -> list[tuple[str, int, int]]:
-    """Each claims file of FOLDER by name (without the folder), size and CRC-32: what tells that
-    an installed file was edited, added or removed since the wheel was built (see
-    `render.goal_records`). It is no defence against someone who can write the package, who
-    could as well change its code. Raises CatalogError when the files cannot be read."""
-    from zlib import crc32
-
-    return [
-        (Path(shown).name, len(content), crc32(content))
-        for shown, content in read_all(claims_files(folder))
-    ]
-
-
-def unchanged(folder: Path, checks: Any) -> bool:
-    """Whether FOLDER holds exactly the claims files CHECKS (as `file_checks` gave them)."""
-    try:
-        return file_checks(folder) == checks
-    except CatalogError:
-        return False

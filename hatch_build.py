@@ -1,8 +1,6 @@
 """Build hook: check the bundled claims files while building the wheel, and ship the checked
 catalog with them (see `src/peptide_cli/catalog/prebuilt.py`), so that a first run after
-installing needs no validation, and every goal's record and view worked out from it (see
-`src/peptide_cli/render/goal_records.py`), so that `goals`, `filter` and `show` need neither
-the catalog nor the evidence rules. A build whose bundled catalog is not valid fails."""
+installing needs no validation. A build whose bundled catalog is not valid fails."""
 
 from __future__ import annotations
 
@@ -24,12 +22,8 @@ class PrebuiltCatalog(BuildHookInterface):
         sys.path.insert(0, str(root / "src"))
         try:
             from peptide_cli.catalog import loading, prebuilt
-            from peptide_cli.render import goal_records
 
-            made = {
-                prebuilt.PREBUILT: loading.prebuild(root / "data"),
-                goal_records.PREPARED: goal_records.prebuild(root / "data"),
-            }
+            made = {prebuilt.PREBUILT: loading.prebuild(root / "data")}
         finally:
             sys.path.remove(str(root / "src"))
         self._folder = tempfile.TemporaryDirectory(prefix="peptide-cli-build-")

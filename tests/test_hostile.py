@@ -24,6 +24,7 @@ from peptide_cli.catalog import cache, loading, models, reading
 from peptide_cli.catalog.loading import load
 from peptide_cli.errors import CatalogError
 from peptide_cli.render import safe
+from peptide_cli.render.text import FORMATS
 
 from helpers import CLAIMS, cache_entries
 from minimal import MINIMAL, edit
@@ -463,20 +464,12 @@ def hostile(write):
 
 COMMANDS = [
     ["goals"],
-    ["goals", "--format", "table"],
-    ["goals", "--format", "plain"],
-    ["goals", "--format", "markdown"],
-    ["goals", "--format", "csv"],
-    ["goals", "--format", "tsv"],
-    ["goals", "--format", "yaml"],
-    ["goals", "--format", "jsonl"],
+    *(["goals", "--format", form] for form in FORMATS),  # every format there is
+    *(["studies", "--format", form] for form in FORMATS),
     ["goals", "--json"],
     ["show", "focus"],
     ["show", "focus", "--json"],
     ["studies"],
-    ["studies", "--format", "table"],
-    ["studies", "--format", "csv"],
-    ["studies", "--format", "markdown"],
     ["search", "e"],
     ["search", "e", "--format", "table"],
     ["audit", "--format", "table"],

@@ -113,6 +113,9 @@ def test_a_closed_pipe_ends_quietly(command, reader, expected):
 def test_ctrl_c_exits_130_without_a_traceback():
     script = (
         "import os, signal, sys\n"
+        # as a shell starts a foreground command: SIGINT at Python's default, even when this
+        # suite was started with SIGINT ignored (a background job), which the child inherits
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         "import peptide_cli.catalog.loading as loader\n"
         "def interrupted(path=None, cache_folder=None):\n"
         "    os.kill(os.getpid(), signal.SIGINT)\n"

@@ -113,51 +113,8 @@ def test_a_cold_run_loads_the_validator_and_never_imports_pydantic(tmp_path):
     edited = {m.split(".")[0] for m in loaded}
     assert {"pydantic_core", "yaml"} <= edited  # read and checked again
     assert "pydantic" not in edited
-    # with pydantic-core's compiled module alone, not the package's schema types around it
-    assert {m for m in loaded if m.startswith("pydantic_core")} == {"pydantic_core._pydantic_core"}
     cached = {m.split(".")[0] for m in modules_after("goals", "--json", env=env)}
     assert not {"pydantic", "pydantic_core", "yaml"} & cached
-
-
-def in_a_fresh_interpreter(script: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
-    )
-    return done.stdout
-
-
-def test_the_package_imported_after_the_compiled_module_alone_takes_that_module():
-    printed = in_a_fresh_interpreter(
-        "import sys\n"
-        "from peptide_cli.catalog import loading\n"
-        "core = loading._core()\n"
-        "alone = 'pydantic_core' not in sys.modules\n"
-        "import pydantic_core\n"
-        "print(alone, pydantic_core.SchemaValidator is core.SchemaValidator,\n"
-        "      pydantic_core.ValidationError is core.ValidationError,\n"
-        "      loading._core() is core, core.__version__ == pydantic_core.__version__)\n"
-    )
-    assert printed == "True True True True True\n"
-
-
-def test_the_compiled_module_comes_from_the_package_when_it_is_imported_already():
-    printed = in_a_fresh_interpreter(
-        "import pydantic_core\n"
-        "from peptide_cli.catalog import loading\n"
-        "print(loading._core().SchemaValidator is pydantic_core.SchemaValidator)\n"
-    )
-    assert printed == "True\n"
-
-
-def test_where_the_compiled_module_is_not_found_the_package_is_imported():
-    printed = in_a_fresh_interpreter(
-        "import sys, importlib.machinery\n"
-        "importlib.machinery.EXTENSION_SUFFIXES[:] = ['.not-a-suffix']\n"
-        "from peptide_cli.catalog import loading\n"
-        "core = loading._core()\n"
-        "print('pydantic_core' in sys.modules, hasattr(core, 'SchemaValidator'))\n"
-    )
-    assert printed == "True True\n"
 
 
 def test_without_the_cache_the_validator_is_built_from_the_models(tmp_path):
@@ -167,23 +124,9 @@ def test_without_the_cache_the_validator_is_built_from_the_models(tmp_path):
     assert not (tmp_path / "cache").exists()
 
 
-def test_small_things_hash_as_hashlib_does():
-    """The bundled snapshot's check and the models' fingerprint use the interpreter's own
-    SHA-256 module where there is one; it must give hashlib's digests."""
-    from peptide_cli.catalog import digest, prebuilt
-
-    contents = [b"", b"abc", bytes(range(256)) * 1000]
-    for content in contents:
-        assert digest.sha256(content).hexdigest() == hashlib.sha256(content).hexdigest()
-    raw = [(f"some/folder/{i}.yaml", content) for i, content in enumerate(contents)]
-    assert prebuilt._hashes(raw) == [
-        (f"{i}.yaml", hashlib.sha256(content).hexdigest()) for i, content in enumerate(contents)
-    ]
-
-
 def test_the_first_run_of_an_installed_bundled_catalog_validates_and_caches_nothing(tmp_path):
     """As a wheel installs it, the bundled folder carries its snapshot: a first run, with an
-    empty cache, reads it without PyYAML, pydantic or OpenSSL, and writes no cache entry."""
+    empty cache, reads it without PyYAML or pydantic, and writes no cache entry."""
     import shutil
 
     folder = tmp_path / "data"
@@ -202,17 +145,17 @@ def test_the_first_run_of_an_installed_bundled_catalog_validates_and_caches_noth
         "        app()\n"
         "    except SystemExit:\n"
         "        pass\n"
-        "print(len(out.getvalue()), ' '.join(sorted(sys.modules)))\n"
+        "print(out.getvalue().count('\"compound\":'), ' '.join(sorted(sys.modules)))\n"
     )
     env = {k: v for k, v in os.environ.items() if k != "PEPTIDE_CLI_DATA"}
     env["PEPTIDE_CLI_CACHE_DIR"] = str(tmp_path / "cache")
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env
     )
-    size, modules = done.stdout.split(" ", 1)
-    assert int(size) > 50_000  # every goal of seven compounds
+    goals, modules = done.stdout.split(" ", 1)
+    assert int(goals) == sum(len(c.goals) for c in loading.load_catalog(folder).compounds)
     roots = {m.split(".")[0] for m in modules.split()}
-    assert not {"yaml", "pydantic", "pydantic_core", "hashlib", "_hashlib", "rich"} & roots
+    assert not {"yaml", "pydantic", "pydantic_core", "rich"} & roots
     assert not (tmp_path / "cache").exists()
 
 

@@ -215,6 +215,8 @@ class _Read(NamedTuple):
 
 
 def _read(content: bytes, shown: str, validator: SchemaValidator) -> _Read:
+    from pydantic_core import ValidationError
+
     from peptide_cli.catalog import yaml_reader
 
     data, document = yaml_reader.parse(content, shown)
@@ -225,7 +227,7 @@ def _read(content: bytes, shown: str, validator: SchemaValidator) -> _Read:
         raise CatalogError([Problem(shown, message, line=1, column=1)])
     try:
         claims = validator.validate_python(data)
-    except _core().ValidationError as error:
+    except ValidationError as error:
         from peptide_cli.catalog.validation import from_pydantic
 
         findings = from_pydantic(error, data, _schema_keys())
@@ -309,16 +311,16 @@ def _validator(cache_folder: Path | None) -> SchemaValidator:
     global _VALIDATOR
     if _VALIDATOR is not None:
         return _VALIDATOR
-    from peptide_cli.catalog import cache, models
+    from pydantic_core import SchemaValidator
 
-    pydantic_core = _core()
+    from peptide_cli.catalog import cache, models
 
     fingerprint = _validator_fingerprint()
     name = cache.key([], fingerprint)
     if cache_folder is not None:
         hit = cache.read(cache_folder, name, fingerprint, models.loads_validator)
         found = None if hit is None else hit.value
-        if isinstance(found, pydantic_core.SchemaValidator):
+        if isinstance(found, SchemaValidator):
             _VALIDATOR = found
             return found
     from pydantic import TypeAdapter
@@ -327,7 +329,7 @@ def _validator(cache_folder: Path | None) -> SchemaValidator:
 
     built: Any = TypeAdapter(ClaimsFile).validator
     # with pydantic plugins installed it is a wrapper of pydantic's, which is not kept
-    if cache_folder is not None and isinstance(built, pydantic_core.SchemaValidator):
+    if cache_folder is not None and isinstance(built, SchemaValidator):
         cache.write(cache_folder, name, fingerprint, built, models.dumps)
     _VALIDATOR = built
     return built
@@ -341,45 +343,9 @@ def validator_entry() -> str:
 
 
 def _validator_fingerprint() -> str:
-    return f"validator:{_core().__version__}:{_fingerprint()}"
-
-
-CORE = "pydantic_core._pydantic_core"
-
-
-def _core() -> Any:
-    """pydantic-core's compiled module, which holds the validator, its errors and its version.
-
-    A run that validates with the validator kept in the cache needs nothing else of
-    pydantic-core, yet importing the package runs its schema types first, some 30 ms of a cold
-    run. So, while the package is not imported, the compiled module is loaded on its own, under
-    its own name: should the package be imported later in the run, it takes this same module.
-    If pydantic-core is not laid out so, the package is imported as usual."""
-    import sys
-
-    if CORE in sys.modules:
-        return sys.modules[CORE]
-    if "pydantic_core" not in sys.modules:
-        import importlib.util
-        from importlib.machinery import EXTENSION_SUFFIXES
-
-        package = importlib.util.find_spec("pydantic_core")  # found, not imported
-        folders = (package and package.submodule_search_locations) or []
-        for path in (Path(f, "_pydantic_core" + s) for f in folders for s in EXTENSION_SUFFIXES):
-            spec = importlib.util.spec_from_file_location(CORE, path) if path.is_file() else None
-            if spec is None or spec.loader is None:
-                continue
-            module = importlib.util.module_from_spec(spec)
-            sys.modules[CORE] = module
-            try:
-                spec.loader.exec_module(module)
-            except BaseException:
-                del sys.modules[CORE]
-                raise
-            return module
     import pydantic_core
 
-    return sys.modules.get(CORE, pydantic_core)
+    return f"validator:{pydantic_core.__version__}:{_fingerprint()}"
 
 
 _VALIDATOR: SchemaValidator | None = None

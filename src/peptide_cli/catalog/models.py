@@ -13,7 +13,6 @@ named by goals) are checked by `validation.py`.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from dataclasses import MISSING, dataclass, field
 from functools import cached_property
@@ -572,44 +571,35 @@ def plain(value: Any) -> Any:
 
 def dumps(value: Any) -> bytes:
     """VALUE (records, and the lists, dicts, text and numbers in them) as a pickle."""
-    try:  # the C pickler alone: the `pickle` module around it costs a run 3 ms to import
-        from _pickle import dumps as pickled
-    except ImportError:  # an interpreter without it
-        from pickle import dumps as pickled
-    return pickled(value, protocol=5)
+    import pickle
+
+    return pickle.dumps(value, protocol=5)
 
 
-def loads(data: bytes, start: int = 0, *, also: frozenset[tuple[str, str]] = frozenset()) -> Any:
+def loads(data: bytes, start: int = 0, *, also: Sequence[type] = ()) -> Any:
     """What `dumps` wrote (at START in DATA), rebuilt only as records of this module, plain
-    values and the classes ALSO names (module, name). Raises an UnpicklingError for anything
-    else (another class, a function, a damaged pickle)."""
+    values and the classes ALSO holds. Raises an UnpicklingError for anything else (another
+    class, a function, a damaged pickle)."""
     import io
 
     source = io.BytesIO(data)  # shares DATA's buffer: no copy of a large entry
     source.seek(start)
     unpickler = (_UNPICKLER or _unpickler())(source)
-    unpickler.also = also
+    unpickler.also = {(cls.__module__, cls.__qualname__): cls for cls in also}
     return unpickler.load()
 
 
 def _unpickler() -> Any:
     """The unpickler class of `loads`, made once."""
     global _UNPICKLER
-    try:
-        from _pickle import Unpickler, UnpicklingError
-    except ImportError:
-        from pickle import Unpickler, UnpicklingError
+    from pickle import Unpickler, UnpicklingError
 
     class Records(Unpickler):
-        also: frozenset[tuple[str, str]] = frozenset()
+        also: dict[tuple[str, str], type] = {}  # noqa: RUF012  # set by `loads` for each load
 
         def find_class(self, module: str, name: str) -> Any:
             found = (_RECORDS or _records()).get(name) if module == __name__ else None
-            if found is None and (module, name) in self.also:
-                # a module loaded already is taken as it is, without importing the package
-                # around it (see `loading._core`)
-                loaded = sys.modules.get(module)
-                found = getattr(loaded, name) if loaded else super().find_class(module, name)
+            found = found or self.also.get((module, name))
             if found is None:
                 raise UnpicklingError(f"{module}.{name} is not a record")
             return found
@@ -621,30 +611,23 @@ def _unpickler() -> Any:
 _UNPICKLER: Any = None
 
 
-VALIDATOR_CLASSES = frozenset(
-    {
-        ("pydantic_core._pydantic_core", "SchemaValidator"),
-        ("builtins", "list"),  # the default of a list field
-        ("builtins", "dict"),
-    }
-)
-"""What a pickled pydantic-core validator of these records names besides them."""
-
-
 def loads_validator(data: bytes, start: int = 0) -> Any:
-    """A validator pickled by `dumps` (see `loading._validator`)."""
-    return loads(data, start, also=VALIDATOR_CLASSES)
+    """A pydantic-core validator pickled by `dumps` (see `loading._validator`): besides the
+    records, it names only the validator's class and the list and dict of fields' defaults."""
+    from pydantic_core import SchemaValidator
+
+    return loads(data, start, also=(SchemaValidator, list, dict))
 
 
 def fingerprint() -> str:
     """The shape of the records: every class, its fields and their types, as a short hash."""
-    from peptide_cli.catalog.digest import sha256
+    import hashlib
 
     shape = "".join(
         name + repr([(f, field.type) for f, field in cls.__dataclass_fields__.items()])
         for name, cls in sorted(_records().items())
     )
-    return str(sha256(shape.encode()).hexdigest()[:16])
+    return hashlib.sha256(shape.encode()).hexdigest()[:16]
 
 
 def _records() -> dict[str, type[Record]]:

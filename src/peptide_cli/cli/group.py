@@ -3,10 +3,10 @@
 Typer would build every command (reading each signature) on every start; `peptide-cli
 --version` or `goals` needs none of the others. So each command lives in a module of its own,
 which a subclass of `LazyGroup` names (`modules`); the group imports a command's module only
-when that command is run or described, the module's `command` decorator keeps it aside
-(COMMANDS), and `LazyGroup.get_command` builds the one asked for. This leans on two typer
-internals, `typer.models.CommandInfo` and `typer.main.get_command_from_info`, which is one
-reason typer is pinned (see pyproject.toml).
+when that command is run or described, the module's `command` decorator keeps it aside as a
+Typer app of that one command (COMMANDS), and `LazyGroup.get_command` builds the one asked for
+with `typer.main.get_command`, Typer's public way to make a click command of an app. Typer's
+own `TyperGroup` is the documented base for a custom group.
 """
 
 from __future__ import annotations
@@ -23,16 +23,32 @@ from peptide_cli.render.stream import safe_streams
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-COMMANDS: dict[str, Any] = {}  # name -> typer's CommandInfo, of each command module imported
+
+class Registered:
+    """A command of the app as its module registers it: its function, and a Typer app of that
+    one command, from which the click command is built when it is needed."""
+
+    __slots__ = ("app", "callback")
+
+    def __init__(self, name: str, callback: Callable[..., Any]) -> None:
+        import typer
+
+        self.callback = callback
+        self.app = typer.Typer(
+            add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False
+        )
+        self.app.command(name=name)(callback)
+
+
+COMMANDS: dict[str, Registered] = {}  # name -> each command of the modules imported so far
 
 
 def command(name: str | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a command of the app, to be built only when it is run (see LazyGroup)."""
-    from typer.models import CommandInfo
 
     def register(function: Callable[..., Any]) -> Callable[..., Any]:
         chosen = name or function.__name__.replace("_", "-")
-        COMMANDS[chosen] = CommandInfo(name=chosen, callback=function)
+        COMMANDS[chosen] = Registered(chosen, function)
         return function
 
     return register
@@ -53,14 +69,12 @@ class LazyGroup(TyperGroup):
         if cmd_name not in self.modules:
             return None
         if cmd_name not in self.commands:
-            from typer.main import get_command_from_info
+            from typer.main import get_command
 
-            self.commands[cmd_name] = get_command_from_info(
-                self._info(cmd_name), pretty_exceptions_short=True, rich_markup_mode=None
-            )
+            self.commands[cmd_name] = get_command(self._info(cmd_name).app)
         return self.commands[cmd_name]
 
-    def _info(self, name: str) -> Any:
+    def _info(self, name: str) -> Registered:
         """Command NAME as its module registers it, the module imported first if need be."""
         if name not in COMMANDS:
             from importlib import import_module

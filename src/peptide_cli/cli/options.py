@@ -17,10 +17,9 @@ from peptide_cli.errors import UsageProblem
 from peptide_cli.vocabulary import Format
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from peptide_cli.catalog.models import Catalog, Compound
-    from peptide_cli.render.goal_records import GoalRecords
     from peptide_cli.render.listing import Listing
     from peptide_cli.render.records import RecordKind
     from peptide_cli.render.stream import JsonText, Stream
@@ -84,6 +83,42 @@ NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colour, even
 ViewJsonOption = Annotated[
     bool, typer.Option("--json", help="Write JSON to stdout instead of text.")
 ]
+
+
+OUTPUT_OPTIONS: dict[str, tuple[Any, Any]] = {
+    # each output option's parameter name, in the order Output takes them: its type, its default
+    "form": (FormatOption, None),
+    "as_json": (JsonOption, False),
+    "fields": (FieldsOption, None),
+    "sort": (SortOption, None),
+    "reverse": (ReverseOption, False),
+    "no_color": (NoColorOption, False),
+}
+"""The output options every listing command takes, declared once (see `output_options`)."""
+
+
+def output_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Give a listing command the OUTPUT_OPTIONS, after its own options, and hand them to it as
+    one keyword argument `output` (an Output), as sqlite-utils' `@output_options` does. Typer
+    reads a command's options from its signature, so the command's signature is its own
+    without `output`, followed by the output options."""
+    import functools
+    import inspect
+
+    signature = inspect.signature(function)
+    own = [param for name, param in signature.parameters.items() if name != "output"]
+    added = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
+        for name, (kind, default) in OUTPUT_OPTIONS.items()
+    ]
+
+    @functools.wraps(function)
+    def command(*args: Any, **kwargs: Any) -> Any:
+        output = Output(*(kwargs.pop(name) for name in OUTPUT_OPTIONS))
+        return function(*args, output=output, **kwargs)
+
+    command.__signature__ = signature.replace(parameters=[*own, *added])  # type: ignore[attr-defined]
+    return command
 
 
 class Output:
@@ -164,20 +199,6 @@ def catalog(ctx: typer.Context, data: Path | None) -> Catalog:
 
     gc.freeze()
     return loaded
-
-
-def goal_records(ctx: typer.Context, data: Path | None) -> GoalRecords[Any]:
-    """The goals' records of the catalog `catalog` finds: those the wheel prepared for the
-    bundled catalog while they match its files, else worked out from the catalog."""
-    from peptide_cli.render import goal_records
-
-    if data is None and root_data(ctx) is None:
-        from peptide_cli.catalog import reading
-
-        prepared = goal_records.read(reading.bundled_path())
-        if prepared is not None:
-            return prepared
-    return goal_records.CatalogRecords(catalog(ctx, data))
 
 
 def compound(catalog: Catalog, name: str | None) -> Compound | None:

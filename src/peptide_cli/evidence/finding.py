@@ -1,8 +1,7 @@
 """Finding a compound or a goal by name, and the range of tiers a filter asks for.
 
-These read no more than ids, names, aliases and the tier scale (`NamedCompound`, `NamedGoal`),
-so they serve a catalog (`queries`) and the goals' records the wheel prepares for the bundled
-one (`render.goal_records`) alike, and import nothing of the models or the evidence rules.
+These read no more than ids, names, aliases and the tier scale (`NamedCompound`, `NamedGoal`);
+`queries` applies them to a catalog.
 """
 
 from __future__ import annotations

@@ -52,15 +52,17 @@ def write(
     every field, in its own order, is then written from the text as it is, and every other
     listing reads the record back from it.
     """
+    from peptide_cli.render import text
     from peptide_cli.render.stream import value_of
 
     form = listing.form
+    chosen = text.FORMATS[form]
     wanted = chosen_fields(listing.fields, kind)
     if listing.by is not None and listing.by not in kind.fields:
         raise UnknownField(listing.by, kind.fields, "sort")
     if wanted is not None:
         fields = wanted
-    elif form in ("table", "plain", "markdown"):
+    elif chosen.columns:
         fields = ["compound_name"] * several_compounds + list(kind.columns)
     else:
         fields = list(kind.fields)
@@ -70,22 +72,20 @@ def write(
     if form == "json" and in_order and every_field:
         return _array(records, stream)  # a record's JSON text is written as it is
     values: Iterable[dict[str, Any]] = map(value_of, records)
-    if form in ("json", "jsonl") and in_order and not every_field:
+    if chosen.whole and in_order and not every_field:
         values = ({name: record.get(name) for name in fields} for record in values)
     if form == "json" and in_order:
-        return _array(values, stream)
+        return _array(values, stream)  # an item at a time, as a line format is
 
-    from peptide_cli.render import text
-
-    if form in text.LINE_FORMATS and in_order:
-        written = 0 if form == "jsonl" else -1  # csv, tsv and plain begin with a header line
+    if chosen.line is not None and in_order:
+        written = -1 if chosen.header else 0  # a header line holds no record
         for line in text.lines(values, fields, form, stream):
             stream.write(line)
             written += 1
         return written
 
     listed = ordered(list(values), listing.by, listing.reverse)
-    if form in ("json", "jsonl", "yaml"):
+    if chosen.whole:
         listed = [{name: record.get(name) for name in fields} for record in listed]
     if form != "table":
         titles = [kind.title(name) for name in fields]

@@ -11,11 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from peptide_cli.catalog.models import plain
+from peptide_cli.evidence.citations import source_status
 from peptide_cli.render import figures as fmt
 
 if TYPE_CHECKING:
-    from peptide_cli.catalog.models import Compound, Outcome, Study
-    from peptide_cli.evidence import Appraisal, Hit, OutcomeRow, Profile
+    from collections.abc import Iterable, Iterator
+
+    from peptide_cli.catalog.models import Catalog, Compound, Outcome, Study
+    from peptide_cli.evidence import Appraisal, Entry, Hit, OutcomeRow, Profile
 
 Source = TypeVar("Source")
 
@@ -59,19 +63,13 @@ class RecordKind(Generic[Source]):
         return RecordKind((*self._fields, *fields), self.columns)
 
 
-def plain(value: Any) -> Any:
-    """`models.plain` (imported when first used: the goals' records the wheel prepares are
-    written without the models)."""
-    from peptide_cli.catalog.models import plain as made
+def appraised(
+    kind: RecordKind[Appraisal], catalog: Catalog, entries: Iterable[Entry]
+) -> Iterator[dict[str, Any]]:
+    """The records of KIND of ENTRIES, each goal appraised as it is given."""
+    from peptide_cli.evidence import appraise
 
-    return made(value)
-
-
-def source_status(study: Study) -> str:
-    """`citations.source_status`, imported when first used, as `plain` is."""
-    from peptide_cli.evidence.citations import source_status as made
-
-    return made(study)
+    return (kind.record(appraise(catalog, entry)) for entry in entries)
 
 
 def people(evidence: Profile) -> str:

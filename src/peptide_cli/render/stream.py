@@ -123,19 +123,14 @@ class Stream:
 
     def show(self, renderable: Any, console: Console | None = None) -> None:
         """Print RENDERABLE (a Rich view or table) on CONSOLE (default: a new one). Off a
-        terminal, lines carry no trailing spaces, and text with no colour is drawn by `drawing`
-        (the same characters as Rich's, made faster) when it can."""
+        terminal, lines carry no trailing spaces."""
         console = console or self.console()
         if console.is_terminal:
             console.print(renderable)
             return
-        from peptide_cli.render.drawing import draw
-
-        text = draw(renderable, console)
-        if text is None:
-            with console.capture() as captured:
-                console.print(renderable)
-            text = captured.get()
+        with console.capture() as captured:
+            console.print(renderable)
+        text = captured.get()
         self.write("".join(line.rstrip() + "\n" for line in text.splitlines()))
 
 

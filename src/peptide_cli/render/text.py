@@ -7,18 +7,14 @@ each cell, flattened by `cell`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, get_args
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from peptide_cli.render.safe import BIDI, clean, escaped, spreadsheet
 from peptide_cli.render.stream import to_json
-from peptide_cli.vocabulary import Format
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
-
     from peptide_cli.render.stream import Stream
-
-FORMATS = get_args(Format)
 
 
 def cell(value: Any) -> str:
@@ -58,28 +54,54 @@ def spreadsheet_cell(value: Any) -> str:
     return text if isinstance(value, int | float) else spreadsheet(text)
 
 
-LINE_FORMATS = ("jsonl", "csv", "tsv", "plain")
-"""The formats written one line per record, which can be written as each record is built."""
-
-
 def lines(
     records: Iterable[dict[str, Any]], fields: list[str], form: str, stream: Stream
 ) -> Iterator[str]:
-    """RECORDS in a line format (LINE_FORMATS), one piece of text at a time: a header line
-    (csv, tsv, plain), then a line per record, each produced as soon as its record is."""
-    if form == "jsonl":
-        import json
+    """RECORDS in FORM, a line format (one with `OutputFormat.line`), one piece of text at a time: a
+    header line (csv, tsv, plain), then a line per record, each produced as soon as its record
+    is."""
+    line = FORMATS[form].line
+    if line is None:
+        raise ValueError(f"not a line format: {form}")
+    return line(records, fields, stream)
 
-        ascii_only = not stream.utf8
-        for record in records:
-            yield escaped(json.dumps(record, ensure_ascii=ascii_only)) + "\n"
-        return
-    if form in ("csv", "tsv"):
+
+def render(
+    records: list[dict[str, Any]],
+    fields: list[str],
+    titles: list[str],
+    form: str,
+    stream: Stream,
+) -> str:
+    """RECORDS in FORM (any format but `table`) for STREAM, keeping FIELDS, headed by TITLES in
+    markdown."""
+    chosen = FORMATS[form]
+    if chosen.line is not None:
+        return "".join(chosen.line(records, fields, stream))
+    if chosen.document is not None:
+        return chosen.document(records, fields, titles, stream)
+    raise ValueError(f"not a text format: {form}")
+
+
+def _jsonl(records: Iterable[dict[str, Any]], fields: list[str], stream: Stream) -> Iterator[str]:
+    import json
+
+    ascii_only = not stream.utf8
+    for record in records:
+        yield escaped(json.dumps(record, ensure_ascii=ascii_only)) + "\n"
+
+
+def _separated(delimiter: str) -> LineWriter:
+    """A writer of csv (DELIMITER `,`) or tsv (a tab), each cell guarded for spreadsheets."""
+
+    def write(
+        records: Iterable[dict[str, Any]], fields: list[str], stream: Stream
+    ) -> Iterator[str]:
         import csv
         import io
 
         out = io.StringIO()
-        writer = csv.writer(out, delimiter="," if form == "csv" else "\t", lineterminator="\n")
+        writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
 
         def taken() -> str:
             text = out.getvalue()
@@ -92,36 +114,35 @@ def lines(
         for record in records:
             writer.writerow([spreadsheet_cell(record.get(name)) for name in fields])
             yield taken()
-        return
-    if form == "plain":
-        yield "\t".join(fields) + "\n"
-        for record in records:
-            yield "\t".join(_one_line(cell(record.get(name))) for name in fields) + "\n"
-        return
-    raise ValueError(f"not a line format: {form}")
+
+    return write
 
 
-def render(
-    records: list[dict[str, Any]],
-    fields: list[str],
-    titles: list[str],
-    form: str,
-    stream: Stream,
+def _plain(records: Iterable[dict[str, Any]], fields: list[str], stream: Stream) -> Iterator[str]:
+    yield "\t".join(fields) + "\n"
+    for record in records:
+        yield "\t".join(_one_line(cell(record.get(name))) for name in fields) + "\n"
+
+
+def _json(
+    records: list[dict[str, Any]], fields: list[str], titles: list[str], stream: Stream
 ) -> str:
-    """RECORDS in FORM (any format but `table`) for STREAM, keeping FIELDS, headed by TITLES in
-    markdown."""
-    if form == "json":
-        return to_json(records, stream) + "\n"
-    if form in LINE_FORMATS:
-        return "".join(lines(records, fields, form, stream))
-    if form == "yaml":
-        return _yaml(records, not stream.utf8)
-    if form == "markdown":
-        rows = [[cell(record.get(name)) for name in fields] for record in records]
-        shown = [_markdown_row(titles), _markdown_row(["---"] * len(titles))]
-        shown += [_markdown_row(row) for row in rows]
-        return "\n".join(shown) + "\n"
-    raise ValueError(f"no such format: {form}")
+    return to_json(records, stream) + "\n"
+
+
+def _yaml_document(
+    records: list[dict[str, Any]], fields: list[str], titles: list[str], stream: Stream
+) -> str:
+    return _yaml(records, not stream.utf8)
+
+
+def _markdown(
+    records: list[dict[str, Any]], fields: list[str], titles: list[str], stream: Stream
+) -> str:
+    rows = [[cell(record.get(name)) for name in fields] for record in records]
+    shown = [_markdown_row(titles), _markdown_row(["---"] * len(titles))]
+    shown += [_markdown_row(row) for row in rows]
+    return "\n".join(shown) + "\n"
 
 
 def _yaml(records: list[dict[str, Any]], ascii_only: bool) -> str:
@@ -157,3 +178,54 @@ def _one_line(text: str) -> str:
 def _markdown_row(cells: list[str]) -> str:
     escaped = [_one_line(text).replace("\\", "\\\\").replace("|", "\\|") for text in cells]
     return "| " + " | ".join(escaped) + " |"
+
+
+LineWriter = Callable[[Iterable[dict[str, Any]], list[str], "Stream"], Iterator[str]]
+DocumentWriter = Callable[[list[dict[str, Any]], list[str], list[str], "Stream"], str]
+
+
+class OutputFormat:
+    """One output format of the listing commands, as FORMATS declares it.
+
+    COLUMNS: shows the kind's table columns unless fields are chosen (a reader's view), else
+    every field. LINE: writes a line per record, each as soon as its record is built, after a
+    header line if HEADER. DOCUMENT: writes every record at once. WHOLE: writes each record as
+    a mapping of its fields (nested values kept), so records are cut to the chosen fields
+    first. A format with neither writer is drawn by Rich (`table`).
+    """
+
+    __slots__ = ("columns", "document", "header", "line", "name", "whole")
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        columns: bool = False,
+        line: LineWriter | None = None,
+        header: bool = False,
+        document: DocumentWriter | None = None,
+        whole: bool = False,
+    ) -> None:
+        self.name = name
+        self.columns = columns
+        self.line = line
+        self.header = header
+        self.document = document
+        self.whole = whole
+
+
+FORMATS: dict[str, OutputFormat] = {
+    made.name: made
+    for made in (
+        OutputFormat("table", columns=True),  # drawn by Rich (`tables.records_table`)
+        OutputFormat("plain", columns=True, line=_plain, header=True),
+        OutputFormat("json", document=_json, whole=True),
+        OutputFormat("jsonl", line=_jsonl, whole=True),
+        OutputFormat("csv", line=_separated(","), header=True),
+        OutputFormat("tsv", line=_separated("\t"), header=True),
+        OutputFormat("yaml", document=_yaml_document, whole=True),
+        OutputFormat("markdown", columns=True, document=_markdown),
+    )
+}
+"""Every output format, by the name `--format` takes (`vocabulary.Format` names them, in this
+order, for the command line; a test holds the two equal)."""

@@ -7,27 +7,19 @@ from peptide_cli.cli.group import command
 from peptide_cli.cli.options import (
     CompoundOption,
     DataOption,
-    FieldsOption,
-    FormatOption,
-    JsonOption,
-    NoColorOption,
     Output,
-    ReverseOption,
-    SortOption,
+    output_options,
 )
 
 
 @command()
+@output_options
 def audit(
     ctx: typer.Context,
     compound: CompoundOption = None,
     data: DataOption = None,
-    form: FormatOption = None,
-    as_json: JsonOption = False,
-    fields: FieldsOption = None,
-    sort: SortOption = None,
-    reverse: ReverseOption = False,
-    no_color: NoColorOption = False,
+    *,
+    output: Output,
 ) -> None:
     """Appraise every goal: its evidence profile and flags, most serious first.
 
@@ -39,7 +31,6 @@ def audit(
     from peptide_cli import evidence
     from peptide_cli.render.records import AUDIT
 
-    output = Output(form, as_json, fields, sort, reverse, no_color)
     catalog = options.catalog(ctx, data)
     chosen = options.compound(catalog, compound)
     appraised = evidence.audit(catalog, evidence.entries(catalog, chosen))

@@ -9,18 +9,14 @@ from peptide_cli.cli.group import command
 from peptide_cli.cli.options import (
     CompoundOption,
     DataOption,
-    FieldsOption,
-    FormatOption,
-    JsonOption,
-    NoColorOption,
     Output,
-    ReverseOption,
-    SortOption,
     complete_goal,
+    output_options,
 )
 
 
 @command()
+@output_options
 def compare(
     ctx: typer.Context,
     goal: Annotated[
@@ -31,12 +27,8 @@ def compare(
     ],
     compound: CompoundOption = None,
     data: DataOption = None,
-    form: FormatOption = None,
-    as_json: JsonOption = False,
-    fields: FieldsOption = None,
-    sort: SortOption = None,
-    reverse: ReverseOption = False,
-    no_color: NoColorOption = False,
+    *,
+    output: Output,
 ) -> None:
     """Compare one goal across every compound that has it.
 
@@ -44,11 +36,9 @@ def compare(
     studies stand behind it. Exits 1 when no compound has the goal.
     """
     from peptide_cli import evidence
-    from peptide_cli.render.goal_records import CatalogRecords
-    from peptide_cli.render.records import COMPARE
+    from peptide_cli.render.records import COMPARE, appraised
 
-    output = Output(form, as_json, fields, sort, reverse, no_color)
     catalog = options.catalog(ctx, data)
     found = evidence.compare(catalog, goal, options.compound(catalog, compound))
-    records = CatalogRecords(catalog).records(found, COMPARE)
+    records = appraised(COMPARE, catalog, found)
     options.emit(records, COMPARE, output, True, "No goals match.")

@@ -6,26 +6,18 @@ from peptide_cli.cli import options
 from peptide_cli.cli.group import command
 from peptide_cli.cli.options import (
     DataOption,
-    FieldsOption,
-    FormatOption,
-    JsonOption,
-    NoColorOption,
     Output,
-    ReverseOption,
-    SortOption,
+    output_options,
 )
 
 
 @command()
+@output_options
 def compounds(
     ctx: typer.Context,
     data: DataOption = None,
-    form: FormatOption = None,
-    as_json: JsonOption = False,
-    fields: FieldsOption = None,
-    sort: SortOption = None,
-    reverse: ReverseOption = False,
-    no_color: NoColorOption = False,
+    *,
+    output: Output,
 ) -> None:
     """List every compound: what it is, how it is given, its goals and regulatory status.
 
@@ -36,7 +28,6 @@ def compounds(
     from peptide_cli import evidence
     from peptide_cli.render.records import COMPOUNDS, CompoundSummary
 
-    output = Output(form, as_json, fields, sort, reverse, no_color)
     catalog = options.catalog(ctx, data)
     records = [
         COMPOUNDS.record(

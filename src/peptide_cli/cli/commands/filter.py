@@ -9,17 +9,13 @@ from peptide_cli.cli.group import command
 from peptide_cli.cli.options import (
     CompoundOption,
     DataOption,
-    FieldsOption,
-    FormatOption,
-    JsonOption,
-    NoColorOption,
     Output,
-    ReverseOption,
-    SortOption,
+    output_options,
 )
 
 
 @command(name="filter")
+@output_options
 def filter_goals(
     ctx: typer.Context,
     min_tier: Annotated[
@@ -30,12 +26,8 @@ def filter_goals(
     ] = None,
     compound: CompoundOption = None,
     data: DataOption = None,
-    form: FormatOption = None,
-    as_json: JsonOption = False,
-    fields: FieldsOption = None,
-    sort: SortOption = None,
-    reverse: ReverseOption = False,
-    no_color: NoColorOption = False,
+    *,
+    output: Output,
 ) -> None:
     """List the goals within a range of tiers.
 
@@ -46,10 +38,11 @@ def filter_goals(
     --max-tier 2 but not in --min-tier 3. Tiers must be on the scale of the claims file
     (1 to 4 for the bundled one).
     """
-    from peptide_cli.render.records import GOALS
+    from peptide_cli import evidence
+    from peptide_cli.render.records import GOALS, appraised
 
-    output = Output(form, as_json, fields, sort, reverse, no_color)
-    answers = options.goal_records(ctx, data)
-    chosen = answers.compound(compound)
-    found = answers.in_tiers(min_tier, max_tier, chosen)
-    options.emit(found, GOALS, output, answers.several(chosen), "No goals match.")
+    catalog = options.catalog(ctx, data)
+    chosen = options.compound(catalog, compound)
+    found = evidence.filter_by_tier(catalog, min_tier, max_tier, chosen)
+    records = appraised(GOALS, catalog, found)
+    options.emit(records, GOALS, output, options.several(catalog, chosen), "No goals match.")

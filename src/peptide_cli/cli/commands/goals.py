@@ -7,27 +7,19 @@ from peptide_cli.cli.group import command
 from peptide_cli.cli.options import (
     CompoundOption,
     DataOption,
-    FieldsOption,
-    FormatOption,
-    JsonOption,
-    NoColorOption,
     Output,
-    ReverseOption,
-    SortOption,
+    output_options,
 )
 
 
 @command()
+@output_options
 def goals(
     ctx: typer.Context,
     compound: CompoundOption = None,
     data: DataOption = None,
-    form: FormatOption = None,
-    as_json: JsonOption = False,
-    fields: FieldsOption = None,
-    sort: SortOption = None,
-    reverse: ReverseOption = False,
-    no_color: NoColorOption = False,
+    *,
+    output: Output,
 ) -> None:
     """List every goal, its tier and its studies.
 
@@ -35,9 +27,10 @@ def goals(
     2-3 where the source gives one), the tier's label, and how many studies, and how many human
     studies, stand behind it. A Compound column appears when the catalog has several.
     """
-    from peptide_cli.render.records import GOALS
+    from peptide_cli import evidence
+    from peptide_cli.render.records import GOALS, appraised
 
-    output = Output(form, as_json, fields, sort, reverse, no_color)
-    answers = options.goal_records(ctx, data)
-    chosen = answers.compound(compound)
-    options.emit(answers.goals(chosen), GOALS, output, answers.several(chosen), "No goals match.")
+    catalog = options.catalog(ctx, data)
+    chosen = options.compound(catalog, compound)
+    records = appraised(GOALS, catalog, evidence.each_entry(catalog, chosen))
+    options.emit(records, GOALS, output, options.several(catalog, chosen), "No goals match.")

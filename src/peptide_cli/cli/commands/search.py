@@ -9,28 +9,20 @@ from peptide_cli.cli.group import command
 from peptide_cli.cli.options import (
     CompoundOption,
     DataOption,
-    FieldsOption,
-    FormatOption,
-    JsonOption,
-    NoColorOption,
     Output,
-    ReverseOption,
-    SortOption,
+    output_options,
 )
 
 
 @command()
+@output_options
 def search(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(metavar="TEXT", help="The text to look for.")],
     compound: CompoundOption = None,
     data: DataOption = None,
-    form: FormatOption = None,
-    as_json: JsonOption = False,
-    fields: FieldsOption = None,
-    sort: SortOption = None,
-    reverse: ReverseOption = False,
-    no_color: NoColorOption = False,
+    *,
+    output: Output,
 ) -> None:
     """Search goals, studies, outcomes and mechanisms for some text.
 
@@ -41,7 +33,6 @@ def search(
     from peptide_cli import evidence
     from peptide_cli.render.records import HITS
 
-    output = Output(form, as_json, fields, sort, reverse, no_color)
     catalog = options.catalog(ctx, data)
     chosen = options.compound(catalog, compound)
     records = (HITS.record((hit, text)) for hit in evidence.search(catalog, text, chosen))

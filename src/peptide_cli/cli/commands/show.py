@@ -29,13 +29,19 @@ def show(
     when GOAL matches no goal, or more than one (a goal found in several compounds needs
     --compound).
     """
+    from peptide_cli import evidence
+
     stream = options.stdout(no_color)
-    answers = options.goal_records(ctx, data)
-    chosen = answers.compound(compound)
+    catalog = options.catalog(ctx, data)
+    found = evidence.find_goal(catalog, goal, options.compound(catalog, compound))
+    done = evidence.appraise(catalog, found)
     if as_json:
+        from peptide_cli.render.records import GOAL_DETAIL
         from peptide_cli.render.stream import to_json
 
-        stream.write(to_json(answers.detail(goal, chosen), stream) + "\n")
+        stream.write(to_json(GOAL_DETAIL.record(done), stream) + "\n")
         return
+    from peptide_cli.render.views import goal_view
+
     console = stream.console()
-    stream.show(answers.view(goal, chosen, plain=not console.is_terminal), console)
+    stream.show(goal_view(done, plain=not console.is_terminal), console)

@@ -9,20 +9,16 @@ from peptide_cli.cli.group import command
 from peptide_cli.cli.options import (
     CompoundOption,
     DataOption,
-    FieldsOption,
-    FormatOption,
-    JsonOption,
-    NoColorOption,
     Output,
-    ReverseOption,
-    SortOption,
     complete_goal,
+    output_options,
 )
 from peptide_cli.errors import UsageProblem
 from peptide_cli.vocabulary import Design, Species
 
 
 @command()
+@output_options
 def studies(
     ctx: typer.Context,
     goal: Annotated[
@@ -51,12 +47,8 @@ def studies(
     ] = None,
     compound: CompoundOption = None,
     data: DataOption = None,
-    form: FormatOption = None,
-    as_json: JsonOption = False,
-    fields: FieldsOption = None,
-    sort: SortOption = None,
-    reverse: ReverseOption = False,
-    no_color: NoColorOption = False,
+    *,
+    output: Output,
 ) -> None:
     """List every study's outcomes, one row per outcome.
 
@@ -67,7 +59,6 @@ def studies(
     from peptide_cli import evidence
     from peptide_cli.render.records import OUTCOME_ROWS
 
-    output = Output(form, as_json, fields, sort, reverse, no_color)
     if human and species not in (None, "human"):
         raise UsageProblem(f"--human and --species {species} disagree")
     catalog = options.catalog(ctx, data)

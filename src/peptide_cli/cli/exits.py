@@ -8,6 +8,7 @@ This is the one place that maps errors to exit codes and words them for the comm
 from __future__ import annotations
 
 import sys
+from enum import IntEnum
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from peptide_cli.errors import (
@@ -23,22 +24,28 @@ if TYPE_CHECKING:
 
 PROG = "peptide-cli"
 
-EXIT_OK = 0
-EXIT_NOT_FOUND = 1  # nothing matched
-EXIT_USAGE = 2  # a bad option or argument
-EXIT_DATA = 3  # the claims file is missing, unreadable or invalid
-EXIT_OUTPUT = 4  # the output could not be written: stdout closed, or its disk full
-EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report a process ended by SIGINT
+
+class ExitStatus(IntEnum):
+    """The documented exit codes. Each is an int, so it can be given to sys.exit or os._exit
+    as it is."""
+
+    OK = 0
+    NOT_FOUND = 1  # nothing matched
+    USAGE = 2  # a bad option or argument
+    DATA = 3  # the claims file is missing, unreadable or invalid
+    OUTPUT = 4  # the output could not be written: stdout closed, or its disk full
+    INTERRUPTED = 130  # Ctrl-C, as shells report a process ended by SIGINT
+
 
 SHOWN_PROBLEMS = 3  # how many problems of a bad claims file commands other than validate print
 
 
-def exit_code(error: PeptideCliError) -> int:
+def exit_code(error: PeptideCliError) -> ExitStatus:
     if isinstance(error, CatalogError):
-        return EXIT_DATA
+        return ExitStatus.DATA
     if isinstance(error, UsageProblem):
-        return EXIT_USAGE
-    return EXIT_NOT_FOUND
+        return ExitStatus.USAGE
+    return ExitStatus.NOT_FOUND
 
 
 def message(error: PeptideCliError) -> str:
@@ -66,14 +73,14 @@ def report(error: PeptideCliError) -> int:
         return fail(message(error), exit_code(error))
     errors = error.errors
     for problem in errors[:SHOWN_PROBLEMS]:
-        fail(str(problem), EXIT_DATA)
+        fail(str(problem), ExitStatus.DATA)
     if len(errors) > SHOWN_PROBLEMS:
         from peptide_cli.render.verdict import plural
 
         more = len(errors) - SHOWN_PROBLEMS
         command = f"{PROG} validate" + (f" {error.source}" if error.source else "")
-        fail(f"{plural(more, 'more problems')}; '{command}' lists them all", EXIT_DATA)
-    return EXIT_DATA
+        fail(f"{plural(more, 'more problems')}; '{command}' lists them all", ExitStatus.DATA)
+    return ExitStatus.DATA
 
 
 def outcome(run: Callable[[], Any]) -> int:
@@ -83,17 +90,17 @@ def outcome(run: Callable[[], Any]) -> int:
     try:
         code = run()
     except KeyboardInterrupt:
-        code = EXIT_INTERRUPTED
+        code = ExitStatus.INTERRUPTED
     except PeptideCliError as error:
         code = report(error)
     except OSError as error:  # every file the tool reads is read in `catalog`: this is output
-        code = fail(f"cannot write the output: {error.strerror or error}", EXIT_OUTPUT)
+        code = fail(f"cannot write the output: {error.strerror or error}", ExitStatus.OUTPUT)
     except typer.Abort:
-        code = fail("aborted", EXIT_NOT_FOUND)
+        code = fail("aborted", ExitStatus.NOT_FOUND)
     except typer.TyperException as error:  # click's usage errors: bad option, missing value
         command = getattr(getattr(error, "ctx", None), "command_path", PROG)
         code = fail(f"{error.format_message()} (see '{command} --help')", error.exit_code)
-    return code if isinstance(code, int) else EXIT_OK
+    return code if isinstance(code, int) else ExitStatus.OK
 
 
 def run(app: Callable[[], Any]) -> NoReturn:
@@ -106,27 +113,27 @@ def run(app: Callable[[], Any]) -> NoReturn:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     if sys.stdout is None or sys.stderr is None:  # started with a standard stream closed
         if sys.stderr is not None:
-            fail("cannot write the output: standard output is closed", EXIT_OUTPUT)
-        os._exit(EXIT_OUTPUT)
+            fail("cannot write the output: standard output is closed", ExitStatus.OUTPUT)
+        os._exit(ExitStatus.OUTPUT)
     try:
         app()
-        code: Any = EXIT_OK
+        code: Any = ExitStatus.OK
     except KeyboardInterrupt:
-        code = EXIT_INTERRUPTED
+        code = ExitStatus.INTERRUPTED
     except SystemExit as done:
         code = done.code
     if not isinstance(code, int):
         if code is not None:
             print(code, file=sys.stderr)
-        code = EXIT_OK if code is None else EXIT_NOT_FOUND
+        code = ExitStatus.OK if code is None else ExitStatus.NOT_FOUND
     # Once the output is flushed nothing is left to clean up: leave without the interpreter's
     # teardown of every module and object, which takes longer than many commands themselves.
     try:
         sys.stdout.flush()
     except OSError as error:  # a full disk, say: the output is not all there
-        code = fail(f"cannot write the output: {error.strerror or error}", EXIT_OUTPUT)
+        code = fail(f"cannot write the output: {error.strerror or error}", ExitStatus.OUTPUT)
     try:
         sys.stderr.flush()
     except OSError:  # nothing more can be said
-        code = code or EXIT_OUTPUT
+        code = code or ExitStatus.OUTPUT
     os._exit(code)

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from peptide_cli.cli import options
-from peptide_cli.cli.exits import EXIT_DATA
+from peptide_cli.cli.exits import ExitStatus
 from peptide_cli.cli.group import command
 from peptide_cli.cli.options import (
     DATA_ENV,
@@ -57,4 +57,4 @@ def validate(
     else:
         stream.write(verdict.text(source, problems, summary))
     if summary is None:
-        raise typer.Exit(EXIT_DATA)
+        raise typer.Exit(ExitStatus.DATA)

@@ -129,3 +129,18 @@ def test_the_private_name_check_sees_private_names(tmp_path, source, expected):
     module = tmp_path / "m.py"
     module.write_text(source)
     assert private_names(module) == expected
+
+
+def test_the_evidence_api_lists_each_name_once_and_every_name_resolves():
+    """The evidence package imports each name when it is first used: a name the type checker
+    sees (under TYPE_CHECKING) must be in __all__, and every name in __all__ must resolve."""
+    import peptide_cli.evidence as api
+
+    source = (REPO / "src" / "peptide_cli" / "evidence" / "__init__.py").read_text()
+    tree = ast.parse(source)
+    checked = next(n for n in tree.body if isinstance(n, ast.If))  # `if TYPE_CHECKING:`
+    typed = [alias.name for node in checked.body for alias in node.names]
+    assert sorted(typed) == sorted(api.__all__)
+    assert len(set(api.__all__)) == len(api.__all__)
+    for name in api.__all__:
+        assert getattr(api, name) is not None, name

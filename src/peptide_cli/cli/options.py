@@ -155,13 +155,16 @@ class Output:
 
 def one_format(form: str | None, as_json: bool, stream: Stream) -> str:
     """The format --format and --json ask for together: table on a terminal, else plain."""
+    return json_or(form, as_json) or ("table" if stream.terminal else "plain")
+
+
+def json_or(form: str | None, as_json: bool) -> str | None:
+    """The format FORM (--format) and AS_JSON (--json) ask for together: json with --json,
+    else FORM, which is None when neither was given. Raises UsageProblem when they ask for
+    different formats."""
     if as_json and form not in (None, "json"):
         raise UsageProblem(f"--json and --format {form} ask for different formats")
-    if as_json:
-        return "json"
-    if form is not None:
-        return form
-    return "table" if stream.terminal else "plain"
+    return "json" if as_json else form
 
 
 def stdout(no_color: bool = False) -> Stream:

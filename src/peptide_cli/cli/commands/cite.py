@@ -11,7 +11,6 @@ from peptide_cli.cli.options import (
     DataOption,
     complete_goal,
 )
-from peptide_cli.errors import UsageProblem
 from peptide_cli.vocabulary import CiteFormat
 
 
@@ -28,12 +27,14 @@ def cite(
         ),
     ] = None,
     form: Annotated[
-        CiteFormat,
+        CiteFormat | None,
         typer.Option(
             "--format",
-            help="text; bibtex, ris or csl-json (for a reference manager or pandoc); or json.",
+            help="text (the default); bibtex, ris or csl-json (for a reference manager or "
+            "pandoc); or json.",
+            show_default=False,
         ),
-    ] = "text",
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Short for --format json.")] = False,
     compound: CompoundOption = None,
     data: DataOption = None,
@@ -47,17 +48,14 @@ def cite(
     from peptide_cli import evidence
     from peptide_cli.render import references
 
-    if as_json and form not in ("text", "json"):
-        raise UsageProblem(f"--json and --format {form} ask for different formats")
-    if as_json:
-        form = "json"
+    written_as = options.json_or(form, as_json) or "text"
     catalog = options.catalog(ctx, data)
     chosen = options.compound(catalog, compound)
     publications, unsourced = evidence.for_entries(evidence.entries_for(catalog, goal, chosen))
     stream = options.stdout()
-    if form in ("csl-json", "json"):
+    if written_as in ("csl-json", "json"):
         from peptide_cli.render.stream import to_json
 
-        stream.write(to_json(references.data(form, publications, unsourced), stream) + "\n")
+        stream.write(to_json(references.data(written_as, publications, unsourced), stream) + "\n")
     else:
-        stream.write(references.written(form, publications, unsourced))
+        stream.write(references.written(written_as, publications, unsourced))

@@ -47,5 +47,6 @@ def own_cache(tmp_path_factory, monkeypatch):
 def cerebrolysin_file(monkeypatch):
     """Most tests are about Cerebrolysin's claims file, as the source document describes it:
     they read that one file, as a user does with PEPTIDE_CLI_DATA. The tests of the whole
-    bundled catalog (seven compounds, test_compounds_bundled.py) remove the variable."""
+    bundled catalog (every compound file in data/: test_peptides.py, test_mcp.py and others)
+    remove the variable."""
     monkeypatch.setenv("PEPTIDE_CLI_DATA", str(CLAIMS))

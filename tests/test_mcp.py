@@ -30,7 +30,7 @@ TOOLS = [
 
 @pytest.fixture(autouse=True)
 def whole_catalog(monkeypatch):
-    """The server and the CLI read the bundled catalog of seven compounds."""
+    """The server and the CLI read the bundled catalog, every compound of it."""
     monkeypatch.delenv("PEPTIDE_CLI_DATA")
 
 
@@ -163,7 +163,11 @@ def test_every_figure_of_every_goal_names_its_study_publication_and_certainty(ru
         ]
 
     answers = drive(script)
-    assert len(answers) == 25
+    assert (
+        len(answers)
+        == len(goals)
+        == sum(len(c.goals) for c in load_catalog(bundled_path()).compounds)
+    )
     figures = 0
     for goal, answer in zip(goals, answers, strict=True):
         assert (answer["compound"], answer["id"]) == (goal["compound"], goal["id"])
@@ -199,20 +203,35 @@ def test_bad_arguments_are_tool_errors_in_the_clis_words_and_serving_goes_on():
 
     said, after = drive(script)
     prefix = "Error executing tool "
+    compounds = load_catalog(bundled_path()).compounds
+    # the compounds with a goal called "liver", and every compound: those of the catalog as it is
+    having = ", ".join(
+        f"{c.name} ({c.id})" for c in compounds if any("liver" in g.aliases for g in c.goals)
+    )
+    every = ", ".join(f"{c.name} ({c.id})" for c in compounds)
     assert said[:6] == [
         prefix + "get_goal: no goal matches 'levitation'; did you mean 'repigmentation'?",
-        prefix + "get_goal: goal 'liver-heart' is in several compounds: Cerebrolysin "
-        "(cerebrolysin), Semaglutide (semaglutide), Tesamorelin (tesamorelin); choose one with "
-        "the compound argument",
+        prefix + f"get_goal: goal 'liver-heart' is in several compounds: {having}; choose one "
+        "with the compound argument",
         prefix + "list_goals: minimum tier 9 is not on the tier scale (1, 2, 3, 4)",
-        prefix + "list_goals: no compound matches 'deltamax'; the catalog has: Cerebrolysin "
-        "(cerebrolysin), BPC-157 (bpc-157), Elamipretide (elamipretide), Intranasal oxytocin "
-        "(intranasal-oxytocin), Semaglutide (semaglutide), Tesamorelin (tesamorelin), Thymosin "
-        "alpha-1 (thymosin-alpha-1)",
+        prefix + f"list_goals: no compound matches 'deltamax'; the catalog has: {every}",
         prefix + "search: give some text to search for",
         prefix + "explain_certainty: no outcome of goal 'cognition-memory' matches",
     ]
     assert said[6].startswith(prefix + "get_goal: 1 validation error")
+    # the three compounds known to have the goal, and the seven known ones, are among them
+    for known in ("Cerebrolysin", "Semaglutide", "Tesamorelin"):
+        assert f"{known} ({known.lower()})" in having
+    for known in (
+        "Cerebrolysin (cerebrolysin)",
+        "BPC-157 (bpc-157)",
+        "Elamipretide (elamipretide)",
+        "Intranasal oxytocin (intranasal-oxytocin)",
+        "Semaglutide (semaglutide)",
+        "Tesamorelin (tesamorelin)",
+        "Thymosin alpha-1 (thymosin-alpha-1)",
+    ):
+        assert known in every
     assert after["id"] == "stroke-injury-recovery"
 
 

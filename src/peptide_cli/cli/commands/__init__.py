@@ -50,7 +50,8 @@ app = typer.Typer(
     cls=Commands,
     help=(
         "Look up the evidence behind a peptide's health claims: the evidence tier of each "
-        "health goal and every study behind it. The bundled catalog covers seven compounds."
+        "health goal and every study behind it. The bundled catalog covers a handful of "
+        "compounds; `peptide-cli compounds` lists them."
     ),
     epilog=(
         "Exit codes: 0 success, 1 nothing matched, 2 usage error, 3 claims file missing or "

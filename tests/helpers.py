@@ -16,24 +16,42 @@ DATA = Path(__file__).parent / "data"
 FOLDER = DATA / "folder"  # alphatide.yaml, betapeptin.yml, gammorelin.yaml (+ a .txt ignored)
 TWO = DATA / "two-compounds.yaml"  # alphatide and betapeptin in one file
 
-# (id, name, tier, tier_max, tier_label, studies, human studies), in the document's order.
+# (id, name, tier, tier label, stated tier, stated label, studies, human studies), in the
+# document's order. The tier is the one the tier rules compute, shown everywhere; the stated
+# tier is the source document's, shown beside it.
+PROBABLE, PLAUSIBLE, NONE = "Probable Efficacy", "Plausible Efficacy", "No Evidence"
 GOALS = [
-    ("cognition-memory", "Cognition & Memory", 3, 3, "Probable Efficacy", 2, 2),
-    ("stroke-injury-recovery", "Stroke & Injury Recovery", 3, 3, "Probable Efficacy", 2, 2),
-    ("anti-inflammatory", "Anti-Inflammatory Effects", 3, 3, "Probable Efficacy", 2, 1),
-    ("mood-stress", "Mood & Stress Resilience", 3, 3, "Probable Efficacy", 4, 3),
-    ("sleep", "Sleep Quality", 2, 2, "Plausible Efficacy", 1, 1),
-    ("longevity", "Longevity & Age-Related Decline", 3, 3, "Probable Efficacy", 2, 1),
-    ("immune", "Immune Support", 2, 2, "Plausible Efficacy", 1, 1),
-    ("energy-mitochondria", "Energy & Mitochondrial Function", 2, 2, "Plausible Efficacy", 2, 0),
-    ("hair", "Hair Repigmentation", 3, 3, "Probable Efficacy", 1, 1),
-    ("muscle", "Muscle Growth", 1, 1, "No Evidence", 0, 0),
-    ("athletic", "Athletic Performance", 1, 1, "No Evidence", 2, 0),
-    ("liver-heart", "Liver & Heart Health", 2, 3, "Limited & Indirect", 2, 1),
-    ("gut", "Gut Health", 1, 1, "No Evidence", 0, 0),
-]
+    ("cognition-memory", "Cognition & Memory", 3, PROBABLE, "3", PROBABLE, 2, 2),
+    ("stroke-injury-recovery", "Stroke & Injury Recovery", 3, PROBABLE, "3", PROBABLE, 2, 2),
+    ("anti-inflammatory", "Anti-Inflammatory Effects", 2, PLAUSIBLE, "3", PROBABLE, 2, 1),
+    ("mood-stress", "Mood & Stress Resilience", 2, PLAUSIBLE, "3", PROBABLE, 4, 3),
+    ("sleep", "Sleep Quality", 2, PLAUSIBLE, "2", PLAUSIBLE, 1, 1),
+    ("longevity", "Longevity & Age-Related Decline", 2, PLAUSIBLE, "3", PROBABLE, 2, 1),
+    ("immune", "Immune Support", 2, PLAUSIBLE, "2", PLAUSIBLE, 1, 1),
+    ("energy-mitochondria", "Energy & Mitochondrial Function", 2, PLAUSIBLE, "2", PLAUSIBLE, 2, 0),
+    ("hair", "Hair Repigmentation", 2, PLAUSIBLE, "3", PROBABLE, 1, 1),
+    ("muscle", "Muscle Growth", 1, NONE, "1", NONE, 0, 0),
+    ("athletic", "Athletic Performance", 2, PLAUSIBLE, "1", NONE, 2, 0),
+    ("liver-heart", "Liver & Heart Health", 2, PLAUSIBLE, "2-3", "Limited & Indirect", 2, 1),
+    ("gut", "Gut Health", 1, NONE, "1", NONE, 0, 0),
+]  # fmt: skip
 
-TIER_3 = [
+# Cerebrolysin's goals by the tier the rules compute ...
+TIER_3 = ["cognition-memory", "stroke-injury-recovery"]
+TIER_2 = [
+    "anti-inflammatory",
+    "mood-stress",
+    "sleep",
+    "longevity",
+    "immune",
+    "energy-mitochondria",
+    "hair",
+    "athletic",
+    "liver-heart",
+]
+TIER_1 = ["muscle", "gut"]
+# ... and by the tier the source document states (a range by its lower bound).
+STATED_3 = [
     "cognition-memory",
     "stroke-injury-recovery",
     "anti-inflammatory",
@@ -41,8 +59,8 @@ TIER_3 = [
     "longevity",
     "hair",
 ]
-TIER_2 = ["sleep", "immune", "energy-mitochondria", "liver-heart"]
-TIER_1 = ["muscle", "athletic", "gut"]
+STATED_2 = ["sleep", "immune", "energy-mitochondria", "liver-heart"]
+STATED_1 = ["muscle", "athletic", "gut"]
 
 
 def every_command() -> dict:

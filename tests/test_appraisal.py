@@ -86,6 +86,8 @@ BUNDLED_FLAGS = {
     ],
     "athletic": [
         ("indirect-evidence", "medium"),
+        # the computed Tier 2, the one shown, claims low certainty; there is no human evidence
+        ("tier-above-certainty", "medium"),
         ("no-human-data", "low"),
         ("no-confirmed-source", "low"),
         ("tier-differs", "low"),
@@ -182,10 +184,10 @@ def test_audit_lists_the_most_serious_first(run):
 
 def test_show_prints_the_flags_under_the_tier(run):
     lines = run("show", "hair", env={"COLUMNS": "200"}).stdout.splitlines()
-    assert lines[1] == "Tier 3 · Probable Efficacy · Cerebrolysin"
+    assert lines[1] == "Tier 2 · Plausible Efficacy · Cerebrolysin · stated 3 (Probable Efficacy)"
     assert lines[2] == "1 case series · 5 human participants · strongest: case series"
     assert lines[3].startswith("Certainty of the best direct human evidence: very low")  # #12
-    assert lines[4].startswith("Tier 2: the rules compute (some-evidence: ")  # #13
+    assert lines[4].startswith("Tier 2 by the tier rules (some-evidence: ")  # #13, #26
     assert lines[5].split() == [
         "!",
         "high",

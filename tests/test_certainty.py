@@ -333,7 +333,7 @@ def test_goal_certainty_and_the_tier_flag(run):
 
 def test_explain_shows_the_working(run):
     out = run("explain", "memory", "--measure", "mmse").stdout.splitlines()
-    assert out[0] == "Cognition & Memory (cognition-memory) · Tier 3 · Cerebrolysin"
+    assert out[0] == "Cognition & Memory (cognition-memory) · Tier 3 (stated 3) · Cerebrolysin"
     assert "  start                 starts at high: meta-analysis [start-meta-analysis]" in out
     assert (
         "  imprecision       -1  the interval crosses the published MCID of 1 points "

@@ -161,12 +161,10 @@ def test_show_a_goal_found_in_several_compounds_needs_compound(run):
 
 def test_show_a_goal_only_one_compound_has(run):
     goal = run.json("--data", str(FOLDER), "show", "mood", "--json")
-    assert (goal["compound"], goal["tier"], goal["tier_max"], goal["tier_label"]) == (
-        "betapeptin",
-        2,
-        3,
-        "Mixed",
-    )
+    got = (goal["compound"], goal["tier"], goal["tier_label"])
+    assert got == ("betapeptin", 2, "Plausible Efficacy")  # computed: shown everywhere
+    stated = (goal["tier_stated"], goal["tier_stated_max"], goal["tier_stated_label"])
+    assert stated == (2, 3, "Mixed")  # as the file states it, beside
     assert goal["studies"][0]["n"] == 12
     assert goal["studies"][0]["n_max"] == 15
 
@@ -177,7 +175,7 @@ def test_compare_shows_the_goal_in_every_compound_that_has_it(run):
     assert [
         (g["compound"], g["tier"], g["study_count"], g["human_study_count"]) for g in goals
     ] == [
-        ("alphatide", 3, 1, 1),
+        ("alphatide", 2, 1, 1),  # stated 3; one uncontrolled study computes Tier 2
         ("betapeptin", 1, 0, 0),
     ]
     result = run(*data, "compare", "focus", "--format", "table", env={"COLUMNS": "120"})
@@ -189,14 +187,15 @@ def test_compare_shows_the_goal_in_every_compound_that_has_it(run):
         "Goal",
         "Tier",
         "Evidence",
+        "Stated",
         "Studies",
         "Human",
         "Flags",
         "Population",
     ]
     assert rows[2:] == [
-        ["Alphatide", "Focus", "2", "Plausible", "Efficacy", "1", "0", "2", "(high)"],
-        ["Gammorelin", "Focus", "1", "No", "Evidence", "0", "0", "1", "(low)"],
+        ["Alphatide", "Focus", "2", "Plausible", "Efficacy", "2", "1", "0", "2", "(high)"],
+        ["Gammorelin", "Focus", "1", "No", "Evidence", "1", "0", "0", "1", "(low)"],
     ]
 
 
@@ -250,7 +249,8 @@ def test_an_empty_filter_result_is_success(run):
     result = run(*args)
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (
-        "name\ttier_range\ttier_label\tstudy_count\thuman_study_count\tflag_summary\n"
+        "name\ttier_range\ttier_label\ttier_stated_range\tstudy_count\thuman_study_count"
+        "\tflag_summary\n"
     )
 
 

@@ -6,9 +6,9 @@ import pytest
 
 from peptide_cli.catalog.models import Tier
 from peptide_cli.errors import UsageProblem
-from peptide_cli.evidence import queries as lookup
+from peptide_cli.evidence import appraisal as lookup
 
-from helpers import TIER_1, TIER_2, TIER_3
+from helpers import STATED_1, STATED_2, STATED_3, TIER_1, TIER_2, TIER_3
 
 
 @pytest.mark.parametrize(
@@ -20,12 +20,39 @@ from helpers import TIER_1, TIER_2, TIER_3
         (["--min-tier", "1", "--max-tier", "1"], TIER_1),
         (
             ["--max-tier", "2"],
-            ["sleep", "immune", "energy-mitochondria", "muscle", "athletic", "liver-heart", "gut"],
+            [
+                "anti-inflammatory",
+                "mood-stress",
+                "sleep",
+                "longevity",
+                "immune",
+                "energy-mitochondria",
+                "hair",
+                "muscle",
+                "athletic",
+                "liver-heart",
+                "gut",
+            ],
         ),
+        (["--min-tier", "3", "--by", "stated"], STATED_3),
+        (["--min-tier", "2", "--max-tier", "2", "--by", "stated"], STATED_2),
+        (["--max-tier", "1", "--by", "stated"], STATED_1),
     ],
 )
 def test_filter_json_returns_goals_in_range_in_document_order(run, args, ids):
+    """By the computed tier, the one every output shows; with --by stated, by the source's."""
     assert [g["id"] for g in run.json("filter", *args, "--json")] == ids
+
+
+def test_by_stated_leaves_out_goals_no_source_gives_a_tier(run, tmp_path):
+    from minimal import MINIMAL
+
+    path = tmp_path / "claims.yaml"
+    path.write_text(MINIMAL.replace("        tier: 2\n", ""), encoding="utf-8")
+    computed = run.json("--data", str(path), "filter", "--json")
+    assert [(g["id"], g["tier_stated"]) for g in computed] == [("focus", None), ("calm", 1)]
+    stated = run.json("--data", str(path), "filter", "--by", "stated", "--json")
+    assert [g["id"] for g in stated] == ["calm"]
 
 
 def test_filter_without_bounds_returns_every_goal(run):
@@ -34,11 +61,12 @@ def test_filter_without_bounds_returns_every_goal(run):
     assert len(every) == 13
 
 
-def test_a_tier_range_counts_by_its_lower_bound(run):
+def test_a_stated_tier_range_counts_by_its_lower_bound(run):
     liver = run.json("show", "liver", "--json")
-    assert (liver["tier"], liver["tier_max"]) == (2, 3)
-    assert "liver-heart" not in [g["id"] for g in run.json("filter", "--min-tier", "3", "--json")]
-    assert "liver-heart" in [g["id"] for g in run.json("filter", "--max-tier", "2", "--json")]
+    assert (liver["tier_stated"], liver["tier_stated_max"], liver["tier"]) == (2, 3, 2)
+    stated = ["--by", "stated", "--json"]
+    assert "liver-heart" not in [g["id"] for g in run.json("filter", "--min-tier", "3", *stated)]
+    assert "liver-heart" in [g["id"] for g in run.json("filter", "--max-tier", "2", *stated)]
 
 
 def test_filter_objects_equal_goals_objects(run):
@@ -51,14 +79,7 @@ def test_filter_table_lists_the_goals(run):
     result = run("filter", "--min-tier", "3", "--format", "table", env={"COLUMNS": "160"})
     assert result.exit_code == 0
     names = [line.split("  ")[0].strip() for line in result.stdout.splitlines()[2:]]
-    assert names == [
-        "Cognition & Memory",
-        "Stroke & Injury Recovery",
-        "Anti-Inflammatory Effects",
-        "Mood & Stress Resilience",
-        "Longevity & Age-Related Decline",
-        "Hair Repigmentation",
-    ]
+    assert names == ["Cognition & Memory", "Stroke & Injury Recovery"]
 
 
 @pytest.mark.parametrize(

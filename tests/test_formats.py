@@ -18,6 +18,7 @@ GOAL_COLUMNS = [
     "name",
     "tier_range",
     "tier_label",
+    "tier_stated_range",  # the tier a source states, beside the computed one (#26)
     "study_count",
     "human_study_count",
     "flag_summary",
@@ -35,7 +36,15 @@ DEFAULT_COLUMNS = {
     "goals": GOAL_COLUMNS,
     "filter": GOAL_COLUMNS,
     "compare": ["compound_name", *GOAL_COLUMNS, "population"],
-    "audit": ["name", "tier_range", "certainty", "strongest_design", "people", "flag_codes"],
+    "audit": [
+        "name",
+        "tier_range",
+        "tier_stated_range",
+        "certainty",
+        "strongest_design",
+        "people",
+        "flag_codes",
+    ],
     "studies": [
         "goal_name",
         "study_label",
@@ -146,21 +155,22 @@ def test_markdown_is_a_github_table(run, listing):
 
 
 def test_markdown_of_goals(run):
-    lines = output(run, ["filter", "--min-tier", "2", "--max-tier", "2", "--format", "markdown"])
+    args = ["filter", "--min-tier", "2", "--max-tier", "2", "--by", "stated"]
+    lines = output(run, [*args, "--format", "markdown"])
     assert lines.splitlines() == [
-        "| Goal | Tier | Evidence | Studies | Human | Flags |",
-        "| --- | --- | --- | --- | --- | --- |",
-        "| Sleep Quality | 2 | Plausible Efficacy | 1 | 1 | 5 (high) |",
-        "| Immune Support | 2 | Plausible Efficacy | 1 | 1 | 7 (high) |",
-        "| Energy & Mitochondrial Function | 2 | Plausible Efficacy | 2 | 0 | 6 (high) |",
-        "| Liver & Heart Health | 2-3 | Limited & Indirect | 2 | 1 | 5 (high) |",
+        "| Goal | Tier | Evidence | Stated | Studies | Human | Flags |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| Sleep Quality | 2 | Plausible Efficacy | 2 | 1 | 1 | 5 (high) |",
+        "| Immune Support | 2 | Plausible Efficacy | 2 | 1 | 1 | 7 (high) |",
+        "| Energy & Mitochondrial Function | 2 | Plausible Efficacy | 2 | 2 | 0 | 6 (high) |",
+        "| Liver & Heart Health | 2 | Plausible Efficacy | 2-3 | 2 | 1 | 5 (high) |",
     ]
 
 
 def test_table_format_draws_a_table(run):
     text = output(run, ["goals"], "--format", "table", env={"COLUMNS": "120"})
     assert BOX_DRAWING.search(text)
-    assert text.split()[:6] == ["Goal", "Tier", "Evidence", "Studies", "Human", "Flags"]
+    assert text.split()[:7] == ["Goal", "Tier", "Evidence", "Stated", "Studies", "Human", "Flags"]
 
 
 # --fields ----------------------------------------------------------------------------------
@@ -205,10 +215,11 @@ def test_an_unknown_field_is_a_usage_error_listing_the_fields(run):
     assert result.stdout == ""
     assert result.stderr == (
         "peptide-cli: unknown field 'teir' in --fields; available: compound, compound_name, id, "
-        "name, aliases, tier, tier_max, tier_range, tier_label, summary, limitations, "
-        "study_count, human_study_count, study_ids, reported_study_counts, strongest_design, "
-        "human_participants, people, flag_codes, flag_summary, profile, flags, certainty, "
-        "certainty_basis, tier_stated, tier_computed, tier_rule, tier_why, population\n"
+        "name, aliases, tier, tier_max, tier_range, tier_label, tier_stated_range, summary, "
+        "limitations, study_count, human_study_count, study_ids, reported_study_counts, "
+        "strongest_design, human_participants, people, flag_codes, flag_summary, profile, flags, "
+        "certainty, certainty_basis, tier_stated, tier_stated_max, tier_stated_label, "
+        "tier_computed, tier_rule, tier_why, population\n"
     )
 
 
@@ -240,6 +251,8 @@ def test_sort_by_name_reversed(run):
                 "filter",
                 "--min-tier",
                 "3",
+                "--by",
+                "stated",
                 "--json",
                 "--sort",
                 "name",

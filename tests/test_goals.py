@@ -12,8 +12,9 @@ def test_goals_json_lists_every_goal_in_document_order(run):
             g["id"],
             g["name"],
             g["tier"],
-            g["tier_max"],
             g["tier_label"],
+            g["tier_stated_range"],
+            g["tier_stated_label"],
             g["study_count"],
             g["human_study_count"],
         )
@@ -43,17 +44,10 @@ def test_goals_table_shows_every_goal_with_its_tier(run):
     assert result.exit_code == 0
     assert result.stderr == ""
     rows = [re.split(r"\s{2,}", line.strip()) for line in result.stdout.splitlines()]
-    assert rows[0] == ["Goal", "Tier", "Evidence", "Studies", "Human", "Flags"]
+    assert rows[0] == ["Goal", "Tier", "Evidence", "Stated", "Studies", "Human", "Flags"]
     expected = [
-        [
-            name,
-            str(tier) if tier == tier_max else f"{tier}-{tier_max}",
-            label,
-            str(n),
-            str(human),
-            FLAG_SUMMARIES[goal_id],
-        ]
-        for goal_id, name, tier, tier_max, label, n, human in GOALS
+        [name, str(tier), label, stated, str(n), str(human), FLAG_SUMMARIES[goal_id]]
+        for goal_id, name, tier, label, stated, _, n, human in GOALS
     ]
     assert rows[2:] == expected
 
@@ -70,7 +64,7 @@ FLAG_SUMMARIES = {
     "energy-mitochondria": "6 (high)",
     "hair": "5 (high)",
     "muscle": "1 (low)",
-    "athletic": "4 (medium)",
+    "athletic": "5 (medium)",
     "liver-heart": "5 (high)",
     "gut": "1 (low)",
 }

@@ -127,7 +127,7 @@ def test_every_answer_is_the_clis_answer(run):
         semaglutide.study(row["study"]).publication for row in rows
     ]
     assert [row["study"] for row in rows] == ["step1"] * 4 + ["step3"] * 2 + ["select-weight"] * 2
-    assert (weight["tier"], weight["tier_stated"], weight["certainty"]) == (4, False, "high")
+    assert (weight["tier"], weight["tier_stated"], weight["certainty"]) == (4, None, "high")
     assert [flag["code"] for flag in weight["flags"]] == [
         "regulator-safety-warning",
         "single-population",

@@ -67,8 +67,8 @@ def test_narrow_terminal_stacks_rows_instead_of_splitting_words(run):
     assert lines[:4] == [
         "Cognition & Memory",
         "  Tier: 3 · Evidence: Probable Efficacy",
-        "  · Studies: 2 · Human: 2 · Flags: 4",
-        "  (medium)",
+        "  · Stated: 3 · Studies: 2 · Human: 2 ·",
+        "  Flags: 4 (medium)",
     ]
     names = [line for line in lines if not line.startswith(" ")]
     assert len(names) == 13

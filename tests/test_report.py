@@ -98,7 +98,8 @@ def test_the_cerebrolysin_report_holds_every_goal_outcome_figure_and_citation(ru
     assert (
         text.split("CAPTAIN II: RCT, human, n=139; ")[1].split("Reference [")[1][:2] == f"{number}]"
     )
-    assert "Tier 3 · Probable Efficacy (stated)" in text
+    # the computed tier heads each goal, the stated one beside it (#26)
+    assert "Tier 2 · Plausible Efficacy (computed: some-evidence) Stated: Tier 3 · Probable" in text
     assert "Summary of findings" in text
 
 

@@ -188,7 +188,7 @@ def test_show_table_gives_tier_summary_limitations_and_outcomes(run):
     assert result.stderr == ""
     out = result.stdout
     assert "Sleep Quality  sleep\n" in out
-    assert "Tier 2 · Plausible Efficacy · Cerebrolysin\n" in out
+    assert "Tier 2 · Plausible Efficacy · Cerebrolysin · stated 2 (Plausible Efficacy)\n" in out
     assert "Sleep was one item of a five-item symptom score, not a primary outcome." in out
     assert "RCT · human · n=20 · diabetic neuropathy · vs placebo" in out
     assert "cerebrolysin 8.7±1.9 → 5.1±2.2 (p<0.001); placebo 7.9±1.2 → 6.6±1.1 (p<0.05)" in out
@@ -196,9 +196,9 @@ def test_show_table_gives_tier_summary_limitations_and_outcomes(run):
     assert "6 weeks" in out
 
 
-def test_show_table_prints_a_tier_range_and_its_own_label(run):
+def test_show_table_prints_a_stated_tier_range_and_its_own_label_beside_the_computed_tier(run):
     out = run("show", "liver", env={"COLUMNS": "200"}).stdout
-    assert "Tier 2-3 · Limited & Indirect · Cerebrolysin\n" in out
+    assert "Tier 2 · Plausible Efficacy · Cerebrolysin · stated 2-3 (Limited & Indirect)\n" in out
 
 
 def test_show_table_for_a_goal_without_studies_says_so(run):

@@ -38,6 +38,7 @@ EffectType = Literal[
 Format = Literal["table", "plain", "json", "jsonl", "csv", "tsv", "yaml", "markdown"]
 CiteFormat = Literal["text", "bibtex", "ris", "csl-json", "json"]
 CacheAction = Literal["info", "clear"]
+TierBasis = Literal["computed", "stated"]  # which tier `filter --by` selects on
 
 NO_EFFECT = {
     "mean-difference": 0.0,

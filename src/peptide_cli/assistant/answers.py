@@ -31,6 +31,7 @@ GOAL_KEYS = (
     "tier_max",
     "tier_label",
     "tier_stated",
+    "tier_stated_label",
     "tier_computed",
     "certainty",
     "study_count",
@@ -78,10 +79,11 @@ class GoalAnswer(TypedDict):
     compound: str
     id: str
     name: str
-    tier: int
+    tier: int  # computed by the tier rules: the tier shown everywhere
     tier_max: int | None
     tier_label: str
-    tier_stated: bool
+    tier_stated: int | None  # the tier a source states, beside it (the lower end of a range)
+    tier_stated_label: str | None
     tier_computed: int
     tier_rule: str
     certainty: str | None
@@ -143,7 +145,7 @@ def goals(
     """The goals, as `peptide-cli filter --json` gives them; compact unless DETAIL."""
     chosen = evidence.chosen_compound(catalog, compound)
     found = evidence.filter_by_tier(catalog, min_tier, max_tier, chosen)
-    listed = [records.GOALS.record(evidence.appraise(catalog, entry)) for entry in found]
+    listed = [records.GOALS.record(done) for done in found]
     if not detail:
         listed = [{key: goal[key] for key in GOAL_KEYS} for goal in listed]
     return {"goals": listed}
@@ -172,6 +174,7 @@ def goal(
         "tier_max": shown["tier_max"],
         "tier_label": shown["tier_label"],
         "tier_stated": shown["tier_stated"],
+        "tier_stated_label": shown["tier_stated_label"],
         "tier_computed": shown["tier_computed"],
         "tier_rule": shown["tier_rule"],
         "certainty": shown["certainty"],

@@ -119,6 +119,9 @@ class Tier(Record):
     label: Text
     meaning: Text
     certainty: CertaintyLevel | None = None  # the least certainty of evidence the tier claims
+    # the label of a goal at this tier because a large, best-blinded or pivotal trial found no
+    # benefit (the `tested-no-benefit` rule): tested, not an untested promise
+    null_label: Text | None = None
 
 
 @record
@@ -545,11 +548,22 @@ class Catalog(Record):
         return [mcid for mcid in self.mcids if measure in mcid.measures]
 
     def tier_label(self, goal: Goal, tier: int | None = None) -> str:
-        """The label of GOAL's tier: its own, else the scale's for TIER (default: its tier)."""
+        """The label of GOAL's stated tier: its own, else the scale's for TIER (default: its
+        stated tier)."""
         if goal.tier_label is not None:
             return goal.tier_label
         number = goal.tier if tier is None else tier
         return next((t.label for t in self.tier_scale if t.tier == number), "")
+
+    def computed_label(self, tier: int, rule: str) -> str:
+        """The scale's label for a computed TIER, decided by RULE: the tier's `null_label`
+        when a large, best-blinded or pivotal trial found no benefit."""
+        found = self.tier(tier)
+        if found is None:
+            return ""
+        if rule == "tested-no-benefit" and found.null_label is not None:
+            return found.null_label
+        return found.label
 
 
 def plain(value: Any) -> Any:

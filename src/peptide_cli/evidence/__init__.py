@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # the API as a type checker sees it
         Profile,
         appraise,
         audit,
+        filter_by_tier,
         not_shown,
         select_outcomes,
     )
@@ -36,7 +37,6 @@ if TYPE_CHECKING:  # the API as a type checker sees it
         each_entry,
         entries,
         entries_for,
-        filter_by_tier,
         find_compound,
         find_goal,
         goal_names,

@@ -10,8 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from peptide_cli.evidence.certainty import LEVELS, Assessed, assess_goal, goal_certainty
+from peptide_cli.evidence.finding import tier_range
+from peptide_cli.evidence.queries import each_entry
 from peptide_cli.evidence.tiers import TierResult, study_result
 from peptide_cli.evidence.tiers import compute as compute_tier
+from peptide_cli.vocabulary import TierBasis
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -455,7 +458,8 @@ class Appraisal(NamedTuple):
     outcomes: list[Assessed]
     certainty: str | None
     certainty_basis: str
-    tier: TierResult
+    tier: TierResult  # computed: the tier shown; with the tier a source states beside it
+    stated_label: str | None  # the label of the stated tier, where a source states one
 
 
 def appraise(catalog: Catalog, entry: Entry) -> Appraisal:
@@ -464,23 +468,24 @@ def appraise(catalog: Catalog, entry: Entry) -> Appraisal:
     assessed = assess_goal(catalog, compound, goal)
     level, basis = goal_certainty(goal, assessed)
     tier = compute_tier(catalog, goal, compound.studies_of(goal), level)
-    raised = flags(compound, goal, tier.tier, tier.tier_max)
-    upper = tier.tier if tier.tier_max is None else tier.tier_max
-    if tier.stated and not tier.tier <= tier.computed <= upper:
-        above = tier.computed < tier.tier
+    # the flags about a tier judge the stated one where a source states one
+    lower = tier.tier if tier.stated is None else tier.stated
+    raised = flags(compound, goal, lower, tier.stated_max or lower)
+    if tier.stated is not None and not tier.stated <= tier.computed <= (tier.stated_max or lower):
+        above = tier.computed < tier.stated
         words = "above" if above else "below"
         reason = (
-            f"The stated Tier {fmt_range(tier)} is {words} the Tier {tier.computed} the tier "
+            f"The stated Tier {tier.stated_range} is {words} the Tier {tier.computed} the tier "
             f"rules compute ({tier.rule}: {tier.why})."
         )
         raised.append(Flag("tier-differs", "medium" if above else "low", reason, ()))
         raised.sort(key=lambda flag: -SEVERITY_RANK[flag.severity])
-    needed = catalog.tier(upper)
+    needed = catalog.tier(tier.tier)
     claimed = needed.certainty if needed is not None else None
     if claimed is not None and (level is None or LEVELS.index(level) < LEVELS.index(claimed)):
         has = f"its best direct human evidence is {level} ({basis})" if level else basis
         reason = (
-            f"Tier {upper} claims at least {claimed} certainty; {has}. The certainty is a "
+            f"Tier {tier.tier} claims at least {claimed} certainty; {has}. The certainty is a "
             "rule-based pre-assessment."
         )
         raised = sorted(
@@ -490,7 +495,7 @@ def appraise(catalog: Catalog, entry: Entry) -> Appraisal:
     return Appraisal(
         compound,
         goal,
-        catalog.tier_label(goal, tier.tier),
+        catalog.computed_label(tier.tier, tier.rule),
         compound.studies_of(goal),
         profile(compound, goal),
         raised,
@@ -498,13 +503,37 @@ def appraise(catalog: Catalog, entry: Entry) -> Appraisal:
         level,
         basis,
         tier,
+        None if tier.stated is None else catalog.tier_label(goal),
     )
 
 
-def fmt_range(tier: TierResult) -> str:
-    if tier.tier_max is None or tier.tier_max == tier.tier:
-        return str(tier.tier)
-    return f"{tier.tier}-{tier.tier_max}"
+def filter_by_tier(
+    catalog: Catalog,
+    min_tier: int | None = None,
+    max_tier: int | None = None,
+    compound: Compound | None = None,
+    by: TierBasis = "computed",
+) -> Iterator[Appraisal]:
+    """The appraisals of the goals whose tier lies between MIN_TIER and MAX_TIER, both
+    included, one at a time (the tiers are checked first, before any is given).
+
+    BY `computed` (the tier shown everywhere) or `stated`, the tier a source states: a stated
+    range (2-3) counts by its lower bound, and a goal no source gives a tier is left out. Raises
+    UsageProblem for a tier that is not on the catalog's tier scale, or a minimum above the
+    maximum.
+    """
+    low, high = tier_range(catalog.tiers, min_tier, max_tier)
+    return _in_tiers(catalog, low, high, compound, by)
+
+
+def _in_tiers(
+    catalog: Catalog, low: int, high: int, compound: Compound | None, by: TierBasis
+) -> Iterator[Appraisal]:
+    for entry in each_entry(catalog, compound):
+        done = appraise(catalog, entry)
+        tier = done.tier.stated if by == "stated" else done.tier.tier
+        if tier is not None and low <= tier <= high:
+            yield done
 
 
 def audit(catalog: Catalog, entries: list[Entry]) -> list[Appraisal]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from peptide_cli.errors import AmbiguousError, CompoundNeeded, NotFoundError, UsageProblem
-from peptide_cli.evidence.finding import compound_in, goal_in, tier_range
+from peptide_cli.evidence.finding import compound_in, goal_in
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -107,33 +107,6 @@ def compare(catalog: Catalog, query: str, compound: Compound | None = None) -> l
     if not found:
         find_goal(catalog, query)  # raises, with the closest names over every compound
     return found
-
-
-def filter_by_tier(
-    catalog: Catalog,
-    min_tier: int | None = None,
-    max_tier: int | None = None,
-    compound: Compound | None = None,
-) -> Iterator[Entry]:
-    """The goals whose tier lies between MIN_TIER and MAX_TIER, both included, one at a time
-    (the tiers are checked first, before any is given).
-
-    A goal with a tier range (2-3) counts by its lower bound. Raises UsageProblem for a tier
-    that is not on the catalog's tier scale, or a minimum above the maximum.
-    """
-    low, high = tier_range(catalog.tiers, min_tier, max_tier)
-    return _in_tiers(catalog, low, high, compound)
-
-
-def _in_tiers(catalog: Catalog, low: int, high: int, compound: Compound | None) -> Iterator[Entry]:
-    from peptide_cli.evidence.tiers import of_goal
-
-    for entry in each_entry(catalog, compound):
-        tier = entry.goal.tier
-        if tier is None:
-            tier = of_goal(catalog, entry.compound, entry.goal).tier
-        if low <= tier <= high:
-            yield entry
 
 
 class OutcomeRow(NamedTuple):

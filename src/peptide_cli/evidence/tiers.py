@@ -1,21 +1,21 @@
 """The tier rules: a goal's tier computed from its evidence.
 
-A source states Cerebrolysin's tiers; nobody states the other compounds'. Every goal's tier is
-computed by the rules below (built on the certainty rules). For a goal whose tier a source
-states, the computed tier is shown beside it and a disagreement is flagged; the stated tier is
-never overwritten. The README ("Computed tiers") explains each rule.
+Every goal's tier is computed by the rules below (built on the certainty rules), and the
+computed tier is the one shown everywhere. A tier a source states (the source document states
+Cerebrolysin's) stays visible beside it, and a disagreement is flagged. The README ("Computed
+tiers") explains each rule.
 
 - **Tier 1**: no study (reviews aside) reports a finding for the goal.
-- **Tier 2**: some study, in people or animals, direct or indirect, reports a finding for it;
-  or favourable controlled trials are contradicted by the largest or best-blinded one.
+- **Tier 2** (`some-evidence`): some study, in people or animals, direct or indirect, reports a
+  finding for it, but no direct, confirmed, controlled human trial a favourable one.
+- **Tier 2** (`tested-no-benefit`): the largest, the best-blinded or a pivotal (phase 3) direct
+  controlled trial found no benefit; favourable smaller trials cannot carry the goal higher. The
+  tier scale gives this its own label (`null_label`): the goal was tested, not merely untested.
 - **Tier 3**: at least one direct, confirmed, controlled human trial has a favourable result,
-  and the conflict clause does not apply.
+  and no such trial above found no benefit.
 - **Tier 4**: at least two independent such trials, the largest with at least
   LARGE_TRIAL participants, no direct controlled trial with a null or unfavourable result, and
-  the goal's certainty at least moderate.
-
-The **conflict clause**: when the largest, or the best-blinded, direct controlled trial has a
-null or unfavourable result, favourable smaller trials cannot carry the goal above Tier 2.
+  the goal's certainty at least what the tier scale asks of Tier 4 (high, for the bundled one).
 """
 
 from __future__ import annotations
@@ -32,19 +32,32 @@ LARGE_TRIAL = 1000
 """Tier 4 needs its largest favourable trial to have at least this many participants."""
 SIGNIFICANT = 0.05  # a p-value at most this, with the estimate on the favourable side
 BLINDING = {"double": 3, "single": 2, "open": 1, None: 0}
+PIVOTAL = frozenset({"3", "2/3"})  # a pivotal trial's phase
 
 Result = Literal["benefit", "no-difference", "harm"]
 
 
 class TierResult(NamedTuple):
-    """A goal's tier as shown (stated, else computed), and what the rules compute."""
+    """A goal's tier as the rules compute it (the one shown), and the tier a source states."""
 
-    tier: int
-    tier_max: int | None
-    stated: bool
-    computed: int
+    tier: int  # computed
+    stated: int | None  # as a source states it (the lower end of a range), None if none does
+    stated_max: int | None  # the upper end of a stated range
     rule: str  # the rule that decided the computed tier
     why: str  # in words, naming the studies
+
+    @property
+    def computed(self) -> int:
+        return self.tier
+
+    @property
+    def stated_range(self) -> str | None:
+        """The stated tier as written: `3`, `2-3`, or None."""
+        if self.stated is None:
+            return None
+        if self.stated_max is None or self.stated_max == self.stated:
+            return str(self.stated)
+        return f"{self.stated}-{self.stated_max}"
 
 
 def result(outcome: Outcome) -> Result | None:
@@ -110,15 +123,37 @@ def compute(
     results = {s.id: study_result(s, goal) for s in direct}
     favourable = [s for s in direct if results[s.id] == "benefit"]
     against = [s for s in direct if results[s.id] in ("no-difference", "harm")]
-    # The conflict clause looks at trials, not at meta-analyses of them.
+    # The largest, best-blinded and pivotal trials are trials, not meta-analyses of them.
     trials = [s for s in direct if s.shown_design != "meta-analysis"]
     largest = max(trials, key=lambda s: s.size[0] or 0, default=None)
     blinded = max(trials, key=lambda s: (BLINDING[s.blinding], s.size[0] or 0), default=None)
-    conflict = [s for s in (largest, blinded) if s is not None and s in against]
-    if favourable and not conflict:
+    pivotal = [s for s in trials if s.phase in PIVOTAL]
+    looked_at = {id(s): s for s in (largest, blinded, *pivotal) if s is not None}.values()
+    tested = [s for s in looked_at if any(s is other for other in against)]
+    if tested:
+        which = (
+            "largest"
+            if tested[0] is largest
+            else "best-blinded"
+            if tested[0] is blinded
+            else "pivotal (phase 3)"
+        )
+        carried = (
+            f"; favourable trials ({_names(favourable)}) cannot carry it higher"
+            if favourable
+            else ""
+        )
+        return _result(
+            goal,
+            min(2, top),
+            "tested-no-benefit",
+            f"the {which} direct controlled trial, {tested[0].label}, found no benefit{carried}",
+        )
+    if favourable:
         independent = _independent(favourable)
         biggest = max((s.size[0] or 0) for s in favourable)
-        strong = certainty is not None and LEVELS.index(certainty) >= LEVELS.index("moderate")
+        needed = _certainty_of(catalog, 4)
+        strong = certainty is not None and LEVELS.index(certainty) >= LEVELS.index(needed)
         if len(independent) >= 2 and not against and biggest >= LARGE_TRIAL and strong and top >= 4:
             names = _names(independent)
             return _result(
@@ -136,15 +171,6 @@ def compute(
             f"{_names(favourable)}: "
             "a direct, confirmed, controlled human trial with a favourable result",
         )
-    if favourable and conflict:
-        return _result(
-            goal,
-            min(2, top),
-            "conflict",
-            f"the {'largest' if largest in conflict else 'best-blinded'} "
-            f"direct controlled trial, {conflict[0].label}, found no difference; "
-            f"favourable trials ({_names(favourable)}) cannot carry it higher",
-        )
     finding = [s for s in studies if _reports_a_finding(s, goal)]
     if finding:
         return _result(
@@ -157,10 +183,14 @@ def compute(
     return _result(goal, min(1, top), "no-evidence", "no study reports a finding for it")
 
 
+def _certainty_of(catalog: Catalog, tier: int) -> str:
+    """The least certainty the tier scale asks of TIER (high, where the scale does not say)."""
+    found = catalog.tier(tier)
+    return found.certainty if found is not None and found.certainty is not None else "high"
+
+
 def _result(goal: Goal, computed: int, rule: str, why: str) -> TierResult:
-    if goal.tier is not None:
-        return TierResult(goal.tier, goal.tier_max, True, computed, rule, why)
-    return TierResult(computed, None, False, computed, rule, why)
+    return TierResult(computed, goal.tier, goal.tier_max, rule, why)
 
 
 def _independent(studies: list[Study]) -> list[Study]:

@@ -18,7 +18,9 @@ def record(appraised: Appraisal, outcomes: list[Assessed]) -> dict[str, Any]:
     return {
         "compound": appraised.compound.id,
         "goal": appraised.goal.id,
-        "tier_range": fmt.tier(appraised.goal),
+        "tier": appraised.tier.tier,
+        "tier_range": str(appraised.tier.tier),
+        "tier_stated_range": appraised.tier.stated_range,
         "certainty": appraised.certainty,
         "certainty_basis": appraised.certainty_basis,
         "label": LABEL,
@@ -41,7 +43,9 @@ def text(appraised: Appraisal, outcomes: list[Assessed]) -> str:
     """The working in words: for each outcome, the start, every domain, the level, the reading."""
     goal = appraised.goal
     lines = [
-        f"{goal.name} ({goal.id}) · Tier {fmt.tier(goal)} · {appraised.compound.name}",
+        f"{goal.name} ({goal.id}) · Tier {appraised.tier.tier}"
+        + (f" (stated {appraised.tier.stated_range})" if appraised.tier.stated_range else "")
+        + f" · {appraised.compound.name}",
         f"Certainty of the best direct human evidence: {appraised.certainty or 'none'} "
         f"({appraised.certainty_basis})",
         f"Every level below is a {LABEL}.",

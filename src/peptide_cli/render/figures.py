@@ -12,7 +12,6 @@ if TYPE_CHECKING:
     from peptide_cli.catalog.models import (
         Arm,
         ConfidenceInterval,
-        Goal,
         Harm,
         HarmArm,
         Outcome,
@@ -89,11 +88,6 @@ def span(low: float, high: float | None) -> str:
     if high is None or high == low:
         return number(low)
     return f"{number(low)}-{number(high)}"
-
-
-def tier(goal: Goal) -> str:
-    """The tier a source states for GOAL (`2-3`), or `computed` when none does."""
-    return "computed" if goal.tier is None else span(goal.tier, goal.tier_max)
 
 
 def tier_range(low: int, high: int | None) -> str:

@@ -117,9 +117,10 @@ GOALS: RecordKind[Appraisal] = RecordKind(
         Field("name", lambda a: a.goal.name, "Goal"),
         Field("aliases", lambda a: list(a.goal.aliases)),
         Field("tier", lambda a: a.tier.tier),
-        Field("tier_max", lambda a: a.tier.tier if a.tier.tier_max is None else a.tier.tier_max),
-        Field("tier_range", lambda a: fmt.tier_range(a.tier.tier, a.tier.tier_max), "Tier"),
+        Field("tier_max", lambda a: a.tier.tier),  # a computed tier is one number
+        Field("tier_range", lambda a: str(a.tier.tier), "Tier"),
         Field("tier_label", lambda a: a.tier_label, "Evidence"),
+        Field("tier_stated_range", lambda a: a.tier.stated_range, "Stated"),
         Field("summary", lambda a: a.goal.summary),
         Field("limitations", lambda a: list(a.goal.limitations)),
         Field("study_count", lambda a: len(a.studies), "Studies"),
@@ -136,6 +137,8 @@ GOALS: RecordKind[Appraisal] = RecordKind(
         Field("certainty", lambda a: a.certainty, "Certainty"),
         Field("certainty_basis", lambda a: a.certainty_basis),
         Field("tier_stated", lambda a: a.tier.stated),
+        Field("tier_stated_max", lambda a: a.tier.stated_max or a.tier.stated),
+        Field("tier_stated_label", lambda a: a.stated_label, "Stated evidence"),
         Field("tier_computed", lambda a: a.tier.computed, "Computed tier"),
         Field("tier_rule", lambda a: a.tier.rule),
         Field("tier_why", lambda a: a.tier.why),
@@ -145,6 +148,7 @@ GOALS: RecordKind[Appraisal] = RecordKind(
         "name",
         "tier_range",
         "tier_label",
+        "tier_stated_range",
         "study_count",
         "human_study_count",
         "flag_summary",
@@ -159,6 +163,7 @@ COMPARE = GOALS.with_columns(
         "name",
         "tier_range",
         "tier_label",
+        "tier_stated_range",
         "study_count",
         "human_study_count",
         "flag_summary",
@@ -168,7 +173,15 @@ COMPARE = GOALS.with_columns(
 """Goals side by side across compounds: with the population each one's evidence is about."""
 
 AUDIT = GOALS.with_columns(
-    ("name", "tier_range", "certainty", "strongest_design", "people", "flag_codes")
+    (
+        "name",
+        "tier_range",
+        "tier_stated_range",
+        "certainty",
+        "strongest_design",
+        "people",
+        "flag_codes",
+    )
 )
 
 
@@ -317,7 +330,7 @@ COMPOUNDS: RecordKind[CompoundSummary] = RecordKind(
         Field("regulatory", lambda c: _regulatory_brief(c.compound), "Regulatory"),
         Field(
             "top_tier",
-            lambda c: max((a.tier.tier_max or a.tier.tier for a in c.appraisals), default=None),
+            lambda c: max((a.tier.tier for a in c.appraisals), default=None),
             "Top tier",
         ),
         Field("regulatory_entries", lambda c: [plain(entry) for entry in c.compound.regulatory]),

@@ -113,15 +113,14 @@ def _goal(catalog: Catalog, done: Appraisal, numbers: dict[int, int]) -> dict[st
     goal, tier = done.goal, done.tier
     footnotes: dict[str, int] = {}
     rows = [_finding(item, footnotes) for item in done.outcomes]
-    stated = fmt.tier_range(tier.tier, tier.tier_max) if tier.stated else None
     designs = ", ".join(fmt.count(n, design) for design, n in done.profile.designs.items() if n)
     return {
         "id": goal.id,
         "name": goal.name,
         "tier_label": done.tier_label,
-        "stated": stated,
+        "stated": tier.stated_range,
+        "stated_label": done.stated_label,
         "computed": tier.computed,
-        "computed_label": catalog.tier_label(goal, tier.computed) if not tier.stated else None,
         "rule": tier.rule,
         "why": tier.why,
         "certainty": done.certainty,

@@ -19,6 +19,8 @@ from peptide_cli.render.safe import clean
 from peptide_cli.render.text import cell
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.console import Console, ConsoleOptions, RenderResult
 
     from peptide_cli.render.records import RecordKind
@@ -61,10 +63,11 @@ class Grid:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         rows = list(zip(*(column.cells for column in self.columns), strict=True))
-        if options.max_width >= max(NARROW, self._least_width()):
+        widths = self._widths(options.max_width)
+        if widths is not None:
             rich_table = simple_table()
-            for column in self.columns:
-                rich_table.add_column(column.title, **column.options)
+            for column, width in zip(self.columns, widths, strict=True):
+                rich_table.add_column(column.title, width=width, **column.options)
             for row in rows:
                 rich_table.add_row(*map(Text, row))
             yield rich_table
@@ -75,15 +78,37 @@ class Grid:
             details = [f"{c.title}: {cell}" for c, cell in zip(rest, row[1:], strict=True) if cell]
             yield Padding(Text(" · ".join(details)), (0, 0, 0, 2))
 
-    def _least_width(self) -> int:
-        """The width the table needs so that no word is split: its longest words, side by side."""
-        longest = [
-            max(
-                (cell_len(word) for text in [c.title, *c.cells] for word in text.split()), default=1
-            )
-            for c in self.columns
+    def _widths(self, room: int) -> list[int] | None:
+        """Each column's width in ROOM columns, so that no word is ever split: its longest line
+        where every column's fits, else its longest word and a share of what is left; None when
+        the longest words cannot sit side by side, or ROOM is under NARROW. A column pads one
+        space each side, and one space separates two."""
+        least = [_longest(column, str.split) for column in self.columns]
+        most = [
+            max(low, _longest(column, str.splitlines))
+            for column, low in zip(self.columns, least, strict=True)
         ]
-        return sum(longest) + 3 * len(self.columns)
+        room -= 3 * len(self.columns) - 1  # what the columns' text has
+        if room + 3 * len(self.columns) - 1 < NARROW or room < sum(least):
+            return None
+        # What is left goes first to the columns that want least more, each given all it wants
+        # while what is left covers it (a column's whole line fits); the rest share equally.
+        spare, widths = room - sum(least), list(least)
+        by_want = sorted(range(len(least)), key=lambda i: most[i] - least[i])
+        for place, i in enumerate(by_want):
+            want = most[i] - least[i]
+            given = want if want <= spare else spare // (len(by_want) - place)
+            widths[i] += given
+            spare -= given
+        return widths
+
+
+def _longest(column: Column, pieces: Callable[[str], list[str]]) -> int:
+    """The widest piece (a word, or a line) of COLUMN's title and cells."""
+    return max(
+        (cell_len(piece) for text in [column.title, *column.cells] for piece in pieces(text)),
+        default=1,
+    )
 
 
 def records_table(records: list[dict[str, Any]], fields: list[str], kind: RecordKind[Any]) -> Grid:

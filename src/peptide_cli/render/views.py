@@ -28,30 +28,34 @@ if TYPE_CHECKING:
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
 
 
+def _stated(appraised: Appraisal) -> str:
+    """` · stated 3 (Probable Efficacy)`: the tier a source states, beside the computed one."""
+    if appraised.tier.stated_range is None:
+        return ""
+    return f" · stated {appraised.tier.stated_range} ({appraised.stated_label})"
+
+
 def goal_view(appraised: Appraisal, *, plain: bool = False) -> RenderableType:
     """Everything about one goal. PLAIN draws forest plots in ASCII, for pipes and files."""
     compound, goal = appraised.compound, appraised.goal
     parts: list[RenderableType] = [
         Text.assemble((goal.name, "bold"), "  ", (goal.id, "cyan")),
         Text.assemble(
-            (f"Tier {fmt.tier_range(appraised.tier.tier, appraised.tier.tier_max)}", "bold"),
-            f" · {appraised.tier_label} · {compound.name}"
-            + ("" if appraised.tier.stated else " · computed tier"),
+            (f"Tier {appraised.tier.tier}", "bold"),
+            f" · {appraised.tier_label} · {compound.name}" + _stated(appraised),
         ),
         Text(_profile_line(appraised.profile), style="dim"),
         Text(_certainty_line(appraised), style="dim"),
     ]
     if goal.population:
         parts.append(Text(f"Population: the evidence is about {goal.population}", style="bold"))
-    if not appraised.tier.stated or appraised.tier.computed != appraised.tier.tier:
-        how = "computed by the tier rules" if not appraised.tier.stated else "the rules compute"
-        parts.append(
-            Text(
-                f"Tier {appraised.tier.computed}: {how} ({appraised.tier.rule}: "
-                f"{appraised.tier.why})",
-                style="dim",
-            )
+    parts.append(
+        Text(
+            f"Tier {appraised.tier.tier} by the tier rules ({appraised.tier.rule}: "
+            f"{appraised.tier.why})",
+            style="dim",
         )
+    )
     if appraised.flags:
         parts.append(_flags(appraised.flags))
     if goal.aliases:

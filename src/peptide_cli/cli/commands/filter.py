@@ -12,6 +12,7 @@ from peptide_cli.cli.options import (
     Output,
     output_options,
 )
+from peptide_cli.vocabulary import TierBasis
 
 
 @command(name="filter")
@@ -24,6 +25,14 @@ def filter_goals(
     max_tier: Annotated[
         int | None, typer.Option("--max-tier", metavar="M", help="Highest tier to include.")
     ] = None,
+    by: Annotated[
+        TierBasis,
+        typer.Option(
+            "--by",
+            help="Select on the computed tier (the one shown everywhere), or on the tier a "
+            "source states (goals without one are left out).",
+        ),
+    ] = "computed",
     compound: CompoundOption = None,
     data: DataOption = None,
     *,
@@ -34,15 +43,15 @@ def filter_goals(
     The goals whose tier is between --min-tier and --max-tier, both included (either may be
     left out). Same output as `goals`; an empty result is not an error.
 
-    A goal with a tier range counts by its lower bound: Liver & Heart Health (Tier 2-3) is in
-    --max-tier 2 but not in --min-tier 3. Tiers must be on the scale of the claims file
+    With --by stated, a stated tier range counts by its lower bound: a goal stated at Tier 2-3
+    is in --max-tier 2 but not in --min-tier 3. Tiers must be on the scale of the claims file
     (1 to 4 for the bundled one).
     """
     from peptide_cli import evidence
-    from peptide_cli.render.records import GOALS, appraised
+    from peptide_cli.render.records import GOALS
 
     catalog = options.catalog(ctx, data)
     chosen = options.compound(catalog, compound)
-    found = evidence.filter_by_tier(catalog, min_tier, max_tier, chosen)
-    records = appraised(GOALS, catalog, found)
+    found = evidence.filter_by_tier(catalog, min_tier, max_tier, chosen, by)
+    records = map(GOALS.record, found)
     options.emit(records, GOALS, output, options.several(catalog, chosen), "No goals match.")

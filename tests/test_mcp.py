@@ -179,7 +179,13 @@ def test_every_figure_of_every_goal_names_its_study_publication_and_certainty(ru
             if any(isinstance(x, int | float) for x in numbers):
                 assert figure["study"], figure
                 assert "publication" in figure
-                assert figure["certainty"] in ("high", "moderate", "low", "very low")
+                # a comparison is rated; change within groups is descriptive, not rated (#26)
+                # (a responder rate of one group alone is descriptive too)
+                descriptive = figure["effect_type"] in ("percent-change", "before-after") or (
+                    figure["effect_type"] == "responder-rate" and figure["certainty"] is None
+                )
+                levels = (None,) if descriptive else ("high", "moderate", "low", "very low")
+                assert figure["certainty"] in levels, figure
     assert figures == len(run.json("studies", "--json"))
 
 

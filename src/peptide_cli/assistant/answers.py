@@ -59,7 +59,7 @@ class Figure(TypedDict):
     ci_level: float | None
     p: str
     timepoint: str
-    certainty: str
+    certainty: str | None  # None for a descriptive row (change within groups): not rated
     reading: str
 
 

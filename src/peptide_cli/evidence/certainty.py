@@ -52,6 +52,24 @@ of GRADE's optimal information size, GRADE 6 and BJSM; not GRADE's own rule)."""
 SMD_THRESHOLD = 0.5  # with no MCID, an SMD interval crossing ±0.5 is imprecise (KCE)
 RATIO_THRESHOLDS = (0.75, 1.25)  # a ratio's interval crossing these (GRADE 6's rough guide)
 FEW_STUDIES = 10  # fewer studies than this: publication bias cannot be assessed
+SIGNIFICANT = 0.05  # without an interval, a p-value above this is no clear difference
+
+DESCRIPTIVE = frozenset({"percent-change", "before-after"})
+"""Effect types that describe change within each group: not rated, no effect statement."""
+
+TRIVIAL: dict[str, tuple[float, float]] = {
+    # an effect wholly inside these bounds is trivial ("little or no difference"); outside, it
+    # is important. GRADE 6's rough guide for appreciable benefit or harm (a ratio under 0.75
+    # or over 1.25), Cohen's small SMD (0.2), and its conversion to a Mann-Whitney effect.
+    "risk-ratio": (0.75, 1.25),
+    "odds-ratio": (0.75, 1.25),
+    "hazard-ratio": (0.75, 1.25),
+    "log-odds-ratio": (math.log(0.75), math.log(1.25)),
+    "smd": (-0.2, 0.2),
+    "mann-whitney": (0.44, 0.56),
+}
+"""Where no bound is known for an effect type (a mean difference in points, with no
+between-group minimal important difference recorded), no result is called trivial."""
 
 # Conventions for reading a size (never a pass or fail): Cohen's d, and the same benchmarks
 # converted to a Mann-Whitney effect (Rahlfs and Zimmermann 2019, reflected around 0.5).
@@ -82,9 +100,10 @@ class Reason(NamedTuple):
 
 
 class Certainty(NamedTuple):
-    """An outcome's certainty: its start, every reason, and the level they lead to."""
+    """An outcome's certainty: its start, every reason, and the level they lead to (None for a
+    descriptive row, which is not rated: see `descriptive`)."""
 
-    level: str
+    level: str | None
     start: str
     reasons: list[Reason]
     published: list[dict[str, str]]  # the ratings publications give
@@ -129,12 +148,23 @@ class Reading(NamedTuple):
 # Assessment --------------------------------------------------------------------------------------
 
 
+def descriptive(outcome: Outcome) -> bool:
+    """Whether OUTCOME describes change within groups, or one group alone, rather than compare
+    groups: such a row has no certainty level and no effect statement (GRADE rates comparative
+    effects only)."""
+    kind = outcome.effect_type
+    return kind in DESCRIPTIVE or (kind == "responder-rate" and len(outcome.arms) < 2)
+
+
 def assess(
     catalog: Catalog, compound: Compound, goal: Goal, study: Study, outcome: Outcome
 ) -> Certainty:
     """The certainty of OUTCOME of STUDY as evidence for GOAL, rule by rule."""
     design = study.shown_design
     start = START[design]
+    if descriptive(outcome):
+        words = "change within each group, or one group alone: descriptive, not a comparison"
+        return Certainty(None, start, [Reason("start", "descriptive", words)], [])
     reasons = [Reason("start", f"start-{design}", f"starts at {start}: {_design_words(study)}")]
     reasons += _capped(_risk_of_bias(compound, study, outcome))
     reasons.append(_inconsistency(study))
@@ -350,8 +380,10 @@ def _figure(value: float, decimals: int | None) -> str:
     return format(value, f".{decimals}f") if decimals is not None else format(value, "g")
 
 
-# GRADE 26 and the ACIP handbook's suggested statements, by certainty.
-VERBS = {"high": "improves", "moderate": "probably improves", "low": "may improve"}
+# GRADE's informative statements (Santesso 2020, GRADE 26), by certainty: the verb follows the
+# direction of the estimate ("reduces", "increases"), not an assumed benefit.
+HEDGES = {"high": "", "moderate": "probably ", "low": "may "}
+VERBS = {"reduce": ("reduces", "reduce"), "increase": ("increases", "increase")}
 NO_DIFFERENCE = {
     "high": "makes little or no difference to",
     "moderate": "probably makes little or no difference to",
@@ -359,7 +391,7 @@ NO_DIFFERENCE = {
 }
 
 
-def _statement(name: str, study: Study, outcome: Outcome, level: str) -> str:
+def _statement(name: str, study: Study, outcome: Outcome, level: str | None) -> str:
     measure = outcome.measure
     if outcome.measure_name and outcome.effect_type != "probability":
         measure = f"{outcome.measure_name} ({outcome.measure})"
@@ -368,26 +400,76 @@ def _statement(name: str, study: Study, outcome: Outcome, level: str) -> str:
             f"{outcome.measure_name or measure} is a finding of a model, not an effect of {name}: "
             "no statement of benefit applies."
         )
-    if level == "very low" or outcome.effect_type in ("qualitative", "effect-size"):
-        if level == "very low":
-            return f"The evidence is very uncertain about the effect of {name} on {measure}."
+    if level is None:
+        return (
+            f"{measure} is described within each group, or in one group alone: that is not a "
+            f"comparison, so no effect of {name} follows from it."
+        )
+    if level == "very low":
+        return f"The evidence is very uncertain about the effect of {name} on {measure}."
+    if outcome.effect_type in ("qualitative", "effect-size"):
         return f"The size of the effect of {name} on {measure} cannot be read from the data."
-    null = NO_EFFECT.get(outcome.effect_type)
-    ci = outcome.ci
-    if ci is not None and null is not None and ci.low <= null <= ci.high:
-        return f"{name} {NO_DIFFERENCE[level]} {measure}."
-    favourable = _favours(outcome)
-    if favourable is False:
-        return f"{name} {VERBS[level].replace('improve', 'worsen')} {measure}."
-    return f"{name} {VERBS[level]} {measure}."
+    return _graded(name, measure, outcome, level)
 
 
-def _favours(outcome: Outcome) -> bool | None:
-    """Whether the point estimate favours the treatment, by the outcome's `better`."""
+def _graded(name: str, measure: str, outcome: Outcome, level: str) -> str:
+    """The statement for an estimate at LEVEL, by its size and its interval (GRADE 26)."""
     null = NO_EFFECT.get(outcome.effect_type)
-    if outcome.value is None or null is None or outcome.better is None:
-        return None if outcome.effect_type != "nnt" else True
-    return outcome.value > null if outcome.better == "higher" else outcome.value < null
+    value, ci = outcome.value, outcome.ci
+    direction = _direction(outcome)
+    if null is not None and ci is not None and ci.low <= null <= ci.high:
+        trivial = TRIVIAL.get(outcome.effect_type)
+        if trivial is not None and trivial[0] < ci.low and ci.high < trivial[1]:
+            return f"{name} {NO_DIFFERENCE[level]} {measure}."
+        if (
+            trivial is not None
+            and direction is not None
+            and value is not None
+            and not trivial[0] < value < trivial[1]
+        ):
+            return (
+                f"{name} {_verb(level, direction)} {measure}, but the result is also compatible "
+                "with no effect."
+            )
+        return (
+            f"The result shows no clear difference in {measure}: its interval includes no effect."
+        )
+    if ci is None and _null_without_interval(outcome):
+        return f"The result shows no clear difference in {measure}."
+    if direction is None:
+        return f"{name} {HEDGES[level]}{'affects' if level == 'high' else 'affect'} {measure}."
+    return f"{name} {_verb(level, direction)} {measure}."
+
+
+def _verb(level: str, direction: str) -> str:
+    """`reduces`, `probably reduces`, `may reduce` (or `increase`)."""
+    plain, hedged = VERBS[direction]
+    return plain if level == "high" else HEDGES[level] + (plain if level == "moderate" else hedged)
+
+
+def _direction(outcome: Outcome) -> str | None:
+    """Which way the estimate goes from no effect: `reduce` or `increase` (an NNT is a number
+    of patients for one more good result: `increase`); None when it cannot be told."""
+    if outcome.effect_type == "nnt":
+        return "increase"
+    arms = [arm.value for arm in outcome.arms]
+    if outcome.effect_type == "responder-rate" and len(arms) == 2 and None not in arms:
+        first, second = arms
+        assert first is not None and second is not None
+        return None if first == second else "increase" if first > second else "reduce"
+    null = NO_EFFECT.get(outcome.effect_type)
+    if outcome.value is None or null is None or outcome.value == null:
+        return None
+    return "increase" if outcome.value > null else "reduce"
+
+
+def _null_without_interval(outcome: Outcome) -> bool:
+    """With no interval: a recorded conclusion of no difference, or a p-value above
+    SIGNIFICANT (or stated as above some value)."""
+    if outcome.conclusion == "no-difference":
+        return True
+    p = outcome.p
+    return p is not None and (p.relation == ">" or p.value > SIGNIFICANT)
 
 
 NO_FIGURE = "No figure is reported."
@@ -496,7 +578,15 @@ def _nnt(outcome: Outcome, value: float) -> Conversion:
 
 
 def _responder_rate(outcome: Outcome) -> Conversion | None:
-    """The difference between two arms' responder rates, when both are given."""
+    """The difference between two arms' responder rates, when both are given; one group's
+    rate alone, said to show no effect."""
+    if len(outcome.arms) == 1 and outcome.arms[0].value is not None:
+        arm, rate = outcome.arms[0], outcome.arms[0].value
+        return (
+            {"kind": "single-group-rate", "value": rate},
+            f"{_figure(rate, outcome.decimals)}% of one group ({arm.group}), with no "
+            "comparison group: this cannot show an effect.",
+        )
     if len(outcome.arms) != 2 or any(arm.value is None for arm in outcome.arms):
         return None
     first, second = outcome.arms
@@ -621,7 +711,7 @@ def goal_certainty(goal: Goal, assessed: list[Assessed]) -> tuple[str | None, st
     there is no direct human evidence)."""
     best, basis = None, "no direct human evidence: every human study is indirect, or there is none"
     for study, outcome, certainty, _ in assessed:
-        if study.species != "human" or study.id in goal.indirect:
+        if study.species != "human" or study.id in goal.indirect or certainty.level is None:
             continue
         if best is None or LEVELS.index(certainty.level) > LEVELS.index(best):
             best, basis = certainty.level, f"{study.label}, {outcome.measure}"

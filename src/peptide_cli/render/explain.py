@@ -66,7 +66,7 @@ def text(appraised: Appraisal, outcomes: list[Assessed]) -> str:
         for reason in certainty.reasons:
             moved = "" if reason.domain == "start" else f"{reason.levels:+d}".replace("+0", " 0")
             lines.append(f"  {reason.domain:<17}{moved:>3}  {reason.words} [{reason.code}]")
-        lines.append(f"  = {certainty.level}")
+        lines.append(f"  = {certainty.level or 'not rated: descriptive'}")
         for rating in certainty.published:
             lines.append(
                 f"  published rating: {rating['level']} ({rating['scope']}; {rating['source']})"

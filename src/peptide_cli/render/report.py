@@ -158,7 +158,7 @@ def _finding(item: Assessed, footnotes: dict[str, int]) -> dict[str, Any]:
         "effect": effect,
         "interval": interval,
         "p": fmt.p_value(outcome.p),
-        "certainty": certainty.level,
+        "certainty": certainty.level or "descriptive",
         "marks": sorted(set(marks)),
         "reading": reading.text,
         "mcids": [

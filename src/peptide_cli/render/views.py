@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from peptide_cli.evidence.certainty import Assessed
 
 
+NOT_RATED = "descriptive"  # a row of change within groups has no certainty level
+
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
 
 
@@ -192,7 +194,7 @@ def _outcomes(
             Column("When", [fmt.timepoint(o.when) for o in outcomes], {"ratio": 1}),
             Column(
                 "Certainty",
-                [assessed[id(o)].certainty.level for o in outcomes],
+                [assessed[id(o)].certainty.level or NOT_RATED for o in outcomes],
                 {"no_wrap": True},
             ),
         ]

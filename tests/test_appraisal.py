@@ -12,6 +12,8 @@ BUNDLED_FLAGS = {
     "cognition-memory": [
         ("source-departs", "medium"),
         ("unconfirmed-figure", "medium"),
+        # Tier 3 claims moderate; the review's trials are at high risk of bias: low (#26)
+        ("tier-above-certainty", "medium"),
         ("later-evidence", "low"),
         ("industry-ties", "low"),
     ],

@@ -120,3 +120,8 @@ def test_every_link_leads_somewhere(page):
         assert file.exists(), f"{page.name} links to {target}, which does not exist"
         if anchor and file.suffix == ".md":
             assert anchor in anchors(file), f"{page.name} links to {target}: no such heading"
+
+
+def test_the_readme_is_a_short_tour():
+    """The README is read in five minutes; the rest is in docs/ (issue 25)."""
+    assert len((REPO / "README.md").read_text(encoding="utf-8").splitlines()) < 400

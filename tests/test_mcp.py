@@ -127,16 +127,18 @@ def test_every_answer_is_the_clis_answer(run):
         semaglutide.study(row["study"]).publication for row in rows
     ]
     assert [row["study"] for row in rows] == ["step1"] * 4 + ["step3"] * 2 + ["select-weight"] * 2
-    assert (weight["tier"], weight["tier_stated"], weight["certainty"]) == (4, None, "high")
+    # no source's risk-of-bias judgement is recorded for the trials: low, so Tier 3 (#26)
+    assert (weight["tier"], weight["tier_stated"], weight["certainty"]) == (3, None, "low")
     assert [flag["code"] for flag in weight["flags"]] == [
         "regulator-safety-warning",
+        "tier-above-certainty",
         "single-population",
     ]
     assert weight["not_shown"] == (
-        "The trials in 20176 people measured the outcomes listed, over their own follow-up; they "
-        "do not show effects on other outcomes, over longer times, or rare harms. It says "
-        "nothing about people other than adults with obesity (BMI 30 or more) or overweight "
-        "(BMI 27 or more) with at least one weight-related condition, without diabetes."
+        "The best direct human evidence is of low certainty: the true effect may be substantially "
+        "different from the one reported. It says nothing about people other than adults with "
+        "obesity (BMI 30 or more) or overweight (BMI 27 or more) with at least one "
+        "weight-related condition, without diabetes."
     )
 
     assert got["search"]["hits"] == run.json("search", "stroke", "--json")

@@ -174,7 +174,7 @@ def test_a_study_backing_two_goals_is_the_same_record_in_both(run):
         [o.pop("certainty")["level"] for o in study["outcomes"]]
         for study in (captain_in_stroke, captain_in_mood)
     ]
-    assert certainties == [["low", "very low"], ["very low", "very low"]]
+    assert certainties == [["low", "low"], ["very low", "very low"]]
     for study in (captain_in_stroke, captain_in_mood):
         for outcome in study["outcomes"]:
             outcome.pop("reading")

@@ -322,6 +322,43 @@ class Harm(Record):
     publication: Slug | None = None  # the compound's publication that printed it, if another
 
 
+Grade = Literal["A", "B", "C"]
+"""How a source was seen: A a regulator's or journal's own page, B a faithful copy (a registry
+mirror, a repository, an abstract copy), C news or a vendor."""
+
+Judgement = Literal["low", "some-concerns", "high"]
+
+
+@record
+class RiskOfBias(Record):
+    """A risk-of-bias judgement a source makes of a study, or of the trials a synthesis pools,
+    with the tool it used and the sentence that states it (never a guess: no judgement seen,
+    no record, and the study's risk of bias is 'not assessed')."""
+
+    judgement: Judgement
+    tool: Literal["RoB 2", "RoB 1", "ROBINS-I", "authors"]  # `authors`: their own words
+    domains: dict[Text, Literal["low", "some-concerns", "high", "unclear"]] = field(
+        default_factory=dict
+    )
+    # of a synthesis: the share of its weight (or trials) at high or unclear risk, where known
+    share_high_or_unclear: Fraction | None = None
+    source: Text  # who judged, and where it was read
+    quote: Annotated[str, Bounds(min_length=1, max_length=400)]
+    url: Text | None = None
+    grade: Grade
+
+
+@record
+class Funding(Record):
+    """Who paid for a study, as its publication or registry says."""
+
+    funder: Text
+    quote: Annotated[str, Bounds(min_length=1, max_length=400)]
+    source: Text
+    url: Text | None = None
+    grade: Grade
+
+
 @record
 class Published(Record):
     """A study's design and size as its publication reports them, where the document differs.
@@ -350,6 +387,8 @@ class Study(Record):
     based_on: Slug | None = None
     dose: Dose | None = None
     industry: Text | None = None  # the manufacturer's or a company's part, as published
+    funding: Funding | None = None  # who paid for it, where a source says
+    risk_of_bias: RiskOfBias | None = None  # None: not assessed
     phase: Literal["1", "1/2", "2", "2/3", "3", "4"] | None = None
     blinding: Literal["double", "single", "open"] | None = None
     research_group: Text | None = None  # where the data records whose group ran it
@@ -507,7 +546,7 @@ class Compound(Record):
 class ClaimsFile(Record):
     """One claims file as written: a folder of them is merged into one Catalog."""
 
-    schema_version: Literal[1]
+    schema_version: Literal[1, 2]  # 2 adds risk_of_bias and funding (a file of 1 still reads)
     tier_scale: list[Tier] | None = None
     mcids: list[Mcid] = field(default_factory=list)
     compounds: list[Compound] = field(default_factory=list)

@@ -52,6 +52,8 @@ of GRADE's optimal information size, GRADE 6 and BJSM; not GRADE's own rule)."""
 SMD_THRESHOLD = 0.5  # with no MCID, an SMD interval crossing ±0.5 is imprecise (KCE)
 RATIO_THRESHOLDS = (0.75, 1.25)  # a ratio's interval crossing these (GRADE 6's rough guide)
 FEW_STUDIES = 10  # fewer studies than this: publication bias cannot be assessed
+MOST = 0.5  # a synthesis with more of its weight than this at high or unclear risk: -1
+NOT_ASSESSED_CAP = "low"  # the highest level an outcome reaches with risk of bias not assessed
 SIGNIFICANT = 0.05  # without an interval, a p-value above this is no clear difference
 
 DESCRIPTIVE = frozenset({"percent-change", "before-after"})
@@ -78,7 +80,13 @@ MW_SIZES = ((0.71, "large"), (0.64, "medium"), (0.56, "small"))
 
 
 Domain = Literal[
-    "start", "risk of bias", "inconsistency", "indirectness", "imprecision", "publication bias"
+    "start",
+    "risk of bias",
+    "inconsistency",
+    "indirectness",
+    "imprecision",
+    "publication bias",
+    "provenance",  # shown beside the certainty; not a GRADE domain, and moves no level
 ]
 
 
@@ -101,12 +109,14 @@ class Reason(NamedTuple):
 
 class Certainty(NamedTuple):
     """An outcome's certainty: its start, every reason, and the level they lead to (None for a
-    descriptive row, which is not rated: see `descriptive`)."""
+    descriptive row, which is not rated: see `descriptive`); and beside it, the figure's
+    provenance (is its source found and confirmed?), which moves no level."""
 
     level: str | None
     start: str
     reasons: list[Reason]
     published: list[dict[str, str]]  # the ratings publications give
+    provenance: list[Reason] = []  # noqa: RUF012  # a NamedTuple's default, never changed
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -115,6 +125,7 @@ class Certainty(NamedTuple):
             "start": self.start,
             "reasons": [reason.as_dict() for reason in self.reasons],
             "published": self.published,
+            "provenance": [reason.as_dict() for reason in self.provenance],
         }
 
     @property
@@ -166,24 +177,26 @@ def assess(
         words = "change within each group, or one group alone: descriptive, not a comparison"
         return Certainty(None, start, [Reason("start", "descriptive", words)], [])
     reasons = [Reason("start", f"start-{design}", f"starts at {start}: {_design_words(study)}")]
-    reasons += _capped(_risk_of_bias(compound, study, outcome))
-    reasons.append(_inconsistency(study))
-    reasons += _capped(_indirectness(goal, study))
-    reasons += _capped(_imprecision(catalog, study, outcome))
-    reasons.append(
-        Reason(
-            "publication bias",
-            "publication-bias-not-assessable",
-            f"not assessable: fewer than {FEW_STUDIES} studies",
-        )
-    )
-    moved = sum(reason.levels for reason in reasons)
-    level = LEVELS[max(0, LEVELS.index(start) + moved)]
+    judged = _capped(_risk_of_bias(study))
+    others = [
+        _inconsistency(study),
+        *_capped(_indirectness(goal, study)),
+        *_capped(_imprecision(catalog, study, outcome)),
+        *_publication_bias(study),
+    ]
+    at = max(0, LEVELS.index(start) + sum(r.levels for r in (*judged, *others)))
+    if study.risk_of_bias is None and at > LEVELS.index(NOT_ASSESSED_CAP):
+        # a level above low needs a risk-of-bias judgement from a source (#26)
+        held = LEVELS.index(NOT_ASSESSED_CAP) - at
+        judged = [_with_levels(judged[0], held, f"; held at {NOT_ASSESSED_CAP} at most")]
+        at = LEVELS.index(NOT_ASSESSED_CAP)
     published = [
         {"level": rating.level, "scope": rating.scope, "source": rating.source}
         for rating in outcome.published_ratings
     ]
-    return Certainty(level, start, reasons, published)
+    return Certainty(
+        LEVELS[at], start, [*reasons, *judged, *others], published, provenance(study, outcome)
+    )
 
 
 def _capped(reasons: list[Reason]) -> list[Reason]:
@@ -196,10 +209,10 @@ def _capped(reasons: list[Reason]) -> list[Reason]:
     return capped
 
 
-def _with_levels(reason: Reason, levels: int) -> Reason:
-    return Reason(
-        reason.domain, reason.code, reason.words + " (the domain's cap of 2 reached)", levels
-    )
+def _with_levels(
+    reason: Reason, levels: int, why: str = " (the domain's cap of 2 reached)"
+) -> Reason:
+    return Reason(reason.domain, reason.code, reason.words + why, levels)
 
 
 def _design_words(study: Study) -> str:
@@ -211,42 +224,64 @@ def _design_words(study: Study) -> str:
     return words
 
 
-def _risk_of_bias(compound: Compound, study: Study, outcome: Outcome) -> list[Reason]:
+def _risk_of_bias(study: Study) -> list[Reason]:
+    """Risk of bias as a source judged it (GRADE 4): low moves nothing, some concerns one
+    level, high one (two where two or more domains are high); a synthesis most of whose weight
+    is at high or unclear risk, one. With no judgement it is not assessed, which `assess` turns
+    into a ceiling of low."""
     domain: Domain = "risk of bias"
+    judged = study.risk_of_bias
+    if judged is None:
+        words = "not assessed: no source gives a risk-of-bias judgement for this study"
+        return [Reason(domain, "rob-not-assessed", words)]
+    by = f"{judged.tool}, {judged.source}"
+    if judged.judgement == "high":
+        several = sum(value == "high" for value in judged.domains.values()) >= 2
+        words = f"high risk of bias ({by})" + ("; high in two or more domains" if several else "")
+        return [Reason(domain, "rob-high", words, -2 if several else -1)]
+    if judged.judgement == "some-concerns":
+        return [Reason(domain, "rob-some-concerns", f"some concerns ({by})", -1)]
+    share = judged.share_high_or_unclear
+    if share is not None and share > MOST:
+        words = f"most of the pooled weight ({share:.0%}) is at high or unclear risk ({by})"
+        return [Reason(domain, "rob-most-weight-unclear", words, -1)]
+    return [Reason(domain, "rob-low", f"low risk of bias ({by})")]
+
+
+def provenance(study: Study, outcome: Outcome) -> list[Reason]:
+    """Whether the figure's source is found and confirmed: shown beside the certainty, never a
+    GRADE domain, and moving no level (the reading says it)."""
+    domain: Domain = "provenance"
     found = []
     if study.publication is None:
         if study.searched and study.probable_publication is None:
-            found.append(
-                Reason(domain, "source-not-found", "looked for in the literature and not found", -2)
-            )
+            found.append(Reason(domain, "source-not-found", "looked for and not found"))
         else:
             what = "only a probable source" if study.probable_publication else "no confirmed source"
-            found.append(Reason(domain, "source-not-confirmed", what, -1))
+            found.append(Reason(domain, "source-not-confirmed", what))
     notes = [*study.source_notes, *outcome.source_notes]
     if any(note.kind == "unconfirmed" for note in notes):
-        found.append(
-            Reason(
-                domain,
-                "figure-not-confirmed",
-                "the figure or finding is not confirmed in its source",
-                -1,
-            )
-        )
-    if study.analysis:
-        found.append(
-            Reason(
-                domain,
-                "secondary-analysis",
-                f"a {study.analysis.replace('-', ' ')} analysis of trial data",
-                -1,
-            )
-        )
+        words = "the figure or finding is not confirmed in its source"
+        found.append(Reason(domain, "figure-not-confirmed", words))
+    return found
+
+
+def _publication_bias(study: Study) -> list[Reason]:
+    """Publication bias: a funnel plot needs FEW_STUDIES trials or more (Cochrane Handbook
+    10.4.3.1); industry involvement is shown here, where GRADE 5 weighs it, as a signal across a
+    body of small trials, not as risk of bias."""
+    domain: Domain = "publication bias"
+    if study.trials is not None and study.trials >= FEW_STUDIES:
+        words = f"not assessed: {study.trials} trials allow a funnel plot, but none is recorded"
+    else:
+        words = f"not assessable: fewer than {FEW_STUDIES} studies"
+    found = [Reason(domain, "publication-bias-not-assessable", words)]
     if study.industry:
-        found.append(Reason(domain, "industry", f"industry involvement: {study.industry}", -1))
-    if not found:
-        found.append(
-            Reason(domain, "risk-of-bias-none-recorded", "nothing recorded that lowers it")
+        words = (
+            f"industry involvement ({study.industry}): a signal GRADE 5 weighs across a body of "
+            "small trials; it moves no level for one study"
         )
+        found.append(Reason(domain, "industry", words))
     return found
 
 
@@ -271,6 +306,9 @@ def _indirectness(goal: Goal, study: Study) -> list[Reason]:
         )
     if study.id in goal.indirect:
         found.append(Reason(domain, "indirect-for-goal", goal.indirect[study.id], -1))
+    if study.analysis == "post-hoc":
+        words = "a post hoc analysis: its credibility is not established (ICEMAN)"
+        found.append(Reason(domain, "post-hoc", words, -1))
     if not found:
         found.append(Reason(domain, "direct", "direct for this goal as recorded"))
     return found
@@ -354,6 +392,8 @@ def read(
     re-expressed where the measure allows and the MCIDs published for its scale."""
     re_expressed, explanation = _re_express(outcome)
     statement = _statement(compound.name, study, outcome, certainty.level)
+    for reason in certainty.provenance:
+        statement += " " + PROVENANCE_WORDS[reason.code]
     published = catalog.mcids_for(outcome.measure)
     mcids = [_mcid(mcid, study, outcome) for mcid in published]
     kind = outcome.effect_type
@@ -473,6 +513,12 @@ def _null_without_interval(outcome: Outcome) -> bool:
 
 
 NO_FIGURE = "No figure is reported."
+
+PROVENANCE_WORDS = {
+    "source-not-found": "Its source was looked for and not found: it may not exist as described.",
+    "source-not-confirmed": "Its source is not confirmed.",
+    "figure-not-confirmed": "The figure is not confirmed in its source.",
+}
 
 
 def _re_express(outcome: Outcome) -> Conversion:

@@ -67,6 +67,8 @@ def text(appraised: Appraisal, outcomes: list[Assessed]) -> str:
             moved = "" if reason.domain == "start" else f"{reason.levels:+d}".replace("+0", " 0")
             lines.append(f"  {reason.domain:<17}{moved:>3}  {reason.words} [{reason.code}]")
         lines.append(f"  = {certainty.level or 'not rated: descriptive'}")
+        for reason in certainty.provenance:  # beside the certainty: it moves no level
+            lines.append(f"  {reason.domain:<17}     {reason.words} [{reason.code}]")
         for rating in certainty.published:
             lines.append(
                 f"  published rating: {rating['level']} ({rating['scope']}; {rating['source']})"

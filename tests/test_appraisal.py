@@ -4,6 +4,7 @@ import pytest
 
 from peptide_cli.catalog.loading import load_catalog
 from peptide_cli.evidence import appraisal
+from peptide_cli.evidence.queries import Entry
 
 from minimal import MINIMAL, edit
 
@@ -12,6 +13,7 @@ BUNDLED_FLAGS = {
     "cognition-memory": [
         ("source-departs", "medium"),
         ("unconfirmed-figure", "medium"),
+        ("not-systematically-searched", "medium"),  # Tier 3, and no search recorded (#26)
         # Tier 3 claims moderate; the review's trials are at high risk of bias: low (#26)
         ("tier-above-certainty", "medium"),
         ("later-evidence", "low"),
@@ -20,6 +22,7 @@ BUNDLED_FLAGS = {
     "stroke-injury-recovery": [
         ("source-departs", "medium"),
         ("unconfirmed-figure", "medium"),
+        ("not-systematically-searched", "medium"),  # Tier 3, and no search recorded (#26)
         ("tier-above-certainty", "medium"),
         ("later-evidence", "low"),
         ("industry-ties", "low"),
@@ -430,3 +433,70 @@ def test_every_rule_is_documented(run):
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     for code in appraisal.RULES:
         assert f"`{code}`" in readme, code
+
+
+SEARCHED = edit(
+    "        studies: [trial-one]\n",
+    "        studies: [trial-one, review-one]\n"
+    "        search: {date: '2026-12-01', largest_trial: trial-one, latest_review: review-one}\n",
+    SOURCED,
+)
+
+
+def searched_codes(tmp_path, text):
+    path = tmp_path / "claims.yaml"
+    path.write_text(text, encoding="utf-8")
+    catalog = load_catalog(path)
+    compound = catalog.compounds[0]
+    done = appraisal.appraise(catalog, Entry(compound, compound.goals[0]))
+    return done.tier.tier, [flag.code for flag in done.flags]
+
+
+REVIEW = (
+    "      - id: review-one\n        label: Review One\n        design: review\n"
+    "        population: test subjects\n"
+)
+FAVOURABLE = ('            p: {relation: "<", value: 0.05}\n', "            better: higher\n")
+
+
+def favourable(text):
+    """TEXT with its trial's result favourable (a side to be better on), so the goal is Tier 3."""
+    old, added = FAVOURABLE
+    return edit(old, old + added, text)
+
+
+def test_a_tier_3_goal_without_a_recorded_search_is_flagged(tmp_path):
+    with_review = edit(
+        "    studies:\n      - id: trial-one\n",
+        "    studies:\n" + REVIEW + "      - id: trial-one\n",
+        SOURCED,
+    )
+    tier, codes = searched_codes(tmp_path, favourable(with_review))
+    assert tier == 3
+    assert "not-systematically-searched" in codes
+    searched = edit(
+        "    studies:\n      - id: trial-one\n",
+        "    studies:\n" + REVIEW + "      - id: trial-one\n",
+        SEARCHED,
+    )
+    tier, codes = searched_codes(tmp_path, favourable(searched))
+    assert tier == 3
+    assert "not-systematically-searched" not in codes
+    # only one of the two recorded: still flagged
+    half = searched.replace(", latest_review: review-one", "")
+    assert "not-systematically-searched" in searched_codes(tmp_path, favourable(half))[1]
+
+
+def test_a_search_names_the_goal_s_own_studies(tmp_path, run):
+    wrong = edit(
+        "    studies:\n      - id: trial-one\n",
+        "    studies:\n" + REVIEW + "      - id: trial-one\n",
+        SEARCHED,
+    ).replace("largest_trial: trial-one", "largest_trial: trial-nine")
+    path = tmp_path / "claims.yaml"
+    path.write_text(wrong, encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 3
+    assert "search.largest_trial: study 'trial-nine' is not one of this goal's studies" in (
+        result.stdout + result.stderr
+    )

@@ -54,8 +54,8 @@ def test_goals_table_shows_every_goal_with_its_tier(run):
 
 # How many flags each goal has, and the worst of them (see test_appraisal for the flags).
 FLAG_SUMMARIES = {
-    "cognition-memory": "5 (medium)",
-    "stroke-injury-recovery": "5 (medium)",
+    "cognition-memory": "6 (medium)",
+    "stroke-injury-recovery": "6 (medium)",
     "anti-inflammatory": "8 (high)",
     "mood-stress": "8 (high)",
     "sleep": "5 (high)",

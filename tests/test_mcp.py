@@ -131,6 +131,7 @@ def test_every_answer_is_the_clis_answer(run):
     assert (weight["tier"], weight["tier_stated"], weight["certainty"]) == (3, None, "low")
     assert [flag["code"] for flag in weight["flags"]] == [
         "regulator-safety-warning",
+        "not-systematically-searched",
         "tier-above-certainty",
         "single-population",
     ]

@@ -68,7 +68,7 @@ def test_narrow_terminal_stacks_rows_instead_of_splitting_words(run):
         "Cognition & Memory",
         "  Tier: 3 · Evidence: Probable Efficacy",
         "  · Stated: 3 · Studies: 2 · Human: 2 ·",
-        "  Flags: 5 (medium)",
+        "  Flags: 6 (medium)",
     ]
     names = [line for line in lines if not line.startswith(" ")]
     assert len(names) == 13

@@ -159,6 +159,14 @@ def test_the_first_run_of_an_installed_bundled_catalog_validates_and_caches_noth
     assert not (tmp_path / "cache").exists()
 
 
+def test_a_listing_of_goals_works_out_no_reading():
+    """`goals` shows each goal's certainty, not its outcomes' readings: they are worked out only
+    when asked for (`show`), so re-expressing an effect (with `statistics`) costs a listing
+    nothing."""
+    assert "statistics" not in modules_after("goals", "--json")
+    assert "statistics" in modules_after("show", "stroke", "--json")  # CARS's Mann-Whitney
+
+
 def test_tables_do_import_rich():
     assert "rich" in heavy(modules_after("goals", "--format", "table"))
 

@@ -420,6 +420,18 @@ class Study(Record):
 
 
 @record
+class EvidenceSearch(Record):
+    """How a goal's evidence was searched: when, and the largest registered trial and the latest
+    systematic review on the question, each one of the goal's studies. A goal at Tier 3 or 4
+    without both is flagged as not systematically searched."""
+
+    date: Annotated[str, Bounds(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+    largest_trial: Slug | None = None
+    latest_review: Slug | None = None
+    note: Text | None = None
+
+
+@record
 class Goal(Record):
     id: Slug
     name: Text
@@ -435,6 +447,7 @@ class Goal(Record):
     indirect: dict[Slug, Text] = field(default_factory=dict)  # study id -> why it is indirect
     # study id -> the measures of that study that bear on this goal (default: all of them)
     measures: dict[Slug, list[Text]] = field(default_factory=dict)
+    search: EvidenceSearch | None = None  # how its evidence was searched, where recorded
 
     def outcomes_of(self, study: Study) -> list[Outcome]:
         """The outcomes of STUDY that bear on this goal."""

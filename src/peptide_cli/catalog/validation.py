@@ -112,6 +112,13 @@ def _check_compound(
                     f"study {study_id!r} is not one of this goal's studies",
                     at_key=True,
                 )
+        searched = goal.search
+        for name in ("largest_trial", "latest_review"):
+            named = getattr(searched, name) if searched is not None else None
+            if named is not None and named not in goal.studies:
+                yield Finding(
+                    (*here, "search", name), f"study {named!r} is not one of this goal's studies"
+                )
 
     for s, study in enumerate(compound.studies):
         here = (*at, "studies", s)

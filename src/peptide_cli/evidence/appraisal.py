@@ -92,6 +92,11 @@ RULES = {
         "A source states the goal's tier, and the tier rules compute another (medium when the "
         "stated tier is above the computed one, low when below)."
     ),
+    "not-systematically-searched": (
+        "The goal is at a computed Tier 3 or 4, but its largest registered trial and latest "
+        "systematic review are not recorded: the evidence was not systematically searched "
+        "(medium)."
+    ),
     "tier-above-certainty": (
         "The tier claims more certainty (the tier scale says how much) than the goal's best "
         "direct human evidence has, by the rule-based certainty pre-assessment (medium)."
@@ -480,6 +485,7 @@ def appraise(catalog: Catalog, entry: Entry) -> Appraisal:
         )
         raised.append(Flag("tier-differs", "medium" if above else "low", reason, ()))
         raised.sort(key=lambda flag: -SEVERITY_RANK[flag.severity])
+    raised = _with_completeness(raised, goal, tier)
     needed = catalog.tier(tier.tier)
     claimed = needed.certainty if needed is not None else None
     if claimed is not None and (level is None or LEVELS.index(level) < LEVELS.index(claimed)):
@@ -505,6 +511,36 @@ def appraise(catalog: Catalog, entry: Entry) -> Appraisal:
         tier,
         None if tier.stated is None else catalog.tier_label(goal),
     )
+
+
+SEARCHED_FROM = 3
+"""A goal at this computed tier or above must record its largest registered trial and latest
+systematic review (`search`), or be flagged as not systematically searched (#26)."""
+
+
+def _with_completeness(raised: list[Flag], goal: Goal, tier: TierResult) -> list[Flag]:
+    """RAISED, with `not-systematically-searched` where a goal at SEARCHED_FROM or above does
+    not record both its largest registered trial and its latest systematic review."""
+    searched = goal.search
+    if tier.tier < SEARCHED_FROM or (
+        searched is not None and searched.largest_trial and searched.latest_review
+    ):
+        return raised
+    missing = [
+        words
+        for name, words in (
+            ("largest_trial", "the largest registered trial"),
+            ("latest_review", "the latest systematic review"),
+        )
+        if searched is None or getattr(searched, name) is None
+    ]
+    reason = (
+        f"Tier {tier.tier}, but {' and '.join(missing)} on the question "
+        f"{'is' if len(missing) == 1 else 'are'} not recorded: the evidence was not "
+        "systematically searched, and a larger trial or a later review may say otherwise."
+    )
+    flag = Flag("not-systematically-searched", "medium", reason, ())
+    return sorted([*raised, flag], key=lambda f: -SEVERITY_RANK[f.severity])
 
 
 def filter_by_tier(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 from peptide_cli.vocabulary import NO_EFFECT, RATIOS
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from peptide_cli.catalog.models import Catalog, Compound, Goal, Mcid, Outcome, Study
 
@@ -53,6 +53,9 @@ SMD_THRESHOLD = 0.5  # with no MCID, an SMD interval crossing ±0.5 is imprecise
 RATIO_THRESHOLDS = (0.75, 1.25)  # a ratio's interval crossing these (GRADE 6's rough guide)
 FEW_STUDIES = 10  # fewer studies than this: publication bias cannot be assessed
 MOST = 0.5  # a synthesis with more of its weight than this at high or unclear risk: -1
+RATING_UP = (
+    "not assessed: no rule rates up for a large effect, a dose-response or opposing bias (GRADE 9)"
+)
 NOT_ASSESSED_CAP = "low"  # the highest level an outcome reaches with risk of bias not assessed
 SIGNIFICANT = 0.05  # without an interval, a p-value above this is no clear difference
 
@@ -86,6 +89,7 @@ Domain = Literal[
     "indirectness",
     "imprecision",
     "publication bias",
+    "rating up",
     "provenance",  # shown beside the certainty; not a GRADE domain, and moves no level
 ]
 
@@ -183,6 +187,7 @@ def assess(
         *_capped(_indirectness(goal, study)),
         *_capped(_imprecision(catalog, study, outcome)),
         *_publication_bias(study),
+        Reason("rating up", "rating-up-not-assessed", RATING_UP),
     ]
     at = max(0, LEVELS.index(start) + sum(r.levels for r in (*judged, *others)))
     if study.risk_of_bias is None and at > LEVELS.index(NOT_ASSESSED_CAP):
@@ -729,34 +734,56 @@ def _mcid(mcid: Mcid, study: Study, outcome: Outcome) -> dict[str, Any]:
     }
 
 
-class Assessed(NamedTuple):
-    """An outcome of a study behind a goal, with its certainty and reading for that goal."""
+class Assessed:
+    """An outcome of a study behind a goal, with its certainty for that goal and its reading,
+    which is worked out when first asked for: a listing of goals shows no reading."""
 
-    study: Study
-    outcome: Outcome
-    certainty: Certainty
-    reading: Reading
+    __slots__ = ("_reading", "catalog", "certainty", "compound", "outcome", "study")
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        compound: Compound,
+        study: Study,
+        outcome: Outcome,
+        certainty: Certainty,
+    ) -> None:
+        self.catalog = catalog
+        self.compound = compound
+        self.study = study
+        self.outcome = outcome
+        self.certainty = certainty
+        self._reading: Reading | None = None
+
+    @property
+    def reading(self) -> Reading:
+        if self._reading is None:
+            self._reading = read(
+                self.catalog, self.compound, self.study, self.outcome, self.certainty
+            )
+        return self._reading
+
+    def __iter__(self) -> Iterator[Any]:
+        """study, outcome, certainty, reading: as the tuple this was."""
+        return iter((self.study, self.outcome, self.certainty, self.reading))
 
 
 def assess_goal(catalog: Catalog, compound: Compound, goal: Goal) -> list[Assessed]:
-    """Every outcome behind GOAL, assessed and read, in the goal's order."""
-    found = []
-    for study in compound.studies_of(goal):
-        for outcome in goal.outcomes_of(study):
-            certainty = assess(catalog, compound, goal, study, outcome)
-            found.append(
-                Assessed(
-                    study, outcome, certainty, read(catalog, compound, study, outcome, certainty)
-                )
-            )
-    return found
+    """Every outcome behind GOAL, assessed (and read when a reading is asked for), in the
+    goal's order."""
+    return [
+        Assessed(catalog, compound, study, outcome, assess(catalog, compound, goal, study, outcome))
+        for study in compound.studies_of(goal)
+        for outcome in goal.outcomes_of(study)
+    ]
 
 
 def goal_certainty(goal: Goal, assessed: list[Assessed]) -> tuple[str | None, str]:
     """The certainty of a goal's best direct human evidence, and what it rests on (None when
     there is no direct human evidence)."""
     best, basis = None, "no direct human evidence: every human study is indirect, or there is none"
-    for study, outcome, certainty, _ in assessed:
+    for found in assessed:
+        study, outcome, certainty = found.study, found.outcome, found.certainty
         if study.species != "human" or study.id in goal.indirect or certainty.level is None:
             continue
         if best is None or LEVELS.index(certainty.level) > LEVELS.index(best):
@@ -781,14 +808,7 @@ def _normal(x: float) -> float:
 
 
 def _inverse_normal(p: float) -> float:
-    """The standard normal quantile, as `statistics.NormalDist().inv_cdf` computes it (by
-    CPython's own C function where it has one: importing `statistics` costs a run 4 ms)."""
-    try:
-        from _statistics import _normal_dist_inv_cdf  # type: ignore[import-not-found]
-    except ImportError:  # an interpreter without the accelerator
-        from statistics import NormalDist
+    """The standard normal quantile (`statistics.NormalDist`)."""
+    from statistics import NormalDist
 
-        return NormalDist().inv_cdf(p)
-    if not 0.0 < p < 1.0:
-        raise ValueError("p must be in the range 0.0 < p < 1.0")
-    return float(_normal_dist_inv_cdf(p, 0.0, 1.0))
+    return NormalDist().inv_cdf(p)

@@ -425,3 +425,14 @@ def test_a_level_is_never_below_very_low_nor_above_the_start(design):
     text = edit("species: human", "species: rat" if design == "animal" else "species: human", text)
     found = assessed(text)
     assert certainty.LEVELS.index(found.level) <= certainty.LEVELS.index(certainty.START[design])
+
+
+def test_explain_a_goal_without_outcomes_says_no_certainty_applies(run):
+    result = run("explain", "gut")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[-1] == (
+        "No outcome is recorded for this goal: no certainty applies."
+    )
+    assert run.json("explain", "gut", "--json")["outcomes"] == []
+    filtered = run("explain", "gut", "--measure", "anything")  # a filter that leaves none
+    assert (filtered.exit_code, filtered.stdout) == (1, "")

@@ -595,8 +595,8 @@ def select_outcomes(
     appraised: Appraisal, study: str | None = None, measure: str | None = None
 ) -> list[Assessed]:
     """The outcomes behind an appraised goal, of STUDY (its id) and whose measure contains
-    MEASURE (ignoring case); every outcome when neither is given. Raises NotFoundError when
-    none is left."""
+    MEASURE (ignoring case); every outcome when neither is given (none, for a goal without
+    outcomes). Raises NotFoundError when STUDY or MEASURE leaves none."""
     from peptide_cli.errors import NotFoundError
 
     wanted = measure.casefold() if measure else None
@@ -606,7 +606,7 @@ def select_outcomes(
         if (study is None or found.study.id == study)
         and (wanted is None or wanted in found.outcome.measure.casefold())
     ]
-    if not chosen:
+    if not chosen and (study is not None or measure is not None):
         raise NotFoundError(f"no outcome of goal {appraised.goal.id!r} matches")
     return chosen
 

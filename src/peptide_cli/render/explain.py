@@ -50,6 +50,8 @@ def text(appraised: Appraisal, outcomes: list[Assessed]) -> str:
         f"({appraised.certainty_basis})",
         f"Every level below is a {LABEL}.",
     ]
+    if not outcomes:
+        lines += ["", "No outcome is recorded for this goal: no certainty applies."]
     for found in outcomes:
         outcome, certainty = found.outcome, found.certainty
         figure = " ".join(

@@ -36,8 +36,9 @@ def explain(
 
     For each outcome behind GOAL (or only those of --study, or whose measure contains
     --measure): the start level from its design, every domain's rule and what it found, the
-    level they lead to, the plain reading, and any published MCID with its caveats. Exits 1
-    when no outcome matches.
+    level they lead to, the plain reading, and any published MCID with its caveats. A goal
+    with no outcome says that no certainty applies; exits 1 when --study or --measure leaves
+    no outcome.
     """
     from peptide_cli import evidence
     from peptide_cli.render import explain as working

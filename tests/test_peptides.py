@@ -508,3 +508,14 @@ def test_a_compound_answers_to_any_word_of_its_name(run, catalog):
         "Thymosin alpha-1 (thymosin-alpha-1)",
     ):
         assert known in every
+
+
+def test_overlapping_syntheses_are_never_added_together(run):
+    """The three sepsis meta-analyses probably share trials: the goal counts the largest of them
+    with the trials outside it, as a lower bound, never their sum (six-compounds editor, G14)."""
+    sepsis = run.json("show", "sepsis", "--json")
+    sizes = {s["id"]: s["n"] for s in sepsis["studies"]}
+    largest_pool = max(sizes["li2015"], sizes["bmcid2016"], sizes["gu2018"])
+    assert sepsis["human_participants"] == largest_pool + sizes["tests"] + sizes["etass"]
+    assert sepsis["people"] == f"{sepsis['human_participants']}+"
+    assert sepsis["human_participants"] < sum(sizes.values())

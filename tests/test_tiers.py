@@ -143,3 +143,23 @@ def test_the_stated_tier_stays_beside_the_computed_one():
     assert (done.tier, done.stated, done.stated_max, done.stated_range) == (3, 2, 3, "2-3")
     plain = tiers.compute(CATALOG, GOAL, [trial("a", 100)], "moderate")
     assert (plain.tier, plain.stated, plain.stated_range) == (3, None, None)
+
+
+def test_overlapping_syntheses_are_not_independent_trials_for_tier_4():
+    a, b = trial("a", 1000), trial("b", 50)
+    assert tier_of([a, b]) == (4, "replicated-large")
+    shared = Study(**{**{n: getattr(b, n) for n in b.__dataclass_fields__}, "overlaps": ["a"]})
+    assert tier_of([a, shared]) == (3, "direct-controlled")
+
+
+def test_studies_that_share_participants_are_grouped_either_way_and_transitively():
+    from peptide_cli.evidence.appraisal import sharing
+
+    def named(name, overlaps=()):
+        return Study(
+            id=name, label=name, design="meta-analysis", population=".", overlaps=list(overlaps)
+        )
+
+    a, b, c, d = named("a", ["b"]), named("b"), named("c", ["b"]), named("d")
+    assert [[s.id for s in g] for g in sharing([a, b, c, d])] == [["a", "b", "c"], ["d"]]
+    assert [[s.id for s in g] for g in sharing([d, c, b, a])] == [["d"], ["c", "b", "a"]]

@@ -385,6 +385,9 @@ class Study(Record):
     trials: Positive | None = None
     comparator: Text | None = None
     based_on: Slug | None = None
+    # studies that share trials, and so participants, with this one (overlapping syntheses):
+    # their participants are never added together
+    overlaps: list[Slug] = field(default_factory=list)
     dose: Dose | None = None
     industry: Text | None = None  # the manufacturer's or a company's part, as published
     funding: Funding | None = None  # who paid for it, where a source says

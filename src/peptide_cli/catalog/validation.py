@@ -128,6 +128,9 @@ def _check_compound(
             used.add(study.based_on)
             if study.based_on not in known:
                 yield Finding((*here, "based_on"), known.unknown(study.based_on))
+        for o, other in enumerate(study.overlaps):
+            if other not in known:
+                yield Finding((*here, "overlaps", o), known.unknown(other))
         if study.publication is not None and study.publication not in publications:
             yield Finding((*here, "publication"), publications.unknown(study.publication))
         probable = study.probable_publication

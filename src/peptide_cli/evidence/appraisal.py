@@ -138,12 +138,31 @@ def profile(compound: Compound, goal: Goal) -> Profile:
     designs = {d: sum(s.shown_design == d for s in studies) for d in DESIGN_ORDER}
     # A study based on another one behind the same goal shares its participants: count them once.
     counted = [s for s in human if s.based_on is None or s.based_on not in goal.studies]
-    sizes = [s.size for s in counted]
+    # Syntheses that overlap share trials: of each group, only its largest counts, as a lower
+    # bound (the participants of overlapping syntheses are never added together).
+    groups = sharing(counted)
+    sizes = [max((s.size for s in group), key=lambda size: size[0] or 0) for group in groups]
     known = [n for n, _ in sizes if n is not None]
     participants = sum(known) if known or not counted else None
-    at_least = any(n is None or n_max is not None for n, n_max in sizes)
+    at_least = any(n is None or n_max is not None for n, n_max in sizes) or any(
+        len(group) > 1 for group in groups
+    )
     strongest = next((design for design in DESIGN_ORDER if designs[design]), None)
     return Profile(designs, len(human), participants, at_least, strongest)
+
+
+def sharing(studies: list[Study]) -> list[list[Study]]:
+    """STUDIES in groups that share participants (`overlaps`, either way), in order."""
+    ids = {s.id for s in studies}
+    groups: list[list[Study]] = []
+    for study in studies:
+        linked = {study.id, *(o for o in study.overlaps if o in ids)}
+        linked |= {s.id for s in studies if study.id in s.overlaps}
+        joined = [g for g in groups if any(s.id in linked for s in g)]
+        merged = [s for g in joined for s in g] + [study]
+        groups = [g for g in groups if g not in joined] + [merged]
+    order = {s.id: i for i, s in enumerate(studies)}
+    return sorted(groups, key=lambda g: min(order[s.id] for s in g))
 
 
 class GoalEvidence(NamedTuple):

@@ -194,9 +194,15 @@ def _result(goal: Goal, computed: int, rule: str, why: str) -> TierResult:
 
 
 def _independent(studies: list[Study]) -> list[Study]:
-    """STUDIES without those based on another one of them (they share participants)."""
+    """STUDIES without those based on another one of them, and one of each group that overlap
+    (they share participants)."""
     ids = {s.id for s in studies}
-    return [s for s in studies if s.based_on is None or s.based_on not in ids]
+    own = [s for s in studies if s.based_on is None or s.based_on not in ids]
+    kept: list[Study] = []
+    for study in own:
+        if not any(k.id in study.overlaps or study.id in k.overlaps for k in kept):
+            kept.append(study)
+    return kept
 
 
 def _names(studies: list[Study]) -> str:

@@ -383,7 +383,8 @@ def _threshold_crossed(catalog: Catalog, outcome: Outcome) -> str | None:
             low, high = math.exp(low), math.exp(high)
         for value in RATIO_THRESHOLDS:
             if low < value < high:
-                return f"the odds ratio's interval crosses {value:g} (GRADE's rough guide)"
+                name = RATIO_NAMES.get(kind, "odds")  # a log odds ratio is an odds ratio
+                return f"the {name} ratio's interval crosses {value:g} (GRADE's rough guide)"
     return None
 
 

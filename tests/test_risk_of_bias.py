@@ -134,3 +134,16 @@ def test_a_post_hoc_analysis_is_rated_down_for_indirectness():
         CATALOG, None, GOAL, study(judged("low"), analysis="secondary"), PRECISE
     )
     assert secondary.level == "high"  # a prespecified secondary analysis costs nothing
+
+
+def test_a_surrogate_for_the_goal_is_rated_down_for_indirectness():
+    marker = Goal(id="focus", name="Focus", summary=".", studies=["t"], surrogates={"t": ["Pain"]})
+    done = certainty.assess(CATALOG, None, marker, study(judged("low")), PRECISE)
+    assert done.level == "moderate"
+    assert [(r.code, r.levels) for r in done.reasons if r.domain == "indirectness"] == [
+        ("surrogate", -1)
+    ]
+    # the same measure of another study, or another measure, is not marked
+    other = Outcome(**{**{n: getattr(PRECISE, n) for n in PRECISE.__dataclass_fields__}})
+    other.measure = "Function"
+    assert certainty.assess(CATALOG, None, marker, study(judged("low")), other).level == "high"

@@ -450,6 +450,9 @@ class Goal(Record):
     indirect: dict[Slug, Text] = field(default_factory=dict)  # study id -> why it is indirect
     # study id -> the measures of that study that bear on this goal (default: all of them)
     measures: dict[Slug, list[Text]] = field(default_factory=dict)
+    # study id -> the measures of that study that stand in for this goal's outcome (a marker,
+    # a lab value) rather than measure it: rated down for indirectness (GRADE 8)
+    surrogates: dict[Slug, list[Text]] = field(default_factory=dict)
     search: EvidenceSearch | None = None  # how its evidence was searched, where recorded
 
     def outcomes_of(self, study: Study) -> list[Outcome]:

@@ -112,6 +112,13 @@ def _check_compound(
                     f"study {study_id!r} is not one of this goal's studies",
                     at_key=True,
                 )
+        for study_id in goal.surrogates:
+            if study_id not in goal.studies:
+                yield Finding(
+                    (*here, "surrogates", study_id),
+                    f"study {study_id!r} is not one of this goal's studies",
+                    at_key=True,
+                )
         searched = goal.search
         for name in ("largest_trial", "latest_review"):
             named = getattr(searched, name) if searched is not None else None

@@ -184,7 +184,7 @@ def assess(
     judged = _capped(_risk_of_bias(study))
     others = [
         _inconsistency(study),
-        *_capped(_indirectness(goal, study)),
+        *_capped(_indirectness(goal, study, outcome)),
         *_capped(_imprecision(catalog, study, outcome)),
         *_publication_bias(study),
         Reason("rating up", "rating-up-not-assessed", RATING_UP),
@@ -300,7 +300,7 @@ def _inconsistency(study: Study) -> Reason:
     return Reason("inconsistency", "inconsistency-not-assessable", words)
 
 
-def _indirectness(goal: Goal, study: Study) -> list[Reason]:
+def _indirectness(goal: Goal, study: Study, outcome: Outcome) -> list[Reason]:
     domain: Domain = "indirectness"
     found = []
     if study.shown_design == "animal":
@@ -314,6 +314,9 @@ def _indirectness(goal: Goal, study: Study) -> list[Reason]:
     if study.analysis == "post-hoc":
         words = "a post hoc analysis: its credibility is not established (ICEMAN)"
         found.append(Reason(domain, "post-hoc", words, -1))
+    if outcome.measure in goal.surrogates.get(study.id, ()):
+        words = f"a surrogate: {outcome.measure} stands in for the goal's outcome (GRADE 8)"
+        found.append(Reason(domain, "surrogate", words, -1))
     if not found:
         found.append(Reason(domain, "direct", "direct for this goal as recorded"))
     return found

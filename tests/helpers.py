@@ -16,6 +16,18 @@ DATA = Path(__file__).parent / "data"
 FOLDER = DATA / "folder"  # alphatide.yaml, betapeptin.yml, gammorelin.yaml (+ a .txt ignored)
 TWO = DATA / "two-compounds.yaml"  # alphatide and betapeptin in one file
 
+# The seven compounds the catalog was built with, as error messages name them (a compound added
+# later is named too, beside them).
+KNOWN_COMPOUNDS = (
+    "Cerebrolysin (cerebrolysin)",
+    "BPC-157 (bpc-157)",
+    "Elamipretide (elamipretide)",
+    "Intranasal oxytocin (intranasal-oxytocin)",
+    "Semaglutide (semaglutide)",
+    "Tesamorelin (tesamorelin)",
+    "Thymosin alpha-1 (thymosin-alpha-1)",
+)
+
 # (id, name, tier, tier label, stated tier, stated label, studies, human studies), in the
 # document's order. The tier is the one the tier rules compute, shown everywhere; the stated
 # tier is the source document's, shown beside it.

@@ -459,6 +459,15 @@ REVIEW = (
 FAVOURABLE = ('            p: {relation: "<", value: 0.05}\n', "            better: higher\n")
 
 
+def reviewed(text):
+    """TEXT with a systematic review among the compound's studies."""
+    return edit(
+        "    studies:\n      - id: trial-one\n",
+        "    studies:\n" + REVIEW + "      - id: trial-one\n",
+        text,
+    )
+
+
 def favourable(text):
     """TEXT with its trial's result favourable (a side to be better on), so the goal is Tier 3."""
     old, added = FAVOURABLE
@@ -466,19 +475,11 @@ def favourable(text):
 
 
 def test_a_tier_3_goal_without_a_recorded_search_is_flagged(tmp_path):
-    with_review = edit(
-        "    studies:\n      - id: trial-one\n",
-        "    studies:\n" + REVIEW + "      - id: trial-one\n",
-        SOURCED,
-    )
+    with_review = reviewed(SOURCED)
     tier, codes = searched_codes(tmp_path, favourable(with_review))
     assert tier == 3
     assert "not-systematically-searched" in codes
-    searched = edit(
-        "    studies:\n      - id: trial-one\n",
-        "    studies:\n" + REVIEW + "      - id: trial-one\n",
-        SEARCHED,
-    )
+    searched = reviewed(SEARCHED)
     tier, codes = searched_codes(tmp_path, favourable(searched))
     assert tier == 3
     assert "not-systematically-searched" not in codes
@@ -488,15 +489,26 @@ def test_a_tier_3_goal_without_a_recorded_search_is_flagged(tmp_path):
 
 
 def test_a_search_names_the_goal_s_own_studies(tmp_path, run):
-    wrong = edit(
-        "    studies:\n      - id: trial-one\n",
-        "    studies:\n" + REVIEW + "      - id: trial-one\n",
-        SEARCHED,
-    ).replace("largest_trial: trial-one", "largest_trial: trial-nine")
+    wrong = reviewed(SEARCHED).replace("largest_trial: trial-one", "largest_trial: trial-nine")
     path = tmp_path / "claims.yaml"
     path.write_text(wrong, encoding="utf-8")
     result = run("validate", str(path))
     assert result.exit_code == 3
     assert "search.largest_trial: study 'trial-nine' is not one of this goal's studies" in (
+        result.stdout + result.stderr
+    )
+
+
+def test_surrogates_name_the_goal_s_own_studies(tmp_path, run):
+    wrong = edit(
+        "        studies: [trial-one]\n",
+        "        studies: [trial-one]\n        surrogates: {trial-nine: [Score]}\n",
+        SOURCED,
+    )
+    path = tmp_path / "claims.yaml"
+    path.write_text(wrong, encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 3
+    assert "surrogates.trial-nine: study 'trial-nine' is not one of this goal's studies" in (
         result.stdout + result.stderr
     )

@@ -8,7 +8,7 @@ from peptide_cli.catalog.models import Tier
 from peptide_cli.errors import UsageProblem
 from peptide_cli.evidence import appraisal as lookup
 
-from helpers import STATED_1, STATED_2, STATED_3, TIER_1, TIER_2, TIER_3
+from helpers import GOALS, STATED_1, STATED_2, STATED_3, TIER_1, TIER_2, TIER_3
 
 
 @pytest.mark.parametrize(
@@ -18,22 +18,7 @@ from helpers import STATED_1, STATED_2, STATED_3, TIER_1, TIER_2, TIER_3
         (["--min-tier", "2", "--max-tier", "2"], TIER_2),
         (["--max-tier", "1"], TIER_1),
         (["--min-tier", "1", "--max-tier", "1"], TIER_1),
-        (
-            ["--max-tier", "2"],
-            [
-                "anti-inflammatory",
-                "mood-stress",
-                "sleep",
-                "longevity",
-                "immune",
-                "energy-mitochondria",
-                "hair",
-                "muscle",
-                "athletic",
-                "liver-heart",
-                "gut",
-            ],
-        ),
+        (["--max-tier", "2"], [g[0] for g in GOALS if g[2] <= 2]),  # in the file's order
         (["--min-tier", "3", "--by", "stated"], STATED_3),
         (["--min-tier", "2", "--max-tier", "2", "--by", "stated"], STATED_2),
         (["--max-tier", "1", "--by", "stated"], STATED_1),

@@ -17,6 +17,8 @@ from peptide_cli.catalog.loading import load_catalog
 from peptide_cli.catalog.models import plain
 from peptide_cli.catalog.reading import bundled_path
 
+from helpers import KNOWN_COMPOUNDS
+
 TOOLS = [
     "list_compounds",
     "list_goals",
@@ -231,15 +233,7 @@ def test_bad_arguments_are_tool_errors_in_the_clis_words_and_serving_goes_on():
     # the three compounds known to have the goal, and the seven known ones, are among them
     for known in ("Cerebrolysin", "Semaglutide", "Tesamorelin"):
         assert f"{known} ({known.lower()})" in having
-    for known in (
-        "Cerebrolysin (cerebrolysin)",
-        "BPC-157 (bpc-157)",
-        "Elamipretide (elamipretide)",
-        "Intranasal oxytocin (intranasal-oxytocin)",
-        "Semaglutide (semaglutide)",
-        "Tesamorelin (tesamorelin)",
-        "Thymosin alpha-1 (thymosin-alpha-1)",
-    ):
+    for known in KNOWN_COMPOUNDS:
         assert known in every
     assert after["id"] == "stroke-injury-recovery"
 

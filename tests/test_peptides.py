@@ -12,7 +12,7 @@ from peptide_cli.catalog.reading import bundled_path
 from peptide_cli.errors import CatalogError
 from peptide_cli.evidence import appraise, entries
 
-from helpers import REPO
+from helpers import KNOWN_COMPOUNDS, REPO
 
 
 @pytest.fixture(autouse=True)
@@ -498,15 +498,7 @@ def test_a_compound_answers_to_any_word_of_its_name(run, catalog):
         result.stderr
         == f"peptide-cli: no compound matches 'oxytocin b2'; the catalog has: {every}\n"
     )
-    for known in (
-        "Cerebrolysin (cerebrolysin)",
-        "BPC-157 (bpc-157)",
-        "Elamipretide (elamipretide)",
-        "Intranasal oxytocin (intranasal-oxytocin)",
-        "Semaglutide (semaglutide)",
-        "Tesamorelin (tesamorelin)",
-        "Thymosin alpha-1 (thymosin-alpha-1)",
-    ):
+    for known in KNOWN_COMPOUNDS:
         assert known in every
 
 

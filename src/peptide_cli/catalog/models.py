@@ -565,7 +565,9 @@ class Compound(Record):
 class ClaimsFile(Record):
     """One claims file as written: a folder of them is merged into one Catalog."""
 
-    schema_version: Literal[1, 2]  # 2 adds risk_of_bias and funding (a file of 1 still reads)
+    # 2 adds a study's risk_of_bias, funding and overlaps, a goal's surrogates and search, and a
+    # tier's null_label, every one optional: a file of version 1 still reads
+    schema_version: Literal[1, 2]
     tier_scale: list[Tier] | None = None
     mcids: list[Mcid] = field(default_factory=list)
     compounds: list[Compound] = field(default_factory=list)

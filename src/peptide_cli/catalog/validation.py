@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from pydantic import ValidationError
 
-    from peptide_cli.catalog.models import ClaimsFile, Compound
+    from peptide_cli.catalog.models import ClaimsFile, Compound, Goal
     from peptide_cli.catalog.problems import Location, Severity
 
 
@@ -74,6 +74,18 @@ def check_file(claims: ClaimsFile, scale: list[int]) -> Iterator[Finding]:
         yield from _check_compound(("compounds", index), compound, scale, budget)
 
 
+def _named_studies(goal: Goal) -> Iterator[tuple[tuple[str, ...], str, bool]]:
+    """Each study a goal names outside its `studies`: where it is named, its id, and whether
+    the id is a key (a problem is then placed at the key, not its value)."""
+    for field in ("indirect", "surrogates"):
+        for study_id in getattr(goal, field):
+            yield (field, study_id), study_id, True
+    for name in ("largest_trial", "latest_review"):
+        study_id = getattr(goal.search, name) if goal.search is not None else None
+        if study_id is not None:
+            yield ("search", name), study_id, False
+
+
 def _check_compound(
     at: Location, compound: Compound, scale: list[int], budget: list[int]
 ) -> Iterator[Finding]:
@@ -105,27 +117,10 @@ def _check_compound(
             used.add(study_id)
             if study_id not in known:
                 yield Finding((*here, "studies", s), known.unknown(study_id))
-        for study_id in goal.indirect:
+        for where, study_id, at_key in _named_studies(goal):
             if study_id not in goal.studies:
-                yield Finding(
-                    (*here, "indirect", study_id),
-                    f"study {study_id!r} is not one of this goal's studies",
-                    at_key=True,
-                )
-        for study_id in goal.surrogates:
-            if study_id not in goal.studies:
-                yield Finding(
-                    (*here, "surrogates", study_id),
-                    f"study {study_id!r} is not one of this goal's studies",
-                    at_key=True,
-                )
-        searched = goal.search
-        for name in ("largest_trial", "latest_review"):
-            named = getattr(searched, name) if searched is not None else None
-            if named is not None and named not in goal.studies:
-                yield Finding(
-                    (*here, "search", name), f"study {named!r} is not one of this goal's studies"
-                )
+                message = f"study {study_id!r} is not one of this goal's studies"
+                yield Finding((*here, *where), message, at_key=at_key)
 
     for s, study in enumerate(compound.studies):
         here = (*at, "studies", s)

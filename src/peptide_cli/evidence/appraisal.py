@@ -585,9 +585,11 @@ def _in_tiers(
     catalog: Catalog, low: int, high: int, compound: Compound | None, by: TierBasis
 ) -> Iterator[Appraisal]:
     for entry in each_entry(catalog, compound):
+        stated = entry.goal.tier
+        if by == "stated" and (stated is None or not low <= stated <= high):
+            continue  # known without appraising the goal
         done = appraise(catalog, entry)
-        tier = done.tier.stated if by == "stated" else done.tier.tier
-        if tier is not None and low <= tier <= high:
+        if by == "stated" or low <= done.tier.tier <= high:
             yield done
 
 

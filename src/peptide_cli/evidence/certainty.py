@@ -61,6 +61,7 @@ SIGNIFICANT = 0.05  # without an interval, a p-value above this is no clear diff
 
 DESCRIPTIVE = frozenset({"percent-change", "before-after"})
 """Effect types that describe change within each group: not rated, no effect statement."""
+NOT_RATED = "descriptive"  # what a descriptive row shows where a level would be
 
 TRIVIAL: dict[str, tuple[float, float]] = {
     # an effect wholly inside these bounds is trivial ("little or no difference"); outside, it
@@ -179,7 +180,7 @@ def assess(
     start = START[design]
     if descriptive(outcome):
         words = "change within each group, or one group alone: descriptive, not a comparison"
-        return Certainty(None, start, [Reason("start", "descriptive", words)], [])
+        return Certainty(None, start, [Reason("start", NOT_RATED, words)], [])
     reasons = [Reason("start", f"start-{design}", f"starts at {start}: {_design_words(study)}")]
     judged = _capped(_risk_of_bias(study))
     others = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from peptide_cli.evidence.certainty import LABEL
+from peptide_cli.evidence.certainty import LABEL, NOT_RATED
 from peptide_cli.render import figures as fmt
 from peptide_cli.render.safe import clean
 
@@ -68,7 +68,7 @@ def text(appraised: Appraisal, outcomes: list[Assessed]) -> str:
         for reason in certainty.reasons:
             moved = "" if reason.domain == "start" else f"{reason.levels:+d}".replace("+0", " 0")
             lines.append(f"  {reason.domain:<17}{moved:>3}  {reason.words} [{reason.code}]")
-        lines.append(f"  = {certainty.level or 'not rated: descriptive'}")
+        lines.append(f"  = {certainty.level or 'not rated: ' + NOT_RATED}")
         for reason in certainty.provenance:  # beside the certainty: it moves no level
             lines.append(f"  {reason.domain:<17}     {reason.words} [{reason.code}]")
         for rating in certainty.published:

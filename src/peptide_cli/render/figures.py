@@ -90,10 +90,6 @@ def span(low: float, high: float | None) -> str:
     return f"{number(low)}-{number(high)}"
 
 
-def tier_range(low: int, high: int | None) -> str:
-    return span(low, high)
-
-
 def sample_size(study: Study) -> str:
     """The study's size, as its publication reports it where the document differs."""
     n, n_max = study.size

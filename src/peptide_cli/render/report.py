@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from peptide_cli.evidence.certainty import LABEL
+from peptide_cli.evidence.certainty import LABEL, NOT_RATED
 from peptide_cli.render import figures as fmt
 from peptide_cli.render import plots
 from peptide_cli.render.records import people
@@ -158,7 +158,7 @@ def _finding(item: Assessed, footnotes: dict[str, int]) -> dict[str, Any]:
         "effect": effect,
         "interval": interval,
         "p": fmt.p_value(outcome.p),
-        "certainty": certainty.level or "descriptive",
+        "certainty": certainty.level or NOT_RATED,
         "marks": sorted(set(marks)),
         "reading": reading.text,
         "mcids": [

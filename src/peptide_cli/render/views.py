@@ -12,7 +12,7 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 
-from peptide_cli.evidence.certainty import LABEL
+from peptide_cli.evidence.certainty import LABEL, NOT_RATED
 from peptide_cli.evidence.citations import source_status
 from peptide_cli.render import figures as fmt
 from peptide_cli.render.records import document_says
@@ -24,8 +24,6 @@ if TYPE_CHECKING:
     from peptide_cli.evidence import Appraisal
     from peptide_cli.evidence.certainty import Assessed
 
-
-NOT_RATED = "descriptive"  # a row of change within groups has no certainty level
 
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 from peptide_cli.evidence.certainty import LEVELS, Assessed, assess_goal, goal_certainty
 from peptide_cli.evidence.finding import tier_range
 from peptide_cli.evidence.queries import each_entry
-from peptide_cli.evidence.tiers import TierResult, study_result
+from peptide_cli.evidence.tiers import PIVOTAL, TierResult, largest_of, study_result
 from peptide_cli.evidence.tiers import compute as compute_tier
 from peptide_cli.vocabulary import TierBasis
 
@@ -338,7 +338,7 @@ def largest_trial_null(evidence: GoalEvidence) -> Iterator[Flag]:
     """The largest controlled human trial (not a meta-analysis, nor a post-hoc analysis) found
     no benefit."""
     trials = [s for s in _trials(evidence) if s.shown_design != "meta-analysis"]
-    largest = max(trials, key=lambda s: s.size[0] or 0, default=None)
+    largest = largest_of(trials)
     if largest is not None and _found_no_benefit(largest, evidence.goal):
         reason = (
             f"The largest controlled human trial, {largest.label} ({largest.size[0]} "
@@ -351,9 +351,7 @@ def pivotal_trial_negative(evidence: GoalEvidence) -> Iterator[Flag]:
     """A pivotal (phase 3 or 2/3) controlled human trial, not a post-hoc analysis, found no
     benefit."""
     pivotal = [
-        s
-        for s in _trials(evidence)
-        if s.phase in ("3", "2/3") and _found_no_benefit(s, evidence.goal)
+        s for s in _trials(evidence) if s.phase in PIVOTAL and _found_no_benefit(s, evidence.goal)
     ]
     if pivotal:
         reason = f"A pivotal (phase 3) trial found no benefit: {_list(pivotal)}."

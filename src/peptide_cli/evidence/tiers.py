@@ -125,7 +125,7 @@ def compute(
     against = [s for s in direct if results[s.id] in ("no-difference", "harm")]
     # The largest, best-blinded and pivotal trials are trials, not meta-analyses of them.
     trials = [s for s in direct if s.shown_design != "meta-analysis"]
-    largest = max(trials, key=lambda s: s.size[0] or 0, default=None)
+    largest = largest_of(trials)
     blinded = max(trials, key=lambda s: (BLINDING[s.blinding], s.size[0] or 0), default=None)
     pivotal = [s for s in trials if s.phase in PIVOTAL]
     looked_at = {id(s): s for s in (largest, blinded, *pivotal) if s is not None}.values()
@@ -181,6 +181,11 @@ def compute(
             "but no direct, confirmed, controlled human trial a favourable one",
         )
     return _result(goal, min(1, top), "no-evidence", "no study reports a finding for it")
+
+
+def largest_of(studies: list[Study]) -> Study | None:
+    """The study of STUDIES with the most participants (the publication's count), if any."""
+    return max(studies, key=lambda s: s.size[0] or 0, default=None)
 
 
 def _certainty_of(catalog: Catalog, tier: int) -> str:

@@ -329,7 +329,7 @@ def test_explain_shows_the_working(run):
     ) in out
     assert (
         "  risk of bias      -1  high risk of bias (authors, Cui 2019, the update of this "
-        "Cochrane review (CD008900), of the same trials) [rob-high]"
+        "Cochrane review (CD008900), which found no new trials) [rob-high]"
     ) in out
     assert "  = low" in out
     data = run.json("explain", "memory", "--study", "vad-meta-analysis", "--json")

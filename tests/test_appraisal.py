@@ -191,7 +191,9 @@ def test_show_prints_the_flags_under_the_tier(run):
     lines = run("show", "hair", env={"COLUMNS": "200"}).stdout.splitlines()
     assert lines[1] == "Tier 2 · Plausible Efficacy · Cerebrolysin · stated 3 (Probable Efficacy)"
     assert lines[2] == "1 case series · 5 human participants · strongest: case series"
-    assert lines[3].startswith("Certainty of the best direct human evidence: very low")  # #12
+    assert lines[3].startswith(
+        "Certainty, that of its lowest critical outcome: very low (Scalp hair colour)"
+    )  # #12, #26
     assert lines[4].startswith("Tier 2 by the tier rules (some-evidence: ")  # #13, #26
     assert lines[5].split() == [
         "!",

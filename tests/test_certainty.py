@@ -20,23 +20,23 @@ from minimal import edit
 EXPECTED = {
     ("cognition-memory", "vad-meta-analysis", "MMSE", ""): (
         "low",
-        ["rob-high", "crosses-threshold"],
+        ["rob-high", "heterogeneity-judged"],
     ),
     ("cognition-memory", "vad-meta-analysis", "ADAS-cog+", ""): (
         "low",
-        ["rob-high", "crosses-threshold"],
+        ["rob-high", "heterogeneity-judged"],
     ),
     ("cognition-memory", "ad-meta-analysis-cgi", "CGI", ""): (
         "low",
-        ["rob-not-assessed", "size-unknown"],
+        ["rob-not-assessed", "below-information-size"],
     ),
     ("cognition-memory", "ad-meta-analysis-cgi", "Responder rate", ""): (
         "low",
-        ["no-interval", "size-unknown"],
+        ["no-interval"],
     ),
     ("cognition-memory", "ad-meta-analysis-cgi", "Cognitive performance", ""): (
         "low",
-        ["no-figure", "size-unknown"],
+        ["no-figure"],
     ),
     ("stroke-injury-recovery", "cars", "ARAT", "day 90"): (
         "low",
@@ -44,157 +44,172 @@ EXPECTED = {
     ),
     ("stroke-injury-recovery", "cars", "NIHSS", "14-21 days"): (
         "low",
-        ["rob-not-assessed", "no-interval"],
+        ["rob-not-assessed"],
     ),
     (
         "stroke-injury-recovery",
         "captain-ii",
         "Multidimensional ensemble of outcome scales",
         "day 90",
-    ): ("low", ["no-interval", "small-sample"]),
+    ): (
+        "low",
+        ["rob-not-assessed", "below-information-size"],
+    ),
     (
         "stroke-injury-recovery",
         "captain-ii",
         "Multidimensional ensemble of outcome scales",
         "day 10",
-    ): ("low", ["no-figure", "small-sample"]),
+    ): (
+        "low",
+        ["no-figure"],
+    ),
     (
         "anti-inflammatory",
         "rat-ischaemia-inflammation",
         "Pro-inflammatory cytokines (TNF-α, IL-1β, IL-6)",
         "",
-    ): ("very low", ["animal", "no-figure", "size-unknown"]),
+    ): (
+        "very low",
+        ["animal", "no-figure"],
+    ),
     ("anti-inflammatory", "rat-ischaemia-inflammation", "NF-κB expression", ""): (
         "very low",
-        ["animal", "no-figure", "size-unknown"],
+        ["animal", "no-figure"],
     ),
     ("anti-inflammatory", "rat-ischaemia-inflammation", "Infarct volume", ""): (
         "very low",
-        ["animal", "no-figure", "size-unknown"],
+        ["animal", "no-figure"],
     ),
     ("anti-inflammatory", "rat-ischaemia-inflammation", "Long-term functional recovery", ""): (
         "very low",
-        ["animal", "no-figure", "size-unknown"],
+        ["animal", "no-figure"],
     ),
     ("anti-inflammatory", "stroke-pneumonia-rct", "Clinical pneumonia", ""): (
         "very low",
-        ["indirect-for-goal", "no-figure", "small-sample"],
+        ["indirect-for-goal", "no-figure"],
     ),
     (
         "anti-inflammatory",
         "stroke-pneumonia-rct",
         "Immunity indices (NIH-NINDS, CPIS and SIRS immunograms)",
         "",
-    ): ("very low", ["indirect-for-goal", "no-figure", "small-sample"]),
+    ): (
+        "very low",
+        ["indirect-for-goal", "no-figure"],
+    ),
     ("mood-stress", "tbi-hads-anxiety", "HADS-Anxiety", "visits 2 and 3"): (
         "very low",
-        ["indirect-for-goal", "no-interval", "small-sample"],
+        ["indirect-for-goal", "no-interval"],
     ),
     ("mood-stress", "captain-ii", "Multidimensional ensemble of outcome scales", "day 90"): (
-        "very low",
-        ["indirect-for-goal", "no-interval", "small-sample"],
+        "low",
+        ["indirect-for-goal", "below-information-size"],
     ),
     ("mood-stress", "captain-ii", "Multidimensional ensemble of outcome scales", "day 10"): (
         "very low",
-        ["indirect-for-goal", "no-figure", "small-sample"],
+        ["indirect-for-goal", "no-figure"],
     ),
     ("mood-stress", "captain-ii-cost-effectiveness", "HADS-Depression", "3 months"): (
         "very low",
-        ["indirect-for-goal", "no-interval", "size-unknown"],
+        ["indirect-for-goal", "no-interval"],
     ),
     ("mood-stress", "captain-ii-cost-effectiveness", "HADS-Anxiety", "3 months"): (
         "very low",
-        ["indirect-for-goal", "no-interval", "size-unknown"],
+        ["indirect-for-goal", "no-interval"],
     ),
     ("mood-stress", "ptsd-mice", "Serum corticosterone", ""): (
         "very low",
-        ["animal", "no-figure", "size-unknown"],
+        ["animal", "no-figure"],
     ),
     ("mood-stress", "ptsd-mice", "Anxiety-like behaviour", ""): (
         "very low",
-        ["animal", "no-figure", "size-unknown"],
+        ["animal", "no-figure"],
     ),
     ("mood-stress", "ptsd-mice", "Comparison with environmental enrichment", ""): (
         "very low",
-        ["animal", "no-figure", "size-unknown"],
+        ["animal", "no-figure"],
     ),
     # before and after in each arm: descriptive, not a comparison, so not rated (#26)
-    ("sleep", "neuropathy-rct", "Composite symptom score", "6 weeks"): (None, []),
+    ("sleep", "neuropathy-rct", "Composite symptom score", "6 weeks"): (
+        None,
+        [],
+    ),
     ("longevity", "ad-meta-analysis-smd", "Cognitive function", "4 weeks"): (
-        "very low",
-        ["indirect-for-goal", "no-interval", "size-unknown"],
+        "low",
+        ["indirect-for-goal", "below-information-size"],
     ),
     ("longevity", "cadasil-mice", "Lifespan", ""): (
         "very low",
-        ["animal", "no-figure", "size-unknown"],
+        ["animal", "no-figure"],
     ),
     ("longevity", "cadasil-mice", "Epigenetic ageing markers", ""): (
         "very low",
-        ["animal", "no-figure", "size-unknown"],
+        ["animal", "no-figure"],
     ),
     ("longevity", "cadasil-mice", "Spatial memory", ""): (
         "very low",
-        ["animal", "no-figure", "size-unknown"],
+        ["animal", "no-figure"],
     ),
     ("longevity", "cadasil-mice", "SIRT6 and CGRP expression", ""): (
         "very low",
-        ["animal", "no-figure", "size-unknown"],
+        ["animal", "no-figure"],
     ),
     ("immune", "mci-immune", "Serum IL-10", "6-22 weeks"): (
         "very low",
-        ["indirect-for-goal", "no-figure", "small-sample"],
+        ["indirect-for-goal", "no-figure"],
     ),
     ("immune", "mci-immune", "Humoral immunity markers (immunoglobulins)", "6-22 weeks"): (
         "very low",
-        ["indirect-for-goal", "no-figure", "small-sample"],
+        ["indirect-for-goal", "no-figure"],
     ),
     ("energy-mitochondria", "rat-stroke-mitochondria", "Mitochondrial dysfunction", ""): (
         "very low",
-        ["animal", "no-figure", "size-unknown"],
+        ["animal", "no-figure"],
     ),
     ("energy-mitochondria", "rat-stroke-mitochondria", "Energy metabolism", ""): (
         "very low",
-        ["animal", "no-figure", "size-unknown"],
+        ["animal", "no-figure"],
     ),
     ("energy-mitochondria", "rat-stroke-mitochondria", "c-fos gene expression", ""): (
         "very low",
-        ["animal", "no-figure", "size-unknown"],
+        ["animal", "no-figure"],
     ),
     ("energy-mitochondria", "ketamine-mice", "Hippocampal ATP", ""): (
         "very low",
-        ["animal", "no-figure", "small-sample"],
+        ["animal", "no-figure"],
     ),
     ("energy-mitochondria", "ketamine-mice", "Hippocampal reactive oxygen species", ""): (
         "very low",
-        ["animal", "no-figure", "small-sample"],
+        ["animal", "no-figure"],
     ),
     ("energy-mitochondria", "ketamine-mice", "CREB and PGC-1α protein", ""): (
         "very low",
-        ["animal", "no-figure", "small-sample"],
+        ["animal", "no-figure"],
     ),
     ("hair", "hair-case-series", "Scalp hair colour", ""): (
         "very low",
-        ["no-figure", "small-sample"],
+        ["no-figure"],
     ),
     ("hair", "hair-case-series", "Melanin in scalp biopsies (immunostaining)", ""): (
         "very low",
-        ["no-figure", "small-sample"],
+        ["no-figure"],
     ),
     ("athletic", "excitotoxicity-animal", "Neuroprotection against excitotoxicity", ""): (
         "very low",
-        ["animal", "no-figure", "size-unknown"],
+        ["animal", "no-figure"],
     ),
     ("athletic", "stress-tolerance-review", "Tolerance to stress", ""): (
         "very low",
-        ["indirect-for-goal", "no-figure", "size-unknown"],
+        ["indirect-for-goal", "no-figure"],
     ),
     ("liver-heart", "stroke-liver-ast", "AST", ""): (
         "very low",
-        ["indirect-for-goal", "no-figure", "size-unknown"],
+        ["indirect-for-goal", "no-figure"],
     ),
     ("liver-heart", "lps-liver-animal", "Liver necrosis", ""): (
         "very low",
-        ["animal", "no-figure", "size-unknown"],
+        ["animal", "no-figure"],
     ),
 }
 
@@ -229,9 +244,8 @@ def test_the_smd_as_a_probability_of_superiority(run):
     # Φ(0.40/√2): a negative SMD favours Cerebrolysin here (lower scores are better)
     assert found["re_expressed"]["value"] == 0.611
     assert round(0.5 * (1 + math.erf(0.40 / 2)), 3) == 0.611
-    assert found["statement"] == (
-        "The evidence is very uncertain about the effect of Cerebrolysin on Cognitive function."
-    )
+    # its interval, the publication's from a source note (-0.66 to -0.13), excludes no effect
+    assert found["statement"] == "Cerebrolysin may reduce Cognitive function."
     assert "about 61% of the time" in found["explanation"]
     assert "An SMD of -0.40" in found["explanation"]
 
@@ -297,7 +311,7 @@ def test_the_cost_effectiveness_figure_is_not_read_as_an_effect(run):
 def test_a_published_rating_is_shown_beside_the_computed_one(run):
     goal = run.json("show", "longevity", "--json")
     outcome = goal["studies"][0]["outcomes"][0]
-    assert outcome["certainty"]["level"] == "very low"
+    assert outcome["certainty"]["level"] == "low"
     assert outcome["certainty"]["label"] == "rule-based pre-assessment, not a GRADE panel's rating"
     assert outcome["certainty"]["published"][0]["level"] == "low or very low"
 
@@ -309,10 +323,18 @@ def test_goal_certainty_and_the_tier_flag(run):
         goals["cognition-memory"]["certainty_basis"],
     ) == (
         "low",  # the review's trials are at high risk of bias, as its 2019 update says
-        "Vascular dementia meta-analysis, MMSE",
+        "MMSE",  # its lowest critical outcome (the first of the lowest)
     )
     assert goals["stroke-injury-recovery"]["certainty"] == "low"
-    assert goals["mood-stress"]["certainty"] is None  # every human study is indirect
+    # its one critical outcome is from people recovering from brain injury: indirect
+    assert (goals["mood-stress"]["certainty"], goals["mood-stress"]["certainty_basis"]) == (
+        "very low",
+        "HADS-Anxiety",
+    )
+    assert (goals["sleep"]["certainty"], goals["sleep"]["certainty_basis"]) == (
+        None,
+        "no critical outcome is rated: each is descriptive",
+    )
     codes = {goal: [f["code"] for f in g["flags"]] for goal, g in goals.items()}
     assert "tier-above-certainty" in codes["cognition-memory"]  # Tier 3 claims moderate
     assert "tier-above-certainty" in codes["stroke-injury-recovery"]
@@ -323,9 +345,15 @@ def test_explain_shows_the_working(run):
     out = run("explain", "memory", "--measure", "mmse").stdout.splitlines()
     assert out[0] == "Cognition & Memory (cognition-memory) · Tier 3 (stated 3) · Cerebrolysin"
     assert "  start                 starts at high: meta-analysis [start-meta-analysis]" in out
+    # a within-patient MCID is context, never a threshold: the interval excludes no effect
     assert (
-        "  imprecision       -1  the interval crosses the published MCID of 1 points "
-        "(mmse-andrews-2019) [crosses-threshold]"
+        "  imprecision        0  the interval 0.37 to 1.82 (as reported) excludes no effect, and "
+        "597 participants meet the optimal information size (400 for a continuous outcome) "
+        "[precise]"
+    ) in out
+    assert (
+        "  inconsistency     -1  the trials are heterogeneous, as Cui 2019, the update of this "
+        "Cochrane review (CD008900) judges them [heterogeneity-judged]"
     ) in out
     assert (
         "  risk of bias      -1  high risk of bias (authors, Cui 2019, the update of this "
@@ -341,7 +369,7 @@ def test_explain_shows_the_working(run):
 
 def test_show_has_a_certainty_column_and_a_reading(run):
     out = " ".join(run("show", "memory", env={"COLUMNS": "200"}).stdout.split())
-    assert "Certainty of the best direct human evidence: low" in out
+    assert "Certainty, that of its lowest critical outcome: low (MMSE)" in out
     assert "MMSE: Reading: Cerebrolysin may increase" in out
 
 

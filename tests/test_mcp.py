@@ -138,7 +138,7 @@ def test_every_answer_is_the_clis_answer(run):
         "single-population",
     ]
     assert weight["not_shown"] == (
-        "The best direct human evidence is of low certainty: the true effect may be substantially "
+        "The goal's evidence is of low certainty: the true effect may be substantially "
         "different from the one reported. It says nothing about people other than adults with "
         "obesity (BMI 30 or more) or overweight (BMI 27 or more) with at least one "
         "weight-related condition, without diabetes."

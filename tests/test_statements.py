@@ -171,17 +171,3 @@ def test_no_statement_claims_an_effect_when_p_is_above_0_05(value, p, level):
 def test_a_mean_difference_whose_interval_includes_no_effect_claims_none(low, high, level):
     said = say(level, value=(low + high) / 2, ci=ci(low, high))
     assert not any(word in said for word in CLAIMS), said
-
-
-@pytest.mark.parametrize(
-    ("kind", "name"),
-    [("hazard-ratio", "hazard"), ("risk-ratio", "risk"), ("odds-ratio", "odds")],
-)
-def test_a_ratio_s_threshold_is_named_by_its_kind(kind, name):
-    from peptide_cli.catalog.models import Catalog
-
-    catalog = Catalog(tier_scale=[], compounds=[], mcids=[], files=[])
-    outcome = Outcome(measure="Death", effect_type=kind, value=0.8, ci=ci(0.72, 0.9))
-    assert certainty._threshold_crossed(catalog, outcome) == (
-        f"the {name} ratio's interval crosses 0.75 (GRADE's rough guide)"
-    )

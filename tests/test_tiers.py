@@ -153,7 +153,7 @@ def test_overlapping_syntheses_are_not_independent_trials_for_tier_4():
 
 
 def test_studies_that_share_participants_are_grouped_either_way_and_transitively():
-    from peptide_cli.evidence.appraisal import sharing
+    from peptide_cli.evidence.bodies import sharing
 
     def named(name, overlaps=()):
         return Study(

@@ -184,6 +184,10 @@ class Arm(Record):
     before: MeanSD | None = None
     after: MeanSD | None = None
     p: PValue | None = None
+    # of a binary outcome: how many in the group had the event, of how many analysed (the
+    # treatment's group first, the comparator's last)
+    events: Count | None = None
+    total: Positive | None = None
 
 
 @record
@@ -281,6 +285,11 @@ class Outcome(Record):
     note: Text | None = None
     source_notes: list[SourceNote] = field(default_factory=list)
     published_ratings: list[PublishedRating] = field(default_factory=list)
+    # the outcome it counts toward across the goal's studies, whatever its time frame (GRADE
+    # rates a body of evidence per outcome); None: its measure, at its time frame
+    body: Text | None = None
+    # the heterogeneity of a pooled result, as published (I², in percent)
+    i2: Annotated[float, Bounds(strict=True, allow_inf_nan=False, ge=0, le=100)] | None = None
 
     @property
     def when(self) -> Timepoint | None:
@@ -349,6 +358,18 @@ class RiskOfBias(Record):
 
 
 @record
+class Heterogeneity(Record):
+    """Heterogeneity among a synthesis's trials as its authors (or a later review) judge it in
+    words, where no I² is recorded: `serious` when they say it limits the result (GRADE 7)."""
+
+    serious: Flag
+    source: Text
+    quote: Annotated[str, Bounds(min_length=1, max_length=400)]
+    url: Text | None = None
+    grade: Grade
+
+
+@record
 class Funding(Record):
     """Who paid for a study, as its publication or registry says."""
 
@@ -392,6 +413,7 @@ class Study(Record):
     industry: Text | None = None  # the manufacturer's or a company's part, as published
     funding: Funding | None = None  # who paid for it, where a source says
     risk_of_bias: RiskOfBias | None = None  # None: not assessed
+    heterogeneity: Heterogeneity | None = None  # of a synthesis, as judged in words
     phase: Literal["1", "1/2", "2", "2/3", "3", "4"] | None = None
     blinding: Literal["double", "single", "open"] | None = None
     research_group: Text | None = None  # where the data records whose group ran it
@@ -454,6 +476,9 @@ class Goal(Record):
     # a lab value) rather than measure it: rated down for indirectness (GRADE 8)
     surrogates: dict[Slug, list[Text]] = field(default_factory=dict)
     search: EvidenceSearch | None = None  # how its evidence was searched, where recorded
+    # the outcomes (a measure or a body) critical for a decision about the goal; the others are
+    # important. None: those with a primary result are critical, or all where none is primary
+    critical: list[Text] | None = None
 
     def outcomes_of(self, study: Study) -> list[Outcome]:
         """The outcomes of STUDY that bear on this goal."""
@@ -565,8 +590,10 @@ class Compound(Record):
 class ClaimsFile(Record):
     """One claims file as written: a folder of them is merged into one Catalog."""
 
-    # 2 adds a study's risk_of_bias, funding and overlaps, a goal's surrogates and search, and a
-    # tier's null_label, every one optional: a file of version 1 still reads
+    # 2 adds a study's risk_of_bias, heterogeneity, funding and overlaps, a goal's surrogates,
+    # search and critical outcomes, an outcome's body and i2, an arm's events and total, and a
+    # tier's null_label, every one optional:
+    # a file of version 1 still reads
     schema_version: Literal[1, 2]
     tier_scale: list[Tier] | None = None
     mcids: list[Mcid] = field(default_factory=list)

@@ -86,6 +86,28 @@ def _named_studies(goal: Goal) -> Iterator[tuple[tuple[str, ...], str, bool]]:
             yield ("search", name), study_id, False
 
 
+def _check_critical(at: Location, compound: Compound, goal: Goal) -> Iterator[Finding]:
+    """Each outcome a goal marks critical must be one of its outcomes: a measure or a body
+    of a result of one of its studies."""
+    if not goal.critical:
+        return
+    studies = {study.id: study for study in compound.studies}
+    outcomes = {
+        outcome.body or outcome.measure
+        for study_id in goal.studies
+        if study_id in studies
+        for outcome in goal.outcomes_of(studies[study_id])
+    }
+    for c, name in enumerate(goal.critical):
+        if name not in outcomes:
+            names = sorted(outcomes)
+            shown = ", ".join(map(repr, names[:5])) + (", ..." if len(names) > 5 else "")
+            message = (
+                f"{name!r} is not an outcome of this goal's studies (they have: {shown or 'none'})"
+            )
+            yield Finding((*at, "critical", c), message)
+
+
 def _check_compound(
     at: Location, compound: Compound, scale: list[int], budget: list[int]
 ) -> Iterator[Finding]:
@@ -121,6 +143,7 @@ def _check_compound(
             if study_id not in goal.studies:
                 message = f"study {study_id!r} is not one of this goal's studies"
                 yield Finding((*here, *where), message, at_key=at_key)
+        yield from _check_critical(here, compound, goal)
 
     for s, study in enumerate(compound.studies):
         here = (*at, "studies", s)
@@ -242,6 +265,13 @@ def _check_outcome(at: Location, outcome: Any) -> Iterator[Finding]:
             yield Finding((*at, "timepoint"), "a timepoint value and its unit go together")
         elif point.value_max is not None and (point.value is None or point.value_max < point.value):
             yield Finding((*at, "timepoint", "value_max"), "value_max is below value")
+    for a, arm in enumerate(getattr(outcome, "arms", ())):
+        if (arm.events is None) != (arm.total is None):
+            yield Finding((*at, "arms", a), "an arm's events and total go together")
+        elif arm.events is not None and arm.total is not None and arm.events > arm.total:
+            yield Finding(
+                (*at, "arms", a, "events"), f"{arm.events} is more than total {arm.total}"
+            )
     # A share is a percentage between 0 and 100; a percent change may be any size.
     if getattr(outcome, "unit", None) == "%" and outcome.effect_type != "percent-change":
         numbers = [((*at, "value"), outcome.value)]

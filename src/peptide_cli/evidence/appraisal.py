@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from peptide_cli.evidence.certainty import LEVELS, Assessed, assess_goal, goal_certainty
+from peptide_cli.evidence.bodies import Body, assess_goal, goal_certainty, sharing
+from peptide_cli.evidence.certainty import LEVELS, Assessed
 from peptide_cli.evidence.finding import tier_range
 from peptide_cli.evidence.queries import each_entry
 from peptide_cli.evidence.tiers import PIVOTAL, TierResult, largest_of, study_result
@@ -98,8 +99,8 @@ RULES = {
         "(medium)."
     ),
     "tier-above-certainty": (
-        "The tier claims more certainty (the tier scale says how much) than the goal's best "
-        "direct human evidence has, by the rule-based certainty pre-assessment (medium)."
+        "The tier claims more certainty (the tier scale says how much) than the goal has (the "
+        "lowest of its critical outcomes), by the rule-based certainty pre-assessment (medium)."
     ),
 }
 
@@ -149,20 +150,6 @@ def profile(compound: Compound, goal: Goal) -> Profile:
     )
     strongest = next((design for design in DESIGN_ORDER if designs[design]), None)
     return Profile(designs, len(human), participants, at_least, strongest)
-
-
-def sharing(studies: list[Study]) -> list[list[Study]]:
-    """STUDIES in groups that share participants (`overlaps`, either way), in order."""
-    ids = {s.id for s in studies}
-    groups: list[list[Study]] = []
-    for study in studies:
-        linked = {study.id, *(o for o in study.overlaps if o in ids)}
-        linked |= {s.id for s in studies if study.id in s.overlaps}
-        joined = [g for g in groups if any(s.id in linked for s in g)]
-        merged = [s for g in joined for s in g] + [study]
-        groups = [g for g in groups if g not in joined] + [merged]
-    order = {s.id: i for i, s in enumerate(studies)}
-    return sorted(groups, key=lambda g: min(order[s.id] for s in g))
 
 
 class GoalEvidence(NamedTuple):
@@ -477,18 +464,19 @@ class Appraisal(NamedTuple):
     studies: list[Study]
     profile: Profile
     flags: list[Flag]
-    outcomes: list[Assessed]
-    certainty: str | None
-    certainty_basis: str
+    outcomes: list[Assessed]  # every result, in the goal's order
+    certainty: str | None  # the lowest of its critical outcomes' (GRADE 11)
+    certainty_basis: str  # which outcome that is, or why there is none
     tier: TierResult  # computed: the tier shown; with the tier a source states beside it
     stated_label: str | None  # the label of the stated tier, where a source states one
+    bodies: list[Body]  # its outcomes, each a body of evidence rated once
 
 
 def appraise(catalog: Catalog, entry: Entry) -> Appraisal:
     """The appraisal of one goal of CATALOG."""
     compound, goal = entry
-    assessed = assess_goal(catalog, compound, goal)
-    level, basis = goal_certainty(goal, assessed)
+    assessed, outcomes = assess_goal(catalog, compound, goal)
+    level, basis = goal_certainty(outcomes)
     tier = compute_tier(catalog, goal, compound.studies_of(goal), level)
     # the flags about a tier judge the stated one where a source states one
     lower = tier.tier if tier.stated is None else tier.stated
@@ -506,7 +494,7 @@ def appraise(catalog: Catalog, entry: Entry) -> Appraisal:
     needed = catalog.tier(tier.tier)
     claimed = needed.certainty if needed is not None else None
     if claimed is not None and (level is None or LEVELS.index(level) < LEVELS.index(claimed)):
-        has = f"its best direct human evidence is {level} ({basis})" if level else basis
+        has = f"its certainty is {level} ({basis})" if level else basis
         reason = (
             f"Tier {tier.tier} claims at least {claimed} certainty; {has}. The certainty is a "
             "rule-based pre-assessment."
@@ -527,6 +515,7 @@ def appraise(catalog: Catalog, entry: Entry) -> Appraisal:
         basis,
         tier,
         None if tier.stated is None else catalog.tier_label(goal),
+        outcomes,
     )
 
 
@@ -655,7 +644,7 @@ def not_shown(appraised: Appraisal) -> str:
         )
     if appraised.certainty in ("low", "very low"):
         return (
-            f"The best direct human evidence is of {appraised.certainty} certainty: the true "
+            f"The goal's evidence is of {appraised.certainty} certainty: the true "
             f"effect may be substantially different from the one reported.{where}"
         )
     size = evidence.human_participants

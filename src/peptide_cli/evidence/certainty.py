@@ -13,6 +13,17 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from peptide_cli.evidence.effects import (
+    ALPHA,
+    POWER,
+    RD_METHOD,
+    RRR,
+    Risks,
+    absolute,
+    optimal_information_size,
+    per_thousand,
+    risk_difference,
+)
 from peptide_cli.vocabulary import NO_EFFECT, RATIOS
 
 if TYPE_CHECKING:
@@ -29,6 +40,7 @@ LEVELS = ("very low", "low", "moderate", "high")
 """GRADE's four levels of certainty, lowest first."""
 
 LABEL = "rule-based pre-assessment, not a GRADE panel's rating"
+CERTAINTY_OF_GOAL = "Certainty, that of its lowest critical outcome"  # GRADE 11
 
 # Start levels by design (GRADE: randomised trials start high, observational studies low, case
 # series very low). An animal experiment starts as a controlled experiment and is rated down
@@ -46,11 +58,10 @@ START = {
 }
 
 INFORMATION_SIZE = 400
-"""Fewer participants than this for one outcome is imprecise (one published operational version
-of GRADE's optimal information size, GRADE 6 and BJSM; not GRADE's own rule)."""
+"""The optimal information size of a continuous outcome, in participants (one published
+operational version of GRADE 6's, as BJSM uses it; not GRADE's own rule). A binary outcome's is
+worked out from the comparator's risk (`effects.optimal_information_size`)."""
 
-SMD_THRESHOLD = 0.5  # with no MCID, an SMD interval crossing ±0.5 is imprecise (KCE)
-RATIO_THRESHOLDS = (0.75, 1.25)  # a ratio's interval crossing these (GRADE 6's rough guide)
 FEW_STUDIES = 10  # fewer studies than this: publication bias cannot be assessed
 MOST = 0.5  # a synthesis with more of its weight than this at high or unclear risk: -1
 RATING_UP = (
@@ -146,11 +157,13 @@ class Reading(NamedTuple):
     re_expressed: dict[str, Any] | None
     explanation: str
     mcids: list[dict[str, Any]]
+    absolute: dict[str, Any] | None = None  # the absolute effect, where counts or a risk allow
 
     def as_dict(self) -> dict[str, object]:
         return {
             "statement": self.statement,
             "re_expressed": self.re_expressed,
+            "absolute": self.absolute,
             "explanation": self.explanation,
             "mcids": self.mcids,
         }
@@ -173,9 +186,15 @@ def descriptive(outcome: Outcome) -> bool:
 
 
 def assess(
-    catalog: Catalog, compound: Compound, goal: Goal, study: Study, outcome: Outcome
+    catalog: Catalog,
+    compound: Compound,
+    goal: Goal,
+    study: Study,
+    outcome: Outcome,
+    control_risk: float | None = None,
 ) -> Certainty:
-    """The certainty of OUTCOME of STUDY as evidence for GOAL, rule by rule."""
+    """The certainty of OUTCOME of STUDY as evidence for GOAL, rule by rule (CONTROL_RISK: the
+    comparator's risk of its outcome, where a study of it gives one)."""
     design = study.shown_design
     start = START[design]
     if descriptive(outcome):
@@ -184,9 +203,9 @@ def assess(
     reasons = [Reason("start", f"start-{design}", f"starts at {start}: {_design_words(study)}")]
     judged = _capped(_risk_of_bias(study))
     others = [
-        _inconsistency(study),
+        _inconsistency(study, outcome),
         *_capped(_indirectness(goal, study, outcome)),
-        *_capped(_imprecision(catalog, study, outcome)),
+        _imprecision(study, outcome, control_risk),
         *_publication_bias(study),
         Reason("rating up", "rating-up-not-assessed", RATING_UP),
     ]
@@ -291,7 +310,32 @@ def _publication_bias(study: Study) -> list[Reason]:
     return found
 
 
-def _inconsistency(study: Study) -> Reason:
+HETEROGENEITY = 50
+"""An I² at or above this (percent) is substantial heterogeneity: -1 (Cochrane Handbook 10.10.2
+reads 50% to 90% as possibly substantial; GRADE 7)."""
+
+
+def _inconsistency(study: Study, outcome: Outcome) -> Reason:
+    """Inconsistency within one result: the I² of a pooled one, where recorded (GRADE 7). Across
+    the studies of an outcome it is judged in `bodies`."""
+    domain: Domain = "inconsistency"
+    if outcome.i2 is not None:
+        pooled = f"among its {study.trials} trials" if study.trials else "among its trials"
+        if outcome.i2 >= HETEROGENEITY:
+            words = (
+                f"substantial heterogeneity {pooled} "
+                f"(I² = {outcome.i2:g}%, {HETEROGENEITY}% or more)"
+            )
+            return Reason(domain, "heterogeneity", words, -1)
+        words = f"little heterogeneity {pooled} (I² = {outcome.i2:g}%, under {HETEROGENEITY}%)"
+        return Reason(domain, "consistent", words)
+    judged = study.heterogeneity
+    if judged is not None:
+        if judged.serious:
+            words = f"the trials are heterogeneous, as {judged.source} judges them"
+            return Reason(domain, "heterogeneity-judged", words, -1)
+        words = f"no serious heterogeneity, as {judged.source} judges it"
+        return Reason(domain, "consistent", words)
     if study.trials and study.trials > 1:
         words = (
             f"not assessable: pools {study.trials} trials, but their heterogeneity is not recorded"
@@ -323,84 +367,153 @@ def _indirectness(goal: Goal, study: Study, outcome: Outcome) -> list[Reason]:
     return found
 
 
-def _imprecision(catalog: Catalog, study: Study, outcome: Outcome) -> list[Reason]:
-    domain: Domain = "imprecision"
-    found = []
-    ci, value = outcome.ci, outcome.value
-    if value is None and not outcome.arms:
-        found.append(Reason(domain, "no-figure", "no figure is reported: precision unknown", -1))
-    elif ci is None:
-        words = "no confidence interval: precision unknown"
-        if any(f.ci for note in outcome.source_notes for f in note.figures):
-            words += " (a source note gives the publication's interval)"
-        found.append(Reason(domain, "no-interval", words, -1))
-    else:
-        null = NO_EFFECT.get(outcome.effect_type)
-        if null is not None and ci.low <= null <= ci.high:
-            found.append(Reason(domain, "crosses-no-effect", "the interval includes no effect", -1))
-        else:
-            threshold = _threshold_crossed(catalog, outcome)
-            if threshold:
-                found.append(Reason(domain, "crosses-threshold", threshold, -1))
-    n, _ = study.size
-    if n is None:
-        found.append(
-            Reason(domain, "size-unknown", "the number of participants is not recorded", -1)
-        )
-    elif n < INFORMATION_SIZE:
-        found.append(
-            Reason(
-                domain,
-                "small-sample",
-                f"{n} participants, under the {INFORMATION_SIZE} this rule uses",
-                -1,
-            )
-        )
-    if not found:
-        found.append(
-            Reason(
-                domain,
-                "precise",
-                "an interval that excludes no effect and any threshold, from enough participants",
-            )
-        )
-    return found
+TARGET = (
+    "certainty that there is an effect at all (GRADE's minimally contextualised approach: "
+    "the threshold is no effect)"
+)
+"""What every level is certainty of (Hultcrantz 2017; GRADE 34)."""
+
+BINARY = frozenset({"risk-ratio", "odds-ratio", "hazard-ratio", "log-odds-ratio", "responder-rate"})
+"""Effect types of a binary outcome: their optimal information size is worked out from the
+comparator's risk, where one is known."""
 
 
-def _threshold_crossed(catalog: Catalog, outcome: Outcome) -> str | None:
-    """Words for the important threshold OUTCOME's interval crosses, or None."""
-    ci = outcome.ci
-    assert ci is not None
+def risks(outcome: Outcome) -> Risks | None:
+    """The events and totals of OUTCOME's two arms (treatment first), where both are given."""
+    arms = outcome.arms
+    if len(arms) != 2:
+        return None
+    first, last = arms
+    if None in (first.events, first.total, last.events, last.total):
+        return None
+    return Risks(first.events, first.total, last.events, last.total)  # type: ignore[arg-type]
+
+
+class Interval(NamedTuple):
+    """The interval the imprecision judgement uses, what it is of, and where it comes from."""
+
+    low: float
+    high: float
+    null: float | None  # no effect, on its scale
+    trivial: tuple[float, float] | None  # the range of trivial effects, where known
+    where: str
+
+
+def interval(outcome: Outcome) -> Interval | None:
+    """The interval around OUTCOME's effect: around the absolute effect where counts allow one
+    (GRADE 6: "the CIs to consider are those around the absolute, rather than the relative
+    effect"), else as reported, else the publication's interval a source note gives."""
+    counted = risks(outcome)
+    if counted is not None:
+        _, low, high = risk_difference(counted)
+        words = f"of the risk difference, computed from the counts ({RD_METHOD})"
+        return Interval(low * 100, high * 100, 0.0, None, words)
     kind = outcome.effect_type
-    near, far = sorted((abs(ci.low), abs(ci.high)))
-    if kind == "mean-difference":
-        for mcid in catalog.mcids_for(outcome.measure):
-            for value in (mcid.low, mcid.high):
-                if value is not None and near < value < far:
-                    unit = f"{value:g} {mcid.unit} ({mcid.id})"
-                    return f"the interval crosses the published MCID of {unit}"
-    if kind == "smd" and near < SMD_THRESHOLD < far:
-        return f"the interval crosses an SMD of {SMD_THRESHOLD:g}, the threshold with no MCID (KCE)"
-    if kind == "log-odds-ratio" or kind in RATIOS:
-        low, high = ci.low, ci.high
-        if kind == "log-odds-ratio":
-            low, high = math.exp(low), math.exp(high)
-        for value in RATIO_THRESHOLDS:
-            if low < value < high:
-                name = RATIO_NAMES.get(kind, "odds")  # a log odds ratio is an odds ratio
-                return f"the {name} ratio's interval crosses {value:g} (GRADE's rough guide)"
+    if outcome.ci is not None:
+        ci = outcome.ci
+        return Interval(ci.low, ci.high, NO_EFFECT.get(kind), TRIVIAL.get(kind), "as reported")
+    for note in outcome.source_notes:
+        for figure in note.figures:
+            if figure.ci is not None:
+                where = f"the publication's, from a source note ({figure.label})"
+                null, trivial = NO_EFFECT.get(kind), TRIVIAL.get(kind)
+                return Interval(figure.ci.low, figure.ci.high, null, trivial, where)
     return None
+
+
+def information_size(outcome: Outcome, control_risk: float | None) -> tuple[int | None, str]:
+    """The optimal information size for OUTCOME (participants), and how it was set; None for a
+    binary outcome whose comparator's risk is not known."""
+    own = risks(outcome)
+    risk = own.control_risk if own is not None else control_risk
+    if own is not None or outcome.effect_type in BINARY:
+        if risk is None or not 0 < risk < 1:
+            return None, "a binary outcome's needs the comparator's risk, which is not recorded"
+        size = optimal_information_size(risk)
+        return size, (
+            f"{size:,} for a {RRR:.0%} relative reduction from a comparator's risk of "
+            f"{risk:.1%}, at alpha {ALPHA:g} and power {POWER:g}"
+        )
+    return INFORMATION_SIZE, f"{INFORMATION_SIZE} for a continuous outcome"
+
+
+def _imprecision(study: Study, outcome: Outcome, control_risk: float | None) -> Reason:
+    """Imprecision as GRADE 6 judges it, once for the domain: 0, -1 or -2 with its reason,
+    against the target (is there any effect) and the optimal information size."""
+    domain: Domain = "imprecision"
+    n = study.size[0]
+    size, how = information_size(outcome, control_risk)
+    if n is None:
+        short: str | None = "the number of participants is not recorded"
+    elif size is None:
+        short = f"the optimal information size cannot be checked: {how}"
+    elif n < size:
+        short = f"{n:,} participants, under the optimal information size ({how})"
+    else:
+        short = None
+    found = interval(outcome)
+    if found is None:
+        if outcome.value is None and not outcome.arms:
+            words, code = "no figure is reported: precision unknown", "no-figure"
+        else:
+            words, code = "no confidence interval: precision unknown", "no-interval"
+        if short is None:
+            return Reason(domain, code, words, -1)
+        return Reason(domain, code, f"{words}, and {short}", -2)
+    span = f"the interval {_ends(found)} ({found.where})"
+    null, trivial = found.null, found.trivial
+    if null is None:
+        if outcome.effect_type == "nnt":  # a bounded NNT interval excludes no effect
+            null = math.inf
+        else:
+            return Reason(domain, "no-null", f"{span} has no line of no effect to judge by", -1)
+    if found.low <= null <= found.high:
+        if trivial is not None and found.low < trivial[0] and found.high > trivial[1]:
+            words = (
+                f"{span} includes no effect and spans both an important benefit and an "
+                f"important harm (beyond {trivial[0]:g} and {trivial[1]:g})"
+            )
+            return Reason(domain, "wide", words, -2)
+        if trivial is not None and trivial[0] < found.low and found.high < trivial[1]:
+            if short is None:
+                words = f"{span} lies within trivial effects ({trivial[0]:g} to {trivial[1]:g})"
+                return Reason(domain, "precise-no-difference", words)
+            return Reason(domain, "below-information-size", f"{span} is trivial, but {short}", -1)
+        return Reason(domain, "crosses-no-effect", f"{span} includes no effect", -1)
+    if short is not None:
+        words = f"{span} excludes no effect, but {short}"
+        return Reason(domain, "below-information-size", words, -1)
+    return Reason(
+        domain,
+        "precise",
+        f"{span} excludes no effect, and {n:,} participants meet "
+        f"the optimal information size ({how})",
+    )
+
+
+def _ends(found: Interval) -> str:
+    return f"{found.low:.4g} to {found.high:.4g}"
 
 
 # Reading -----------------------------------------------------------------------------------------
 
 
 def read(
-    catalog: Catalog, compound: Compound, study: Study, outcome: Outcome, certainty: Certainty
+    catalog: Catalog,
+    compound: Compound,
+    study: Study,
+    outcome: Outcome,
+    certainty: Certainty,
+    control_risk: float | None = None,
 ) -> Reading:
     """What OUTCOME means, in GRADE's standard wording for CERTAINTY, with its effect
-    re-expressed where the measure allows and the MCIDs published for its scale."""
+    re-expressed where the measure allows, its absolute effect where counts (or, for a ratio,
+    the comparator's risk of its outcome, CONTROL_RISK) allow, and the MCIDs published for its
+    scale."""
     re_expressed, explanation = _re_express(outcome)
+    absolute, words = absolute_effect(outcome, control_risk)
+    if words:
+        explanation = words if explanation == NO_FIGURE else f"{explanation} {words}"
     statement = _statement(compound.name, study, outcome, certainty.level)
     for reason in certainty.provenance:
         statement += " " + PROVENANCE_WORDS[reason.code]
@@ -418,7 +531,70 @@ def read(
             f" The published MCIDs for this scale are in {published[0].unit} and cannot be "
             "applied to this effect."
         )
-    return Reading(statement, re_expressed, explanation, mcids)
+    return Reading(statement, re_expressed, explanation, mcids, absolute)
+
+
+def absolute_effect(
+    outcome: Outcome, control_risk: float | None
+) -> tuple[dict[str, Any] | None, str]:
+    """OUTCOME's absolute effect and its words: the risk difference and number needed to treat
+    from its counts; else, for a ratio with an interval, the risks per 1,000 at CONTROL_RISK
+    (Cochrane's anticipated absolute effects); else nothing."""
+    counted = risks(outcome)
+    when = f" ({_when(outcome)})" if outcome.when is not None else ""
+    if counted is not None:
+        found = absolute(counted, outcome.better)
+        words = (
+            f"In absolute terms{when}: {found['risk']:g}% vs {found['control_risk']:g}%, a "
+            f"difference of {found['value']:+g} percentage points (95% CI {found['ci_low']:+g} "
+            f"to {found['ci_high']:+g}; {found['method']}, computed from the counts)."
+        )
+        nnt = found.get("nnt")
+        if nnt is not None:
+            words += " " + _nnt_words(nnt)
+        return found, words
+    kind = outcome.effect_type
+    ci = outcome.ci
+    if control_risk is None or kind not in RATIOS or outcome.value is None or ci is None:
+        return None, ""
+    found = per_thousand(control_risk, kind, outcome.value, ci.low, ci.high)
+    fewer = "fewer" if found["difference"] < 0 else "more"
+    words = (
+        f"At the comparator's risk in this outcome's trials ({control_risk:.1%}), about "
+        f"{found['control']} in 1,000 with the comparator against {found['treated']} with the "
+        f"treatment{when}: {abs(found['difference'])} {fewer} per 1,000 (95% CI "
+        f"{found['ci_low']:+d} to {found['ci_high']:+d}; computed)."
+    )
+    return found, words
+
+
+def _when(outcome: Outcome) -> str:
+    when = outcome.when
+    assert when is not None
+    if when.value is None:
+        return when.label or ""
+    unit = when.unit or ""
+    return f"at {when.value:g} {unit}{'s' if when.value != 1 else ''}"
+
+
+def _nnt_words(nnt: dict[str, Any]) -> str:
+    kind = "benefit" if nnt["kind"] == "benefit" else "be harmed"
+    if nnt["bounded"]:
+        interval = f"95% CI {nnt['ci_low']:g} to {nnt['ci_high']:g}"
+    else:
+        ends = []
+        if nnt["benefit_from"] is not None:
+            ends.append(f"{nnt['benefit_from']:g} for benefit")
+        if nnt["harm_from"] is not None:
+            ends.append(f"{nnt['harm_from']:g} for harm")
+        interval = (
+            "95% CI from " + " through infinity to ".join(ends) + ", as the difference's "
+            "interval includes none"
+        )
+    return (
+        f"Number needed to treat for one more patient to {kind}: {nnt['value']} ({interval}; "
+        f"{nnt['method']})."
+    )
 
 
 def _mcid_value(mcid: Mcid) -> str:
@@ -457,6 +633,17 @@ def _statement(name: str, study: Study, outcome: Outcome, level: str | None) -> 
         )
     if level == "very low":
         return f"The evidence is very uncertain about the effect of {name} on {measure}."
+    counted = risks(outcome)
+    if outcome.effect_type == "qualitative" and counted is not None:
+        found = interval(outcome)
+        assert found is not None
+        if found.low <= 0 <= found.high:
+            return (
+                f"The result shows no clear difference in {measure}: the interval of its risk "
+                "difference includes no effect."
+            )
+        more = counted.risk > counted.control_risk
+        return f"{name} {_verb(level, 'increase' if more else 'reduce')} {measure}."
     if outcome.effect_type in ("qualitative", "effect-size"):
         return f"The size of the effect of {name} on {measure} cannot be read from the data."
     return _graded(name, measure, outcome, level)
@@ -743,7 +930,16 @@ class Assessed:
     """An outcome of a study behind a goal, with its certainty for that goal and its reading,
     which is worked out when first asked for: a listing of goals shows no reading."""
 
-    __slots__ = ("_reading", "catalog", "certainty", "compound", "outcome", "study")
+    __slots__ = (
+        "_reading",
+        "catalog",
+        "certainty",
+        "compound",
+        "control_risk",
+        "outcome",
+        "outcome_name",
+        "study",
+    )
 
     def __init__(
         self,
@@ -752,48 +948,33 @@ class Assessed:
         study: Study,
         outcome: Outcome,
         certainty: Certainty,
+        control_risk: float | None = None,
     ) -> None:
         self.catalog = catalog
         self.compound = compound
         self.study = study
         self.outcome = outcome
-        self.certainty = certainty
+        self.certainty = certainty  # its outcome's, once its body is rated (`bodies`)
+        self.outcome_name = outcome.body or outcome.measure  # the outcome it counts toward
+        self.control_risk = control_risk  # the comparator's risk of that outcome, if known
         self._reading: Reading | None = None
 
     @property
     def reading(self) -> Reading:
         if self._reading is None:
             self._reading = read(
-                self.catalog, self.compound, self.study, self.outcome, self.certainty
+                self.catalog,
+                self.compound,
+                self.study,
+                self.outcome,
+                self.certainty,
+                self.control_risk,
             )
         return self._reading
 
     def __iter__(self) -> Iterator[Any]:
         """study, outcome, certainty, reading: as the tuple this was."""
         return iter((self.study, self.outcome, self.certainty, self.reading))
-
-
-def assess_goal(catalog: Catalog, compound: Compound, goal: Goal) -> list[Assessed]:
-    """Every outcome behind GOAL, assessed (and read when a reading is asked for), in the
-    goal's order."""
-    return [
-        Assessed(catalog, compound, study, outcome, assess(catalog, compound, goal, study, outcome))
-        for study in compound.studies_of(goal)
-        for outcome in goal.outcomes_of(study)
-    ]
-
-
-def goal_certainty(goal: Goal, assessed: list[Assessed]) -> tuple[str | None, str]:
-    """The certainty of a goal's best direct human evidence, and what it rests on (None when
-    there is no direct human evidence)."""
-    best, basis = None, "no direct human evidence: every human study is indirect, or there is none"
-    for found in assessed:
-        study, outcome, certainty = found.study, found.outcome, found.certainty
-        if study.species != "human" or study.id in goal.indirect or certainty.level is None:
-            continue
-        if best is None or LEVELS.index(certainty.level) > LEVELS.index(best):
-            best, basis = certainty.level, f"{study.label}, {outcome.measure}"
-    return best, basis
 
 
 def _size(value: float, sizes: tuple[tuple[float, str], ...]) -> str:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 from peptide_cli.vocabulary import NO_EFFECT
 
 if TYPE_CHECKING:
-    from peptide_cli.catalog.models import Catalog, Compound, Goal, Outcome, Study
+    from peptide_cli.catalog.models import Catalog, Goal, Outcome, Study
 
 CONTROLLED = frozenset({"meta-analysis", "rct", "crossover-rct"})
 LARGE_TRIAL = 1000
@@ -213,11 +213,3 @@ def _independent(studies: list[Study]) -> list[Study]:
 def _names(studies: list[Study]) -> str:
     labels = [s.label for s in studies]
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
-
-
-def of_goal(catalog: Catalog, compound: Compound, goal: Goal) -> TierResult:
-    """GOAL's tier, computing its certainty on the way (for callers without an appraisal)."""
-    from peptide_cli.evidence.certainty import assess_goal, goal_certainty
-
-    level, _ = goal_certainty(goal, assess_goal(catalog, compound, goal))
-    return compute(catalog, goal, compound.studies_of(goal), level)

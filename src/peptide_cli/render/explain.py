@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from peptide_cli.evidence.certainty import LABEL, NOT_RATED
+from peptide_cli.evidence.certainty import CERTAINTY_OF_GOAL, LABEL, NOT_RATED, TARGET
 from peptide_cli.render import figures as fmt
 from peptide_cli.render.safe import clean
 
 if TYPE_CHECKING:
+    from peptide_cli.catalog.models import Outcome
     from peptide_cli.evidence import Appraisal
+    from peptide_cli.evidence.bodies import Body
     from peptide_cli.evidence.certainty import Assessed
 
 
 def record(appraised: Appraisal, outcomes: list[Assessed]) -> dict[str, Any]:
-    """The goal's certainty and each chosen outcome's working, as JSON."""
+    """The goal's certainty, each outcome's body of evidence and each chosen result's working,
+    as JSON."""
+    chosen = {id(found) for found in outcomes}
     return {
         "compound": appraised.compound.id,
         "goal": appraised.goal.id,
@@ -23,12 +27,36 @@ def record(appraised: Appraisal, outcomes: list[Assessed]) -> dict[str, Any]:
         "tier_stated_range": appraised.tier.stated_range,
         "certainty": appraised.certainty,
         "certainty_basis": appraised.certainty_basis,
+        "certainty_rule": CERTAINTY_OF_GOAL,
+        "target": TARGET,
         "label": LABEL,
+        "bodies": [
+            {
+                "outcome": body.name,
+                "timepoint": fmt.timepoint(body.when),
+                "importance": body.importance,
+                "importance_marked": body.marked,
+                "results": [
+                    {
+                        "study": found.study.id,
+                        "measure": found.outcome.measure,
+                        "counted": any(found is c for c in body.counted),
+                        "set_aside": body.set_aside.get(i),
+                    }
+                    for i, found in enumerate(body.results)
+                ],
+                "certainty": body.certainty.as_dict(),
+                "statement": _statement(body),
+            }
+            for body in appraised.bodies
+            if any(id(found) in chosen for found in body.results)
+        ],
         "outcomes": [
             {
                 "study": found.study.id,
                 "study_label": found.study.label,
                 "measure": found.outcome.measure,
+                "outcome": found.outcome_name,
                 "timepoint": fmt.timepoint(found.outcome.when),
                 "result": fmt.result(found.outcome),
                 "certainty": found.certainty.as_dict(),
@@ -39,32 +67,62 @@ def record(appraised: Appraisal, outcomes: list[Assessed]) -> dict[str, Any]:
     }
 
 
+def _statement(body: Body) -> str | None:
+    """The body's statement: that of the result its estimate rests on, or None unrated."""
+    basis = body.basis
+    if basis is None or body.certainty.level is None:
+        return None
+    return basis.reading.statement
+
+
+def _figure(outcome: Outcome) -> str:
+    return " ".join(
+        part
+        for part in (
+            fmt.EFFECT_LABELS[outcome.effect_type],
+            fmt.result(outcome),
+            fmt.interval(outcome.ci, outcome.decimals),
+            fmt.timepoint(outcome.when),
+        )
+        if part
+    )
+
+
 def text(appraised: Appraisal, outcomes: list[Assessed]) -> str:
-    """The working in words: for each outcome, the start, every domain, the level, the reading."""
+    """The working in words: for each outcome, its body of evidence (the results counted and
+    those set aside), the start, every domain, the level, and each result's reading."""
     goal = appraised.goal
     lines = [
         f"{goal.name} ({goal.id}) · Tier {appraised.tier.tier}"
         + (f" (stated {appraised.tier.stated_range})" if appraised.tier.stated_range else "")
         + f" · {appraised.compound.name}",
-        f"Certainty of the best direct human evidence: {appraised.certainty or 'none'} "
-        f"({appraised.certainty_basis})",
-        f"Every level below is a {LABEL}.",
+        f"{CERTAINTY_OF_GOAL}: {appraised.certainty or 'none'} ({appraised.certainty_basis})",
+        f"Every level below is a {LABEL}: {TARGET}. Each outcome is rated once, across its "
+        "studies.",
     ]
     if not outcomes:
         lines += ["", "No outcome is recorded for this goal: no certainty applies."]
-    for found in outcomes:
-        outcome, certainty = found.outcome, found.certainty
-        figure = " ".join(
-            part
-            for part in (
-                fmt.EFFECT_LABELS[outcome.effect_type],
-                fmt.result(outcome),
-                fmt.interval(outcome.ci, outcome.decimals),
-                fmt.timepoint(outcome.when),
+    chosen = {id(found) for found in outcomes}
+    for body in appraised.bodies:
+        shown = [(i, f) for i, f in enumerate(body.results) if id(f) in chosen]
+        if not shown:
+            continue
+        importance = body.importance + ("" if body.marked else " (by default)")
+        counted = len(body.counted)
+        lines += [
+            "",
+            f"Outcome: {body.name} · {importance} · "
+            f"{len(body.results)} result{'s' * (len(body.results) != 1)}, {counted} counted",
+        ]
+        for i, found in shown:
+            why = body.set_aside.get(i)
+            if found.certainty.level is None:
+                why = "descriptive, not rated"
+            after = f" (not counted: {why})" if why else ""
+            lines.append(
+                f"  {found.study.label} · {found.outcome.measure}: {_figure(found.outcome)}{after}"
             )
-            if part
-        )
-        lines += ["", f"{found.study.label} · {outcome.measure}: {figure}"]
+        certainty = body.certainty
         for reason in certainty.reasons:
             moved = "" if reason.domain == "start" else f"{reason.levels:+d}".replace("+0", " 0")
             lines.append(f"  {reason.domain:<17}{moved:>3}  {reason.words} [{reason.code}]")
@@ -75,8 +133,10 @@ def text(appraised: Appraisal, outcomes: list[Assessed]) -> str:
             lines.append(
                 f"  published rating: {rating['level']} ({rating['scope']}; {rating['source']})"
             )
-        lines.append(f"  Reading: {found.reading.text}")
-        for mcid in found.reading.mcids:
-            caveats = "; ".join(mcid["caveats"])
-            lines.append(f"  MCID {mcid['value']} {mcid['unit']} ({mcid['source']}): {caveats}")
+        for _, found in shown:
+            who = f" ({found.study.label})" if len(shown) > 1 else ""
+            lines.append(f"  Reading{who}: {found.reading.text}")
+            for mcid in found.reading.mcids:
+                caveats = "; ".join(mcid["caveats"])
+                lines.append(f"  MCID {mcid['value']} {mcid['unit']} ({mcid['source']}): {caveats}")
     return "".join(clean(" ".join(line.splitlines())) + "\n" for line in lines)

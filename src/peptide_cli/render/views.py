@@ -12,7 +12,7 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 
-from peptide_cli.evidence.certainty import LABEL, NOT_RATED
+from peptide_cli.evidence.certainty import CERTAINTY_OF_GOAL, LABEL, NOT_RATED
 from peptide_cli.evidence.citations import source_status
 from peptide_cli.render import figures as fmt
 from peptide_cli.render.records import document_says
@@ -82,10 +82,7 @@ def goal_view(appraised: Appraisal, *, plain: bool = False) -> RenderableType:
 
 def _certainty_line(appraised: Appraisal) -> str:
     level = appraised.certainty or "none"
-    return (
-        f"Certainty of the best direct human evidence: {level} ({appraised.certainty_basis}); "
-        f"a {LABEL}"
-    )
+    return f"{CERTAINTY_OF_GOAL}: {level} ({appraised.certainty_basis}); a {LABEL}"
 
 
 def _profile_line(profile: Any) -> str:

@@ -256,3 +256,61 @@ def test_a_goals_certainty_never_exceeds_its_lowest_critical_outcomes(rows, crit
     assert basis in {b.name for b in found if b.importance == "critical"}
     for b in found:  # every rated result carries its outcome's certainty
         assert all(r.certainty is b.certainty for r in b.results)
+
+
+# The new fields of the claims file, validated with located errors -------------------------------
+
+
+def problems(tmp_path, run, text):
+    path = tmp_path / "claims.yaml"
+    path.write_text(text.replace("schema_version: 1", "schema_version: 2"), encoding="utf-8")
+    result = run("validate", str(path))
+    return result.exit_code, result.stdout + result.stderr
+
+
+def test_a_critical_outcome_must_be_one_of_the_goals(tmp_path, run):
+    from minimal import edit
+
+    good = edit(
+        "        studies: [trial-one]\n",
+        "        studies: [trial-one]\n        critical: [Score]\n",
+    )
+    assert problems(tmp_path, run, good)[0] == 0
+    bad = edit(
+        "        studies: [trial-one]\n", "        studies: [trial-one]\n        critical: [Scor]\n"
+    )
+    code, said = problems(tmp_path, run, bad)
+    assert code == 3
+    assert (
+        "compounds[0].goals[0].critical[0]: 'Scor' is not an outcome of this goal's studies "
+        "(they have: 'Score')"
+    ) in " ".join(said.split())
+
+
+@pytest.mark.parametrize(
+    ("arms", "message"),
+    [
+        ("{group: a, events: 3, total: 2}", "arms[0].events: 3 is more than total 2"),
+        ("{group: a, events: 3}", "arms[0]: an arm's events and total go together"),
+    ],
+)
+def test_an_arms_events_and_total_are_checked(tmp_path, run, arms, message):
+    from minimal import edit
+
+    bad = edit(
+        '            p: {relation: "<", value: 0.05}\n',
+        '            p: {relation: "<", value: 0.05}\n'
+        f"            arms: [{arms}, {{group: b, events: 1, total: 2}}]\n",
+    )
+    code, said = problems(tmp_path, run, bad)
+    assert code == 3
+    assert f"compounds[0].studies[0].outcomes[0].{message}" in " ".join(said.split())
+
+
+def test_an_i2_is_a_percentage(tmp_path, run):
+    from minimal import edit
+
+    bad = edit("            unit: points\n", "            unit: points\n            i2: 101\n")
+    code, said = problems(tmp_path, run, bad)
+    assert code == 3
+    assert "compounds[0].studies[0].outcomes[0].i2" in said

@@ -236,3 +236,39 @@ def test_a_ratio_is_re_expressed_per_1000_at_the_comparators_risk():
     # a hazard ratio as 1 - (1 - risk) ^ HR; an odds ratio through the odds
     assert effects.anticipated(0.2, "hazard-ratio", 0.5) == pytest.approx(1 - 0.8**0.5)
     assert effects.anticipated(0.2, "odds-ratio", 2.0) == pytest.approx(0.4 / 1.2)
+
+
+def test_the_summary_of_findings_gives_the_anticipated_absolute_effect():
+    from peptide_cli.render.report import absolute
+
+    etass = effects.absolute(effects.Risks(47, 181, 63, 180), "lower")
+    assert (
+        absolute(etass) == "26% vs 35%: -9 points (-18.3 to +0.5); NNT 12, its interval unbounded"
+    )
+    gu = effects.per_thousand(132 / 547, "risk-ratio", 0.69, 0.60, 0.80)
+    assert absolute(gu) == "241 vs 167 per 1,000: -74 (-96 to -48)"
+    assert absolute(None) == ""
+
+
+def test_explain_gives_each_outcome_its_body_and_absolute_effect(run, monkeypatch):
+    monkeypatch.delenv("PEPTIDE_CLI_DATA")  # the bundled catalog
+    data = run.json("explain", "sepsis", "--compound", "thymosin-alpha-1", "--json")
+    mortality = data["bodies"][0]
+    assert (mortality["outcome"], mortality["importance"], mortality["importance_marked"]) == (
+        "All-cause mortality",
+        "critical",
+        True,
+    )
+    assert [(r["study"], r["counted"]) for r in mortality["results"]] == [
+        ("tests", True),
+        ("etass", True),
+        ("li2015", False),
+        ("bmcid2016", False),
+        ("gu2018", True),
+    ]
+    assert mortality["certainty"]["level"] == "low"
+    codes = {r["domain"]: r["code"] for r in mortality["certainty"]["reasons"]}
+    assert codes["inconsistency"] == "largest-disagrees"  # TESTS against the pooled trials
+    assert data["target"].startswith("certainty that there is an effect at all")
+    tests = data["outcomes"][0]["reading"]["absolute"]
+    assert (tests["value"], tests["ci_low"], tests["ci_high"]) == (-0.7, -5.7, 4.4)

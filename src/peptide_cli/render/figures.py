@@ -137,7 +137,7 @@ def result(outcome: Outcome) -> str:
     if outcome.value is not None:
         relation = "" if outcome.value_relation == "=" else outcome.value_relation
         return relation + with_unit(outcome.value, outcome.unit, outcome.decimals)
-    if outcome.arms:
+    if outcome.arms and any(arm.value is not None or arm.before for arm in outcome.arms):
         return "; ".join(arm_result(arm, outcome.unit, outcome.decimals) for arm in outcome.arms)
     return outcome.finding or ""
 
@@ -146,6 +146,8 @@ def arm_result(arm: Arm, unit: str | None, decimals: int | None = None) -> str:
     parts = [arm.group]
     if arm.value is not None:
         parts.append(with_unit(arm.value, unit, decimals))
+    if arm.events is not None and arm.total is not None:
+        parts.append(f"{arm.events}/{arm.total}")
     if arm.before is not None and arm.after is not None:
         parts.append(
             f"{number(arm.before.mean)}±{number(arm.before.sd)}"

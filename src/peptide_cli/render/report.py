@@ -138,6 +138,26 @@ def _goal(catalog: Catalog, done: Appraisal, numbers: dict[int, int]) -> dict[st
     }
 
 
+def absolute(found: dict[str, Any] | None) -> str:
+    """An anticipated absolute effect in a few words, as a Summary of findings gives it."""
+    if found is None:
+        return ""
+    if found["kind"] == "per-1000":
+        change = found["difference"]
+        words = f"{found['control']} vs {found['treated']} per 1,000: {change:+d}"
+        if found["ci_low"] is not None:
+            words += f" ({found['ci_low']:+d} to {found['ci_high']:+d})"
+        return words
+    words = (
+        f"{found['risk']:g}% vs {found['control_risk']:g}%: {found['value']:+g} points "
+        f"({found['ci_low']:+g} to {found['ci_high']:+g})"
+    )
+    nnt = found.get("nnt")
+    if nnt is None:
+        return words
+    return words + f"; NNT {nnt['value']}" + ("" if nnt["bounded"] else ", its interval unbounded")
+
+
 def _finding(item: Assessed, footnotes: dict[str, int]) -> dict[str, Any]:
     """One row of a Summary of Findings table."""
     study, outcome, certainty, reading = item
@@ -159,6 +179,7 @@ def _finding(item: Assessed, footnotes: dict[str, int]) -> dict[str, Any]:
         "interval": interval,
         "p": fmt.p_value(outcome.p),
         "certainty": certainty.level or NOT_RATED,
+        "absolute": absolute(reading.absolute),
         "marks": sorted(set(marks)),
         "reading": reading.text,
         "mcids": [

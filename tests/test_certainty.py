@@ -344,7 +344,10 @@ def test_goal_certainty_and_the_tier_flag(run):
 def test_explain_shows_the_working(run):
     out = run("explain", "memory", "--measure", "mmse").stdout.splitlines()
     assert out[0] == "Cognition & Memory (cognition-memory) · Tier 3 (stated 3) · Cerebrolysin"
-    assert "  start                 starts at high: meta-analysis [start-meta-analysis]" in out
+    assert (
+        "  start                 starts at high: meta-analysis of randomised studies "
+        "[start-meta-analysis]"
+    ) in out
     # a within-patient MCID is context, never a threshold: the interval excludes no effect
     assert (
         "  imprecision        0  the interval 0.37 to 1.82 (as reported) excludes no effect, and "

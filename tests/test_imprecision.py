@@ -272,3 +272,20 @@ def test_explain_gives_each_outcome_its_body_and_absolute_effect(run, monkeypatc
     assert data["target"].startswith("certainty that there is an effect at all")
     tests = data["outcomes"][0]["reading"]["absolute"]
     assert (tests["value"], tests["ci_low"], tests["ci_high"]) == (-0.7, -5.7, 4.4)
+
+
+@pytest.mark.parametrize(
+    ("pools", "start"),
+    [("randomised", "high"), ("mixed", "low"), ("non-randomised", "low"), (None, "low")],
+)
+def test_a_synthesis_starts_at_the_level_of_the_designs_it_pools(pools, start):
+    study = Study(
+        id="m", label="M", design="meta-analysis", species="human", population=".", pools=pools
+    )
+    assert certainty.start_of(study) == start
+    words = certainty._design_words(study)
+    assert words == (
+        f"meta-analysis of {pools} studies"
+        if pools
+        else "meta-analysis of studies not recorded as randomised"
+    )

@@ -404,6 +404,8 @@ class Study(Record):
     n: Positive | None = None
     n_max: Positive | None = None
     trials: Positive | None = None
+    # of a synthesis: the designs it pools, as its publication says (None: not recorded)
+    pools: Literal["randomised", "non-randomised", "mixed"] | None = None
     comparator: Text | None = None
     based_on: Slug | None = None
     # studies that share trials, and so participants, with this one (overlapping syntheses):
@@ -590,10 +592,9 @@ class Compound(Record):
 class ClaimsFile(Record):
     """One claims file as written: a folder of them is merged into one Catalog."""
 
-    # 2 adds a study's risk_of_bias, heterogeneity, funding and overlaps, a goal's surrogates,
-    # search and critical outcomes, an outcome's body and i2, an arm's events and total, and a
-    # tier's null_label, every one optional:
-    # a file of version 1 still reads
+    # 2 adds a study's risk_of_bias, heterogeneity, pools, funding and overlaps, a goal's
+    # surrogates, search and critical outcomes, an outcome's body and i2, an arm's events and
+    # total, and a tier's null_label, every one optional: a file of version 1 still reads
     schema_version: Literal[1, 2]
     tier_scale: list[Tier] | None = None
     mcids: list[Mcid] = field(default_factory=list)

@@ -46,7 +46,7 @@ CERTAINTY_OF_GOAL = "Certainty, that of its lowest critical outcome"  # GRADE 11
 # series very low). An animal experiment starts as a controlled experiment and is rated down
 # two levels for indirectness (GRADE 8), so that it can never rate above low.
 START = {
-    "meta-analysis": "high",
+    "meta-analysis": "high",  # of randomised trials: see POOLED_START
     "rct": "high",
     "crossover-rct": "high",
     "observational": "low",
@@ -196,7 +196,7 @@ def assess(
     """The certainty of OUTCOME of STUDY as evidence for GOAL, rule by rule (CONTROL_RISK: the
     comparator's risk of its outcome, where a study of it gives one)."""
     design = study.shown_design
-    start = START[design]
+    start = start_of(study)
     if descriptive(outcome):
         words = "change within each group, or one group alone: descriptive, not a comparison"
         return Certainty(None, start, [Reason("start", NOT_RATED, words)], [])
@@ -240,8 +240,23 @@ def _with_levels(
     return Reason(reason.domain, reason.code, reason.words + why, levels)
 
 
+POOLED_START = {"randomised": "high", "non-randomised": "low", "mixed": "low"}
+"""A synthesis starts at the level of the designs it pools (Balshem 2011; Handbook 14.2.1):
+randomised trials high, any non-randomised study low; not recorded, low."""
+
+
+def start_of(study: Study) -> str:
+    """The level STUDY's evidence starts at: by its design, and a synthesis's by what it pools."""
+    if study.shown_design == "meta-analysis":
+        return POOLED_START.get(study.pools or "", "low")
+    return START[study.shown_design]
+
+
 def _design_words(study: Study) -> str:
     words = {"rct": "RCT", "case-series": "case series"}.get(study.shown_design, study.shown_design)
+    if study.shown_design == "meta-analysis":
+        pools = study.pools
+        words += f" of {pools} studies" if pools else " of studies not recorded as randomised"
     if study.analysis:
         words += f" ({study.analysis.replace('-', ' ')} analysis)"
     if study.shown_design != study.design:

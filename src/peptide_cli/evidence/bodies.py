@@ -79,10 +79,10 @@ def assess_goal(
     its own (not rated)."""
     ordered = [(s, o) for s in compound.studies_of(goal) for o in goal.outcomes_of(s)]
     keys = [_key(outcome) for _, outcome in ordered]
-    risk = {
-        key: control_risk(o for (_, o), k in zip(ordered, keys, strict=True) if k == key)
-        for key in dict.fromkeys(keys)
-    }
+    outcomes: dict[tuple[str, object], list[Outcome]] = {}
+    for (_, outcome), key in zip(ordered, keys, strict=True):
+        outcomes.setdefault(key, []).append(outcome)
+    risk = {key: control_risk(found) for key, found in outcomes.items()}
     every = [
         Assessed(
             catalog, compound, s, o, assess(catalog, compound, goal, s, o, risk[key]), risk[key]
@@ -354,14 +354,19 @@ def _inconsistency(counted: list[Assessed]) -> list[Reason]:
 
 
 def _apart(counted: list[Assessed]) -> tuple[str, str] | None:
-    """Two counted results of the same effect type whose intervals do not overlap."""
-    for i, first in enumerate(counted):
-        for second in counted[i + 1 :]:
-            a, b = first.outcome, second.outcome
-            if a.effect_type != b.effect_type or a.ci is None or b.ci is None:
-                continue
-            if a.ci.high < b.ci.low or b.ci.high < a.ci.low:
-                return first.study.label, second.study.label
+    """Two counted results of the same effect type whose intervals do not overlap: the one
+    whose interval starts highest and the one whose interval ends lowest, if they are apart."""
+    by_kind: dict[str, list[tuple[float, float, Assessed]]] = {}
+    for found in counted:
+        ci = found.outcome.ci
+        if ci is not None:
+            by_kind.setdefault(found.outcome.effect_type, []).append((ci.low, ci.high, found))
+    for group in by_kind.values():
+        highest = max(group, key=lambda item: item[0])
+        lowest = min(group, key=lambda item: item[1])
+        if lowest[1] < highest[0]:
+            first, second = sorted((highest[2], lowest[2]), key=counted.index)
+            return first.study.label, second.study.label
     return None
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from peptide_cli.catalog.models import Administration, Catalog, Compound, RiskOfBias
 from peptide_cli.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
@@ -111,3 +112,27 @@ def file_entries(folder: Path) -> list[Path]:
     from peptide_cli.catalog import cache
 
     return sorted(p for p in folder.iterdir() if p.name.startswith(cache.FILE_PREFIX))
+
+
+# Records the library-level tests build their cases from ----------------------------------------
+
+EMPTY_CATALOG = Catalog(tier_scale=[], compounds=[], mcids=[], files=[])
+"""A catalog with nothing in it: the certainty rules ask it only for MCIDs."""
+
+LOW_RISK = RiskOfBias(judgement="low", tool="RoB 2", source="a review", quote="q", grade="A")
+"""A risk-of-bias judgement that moves no level."""
+
+
+def invented_compound(**fields: object) -> Compound:
+    """An invented compound (test data, not a real one) with FIELDS: its goals, studies,
+    publications, regulatory entries."""
+    return Compound(
+        id="testium",
+        name="Testium",
+        kind="invented test compound",
+        summary="Test data, not a real compound.",
+        source="a test",
+        composition="nothing",
+        administration=Administration(routes=["oral"]),
+        **fields,
+    )

@@ -7,9 +7,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from peptide_cli.catalog.models import (
-    Administration,
-    Catalog,
-    Compound,
     ConfidenceInterval,
     Goal,
     Outcome,
@@ -21,8 +18,9 @@ from peptide_cli.catalog.models import (
 from peptide_cli.evidence.bodies import assess_goal, goal_certainty
 from peptide_cli.evidence.certainty import LEVELS
 
-CATALOG = Catalog(tier_scale=[], compounds=[], mcids=[], files=[])
-LOW_RISK = RiskOfBias(judgement="low", tool="RoB 2", source="a review", quote="q", grade="A")
+from helpers import EMPTY_CATALOG, LOW_RISK, invented_compound
+
+CATALOG = EMPTY_CATALOG
 
 
 def outcome(low=-0.6, high=-0.3, value=None, **fields):
@@ -57,18 +55,10 @@ def compound(*made, **goal):
     studies = [s for s, _ in made]
     goal.setdefault("studies", [s.id for s in studies])
     found = Goal(id="g", name="G", summary=".", **goal)
-    return Compound(
-        id="c",
-        name="C",
-        kind=".",
-        summary=".",
-        source=".",
-        composition=".",
-        administration=Administration(routes=["injection"]),
-        goals=[found],
-        publications=[p for _, p in made],
-        studies=studies,
-    ), found
+    made_compound = invented_compound(
+        goals=[found], publications=[p for _, p in made], studies=studies
+    )
+    return made_compound, found
 
 
 def bodies(*made, **goal):

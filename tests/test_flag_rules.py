@@ -5,7 +5,6 @@ gives.
 """
 
 from peptide_cli.catalog.models import (
-    Administration,
     Compound,
     Goal,
     Outcome,
@@ -14,6 +13,8 @@ from peptide_cli.catalog.models import (
 )
 from peptide_cli.evidence import appraisal
 from peptide_cli.evidence.appraisal import Flag, GoalEvidence
+
+from helpers import invented_compound
 
 
 def outcome(found: str) -> Outcome:
@@ -47,18 +48,7 @@ def evidence(
     goal = Goal(
         id="focus", name="Focus", studies=[s.id for s in studies], **{**values, **goal_fields}
     )
-    compound = Compound(
-        id="testium",
-        name="Testium",
-        kind="invented test compound",
-        summary="Test data, not a real compound.",
-        source="a test",
-        composition="nothing",
-        administration=Administration(routes=["oral"]),
-        regulatory=list(regulatory),
-        goals=[goal],
-        studies=studies,
-    )
+    compound = invented_compound(regulatory=list(regulatory), goals=[goal], studies=studies)
     return appraisal.goal_evidence(compound, goal, lower, upper)
 
 

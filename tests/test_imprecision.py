@@ -10,21 +10,20 @@ from statsmodels.stats import power, proportion
 
 from peptide_cli.catalog.models import (
     Arm,
-    Catalog,
     ConfidenceInterval,
     Goal,
     Outcome,
     PublishedFigure,
     PValue,
-    RiskOfBias,
     SourceNote,
     Study,
 )
 from peptide_cli.evidence import certainty, effects
 
-CATALOG = Catalog(tier_scale=[], compounds=[], mcids=[], files=[])
+from helpers import EMPTY_CATALOG, LOW_RISK
+
+CATALOG = EMPTY_CATALOG
 GOAL = Goal(id="g", name="G", summary=".", studies=["t"])
-LOW_RISK = RiskOfBias(judgement="low", tool="RoB 2", source="a review", quote="q", grade="A")
 
 
 def smd(low, high, **fields):

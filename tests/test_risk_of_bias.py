@@ -4,8 +4,6 @@ certainty rather than in it (#26), at each rule's boundary."""
 import pytest
 
 from peptide_cli.catalog.models import (
-    Catalog,
-    Compound,
     ConfidenceInterval,
     Goal,
     Outcome,
@@ -16,7 +14,9 @@ from peptide_cli.catalog.models import (
 )
 from peptide_cli.evidence import certainty
 
-CATALOG = Catalog(tier_scale=[], compounds=[], mcids=[], files=[])
+from helpers import EMPTY_CATALOG, invented_compound
+
+CATALOG = EMPTY_CATALOG
 GOAL = Goal(id="focus", name="Focus", summary=".", studies=["t"])
 PRECISE = Outcome(
     measure="Pain",
@@ -108,10 +108,7 @@ def test_provenance_is_shown_beside_the_certainty_and_moves_no_level(fields, cod
     done = certainty.assess(CATALOG, None, GOAL, found, PRECISE)
     assert done.level == "high"
     assert [r.code for r in done.provenance] == [code]
-    compound = Compound(
-        id="c", name="Testium", kind=".", summary=".", source=".", composition=".",
-        administration={"routes": ["oral"]},
-    )  # fmt: skip
+    compound = invented_compound()
     reading = certainty.read(CATALOG, compound, found, PRECISE, done)
     assert reading.statement.startswith("Testium reduces Pain. ")
     assert reading.statement.endswith(certainty.PROVENANCE_WORDS[code])

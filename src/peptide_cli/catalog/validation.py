@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from pydantic import ValidationError
 
-    from peptide_cli.catalog.models import ClaimsFile, Compound, Goal
+    from peptide_cli.catalog.models import ClaimsFile, Compound, Goal, Study
     from peptide_cli.catalog.problems import Location, Severity
 
 
@@ -86,12 +86,11 @@ def _named_studies(goal: Goal) -> Iterator[tuple[tuple[str, ...], str, bool]]:
             yield ("search", name), study_id, False
 
 
-def _check_critical(at: Location, compound: Compound, goal: Goal) -> Iterator[Finding]:
+def _check_critical(at: Location, studies: dict[str, Study], goal: Goal) -> Iterator[Finding]:
     """Each outcome a goal marks critical must be one of its outcomes: a measure or a body
-    of a result of one of its studies."""
+    of a result of one of its studies (STUDIES: the compound's, by id)."""
     if not goal.critical:
         return
-    studies = {study.id: study for study in compound.studies}
     outcomes = {
         outcome.body or outcome.measure
         for study_id in goal.studies
@@ -121,6 +120,7 @@ def _check_compound(
     yield from _check_goal_names(at, compound)
 
     known = _Names("study", [study.id for study in compound.studies], budget)
+    by_id = {study.id: study for study in compound.studies}
     publications = _Names("publication", publication_ids, budget)
     used: set[str] = set()
     shown_scale = ", ".join(map(str, scale))
@@ -143,7 +143,7 @@ def _check_compound(
             if study_id not in goal.studies:
                 message = f"study {study_id!r} is not one of this goal's studies"
                 yield Finding((*here, *where), message, at_key=at_key)
-        yield from _check_critical(here, compound, goal)
+        yield from _check_critical(here, by_id, goal)
 
     for s, study in enumerate(compound.studies):
         here = (*at, "studies", s)

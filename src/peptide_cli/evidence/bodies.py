@@ -17,7 +17,6 @@ from peptide_cli.evidence.certainty import (
     FEW_STUDIES,
     LEVELS,
     MOST,
-    NOT_ASSESSED_CAP,
     NOT_RATED,
     RATING_UP,
     Assessed,
@@ -26,6 +25,7 @@ from peptide_cli.evidence.certainty import (
     Reason,
     assess,
     risks,
+    settle,
 )
 from peptide_cli.evidence.tiers import result
 
@@ -227,19 +227,7 @@ def rate(goal: Goal, counted: list[Assessed]) -> Certainty:
         *_publication_bias(counted),
         Reason("rating up", "rating-up-not-assessed", RATING_UP),
     ]
-    at = max(0, LEVELS.index(start) + sum(r.levels for r in (*judged, *others)))
-    if not_assessed and at > LEVELS.index(NOT_ASSESSED_CAP):
-        held = LEVELS.index(NOT_ASSESSED_CAP) - at
-        first = judged[0]
-        judged = [
-            Reason(
-                first.domain,
-                first.code,
-                first.words + f"; held at {NOT_ASSESSED_CAP} at most",
-                first.levels + held,
-            )
-        ]
-        at = LEVELS.index(NOT_ASSESSED_CAP)
+    level, judged = settle(start, judged, others, not_assessed=not_assessed)
     published = [rating for found in counted for rating in found.certainty.published]
     provenance = list(
         {
@@ -248,7 +236,7 @@ def rate(goal: Goal, counted: list[Assessed]) -> Certainty:
             for r in f.certainty.provenance
         }.values()
     )
-    return Certainty(LEVELS[at], start, [*reasons, *judged, *others], published, provenance)
+    return Certainty(level, start, [*reasons, *judged, *others], published, provenance)
 
 
 def _names(labels: Iterable[str]) -> str:

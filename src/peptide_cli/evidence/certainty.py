@@ -209,19 +209,29 @@ def assess(
         *_publication_bias(study),
         Reason("rating up", "rating-up-not-assessed", RATING_UP),
     ]
-    at = max(0, LEVELS.index(start) + sum(r.levels for r in (*judged, *others)))
-    if study.risk_of_bias is None and at > LEVELS.index(NOT_ASSESSED_CAP):
-        # a level above low needs a risk-of-bias judgement from a source (#26)
-        held = LEVELS.index(NOT_ASSESSED_CAP) - at
-        judged = [_with_levels(judged[0], held, f"; held at {NOT_ASSESSED_CAP} at most")]
-        at = LEVELS.index(NOT_ASSESSED_CAP)
+    level, judged = settle(start, judged, others, not_assessed=study.risk_of_bias is None)
     published = [
         {"level": rating.level, "scope": rating.scope, "source": rating.source}
         for rating in outcome.published_ratings
     ]
     return Certainty(
-        LEVELS[at], start, [*reasons, *judged, *others], published, provenance(study, outcome)
+        level, start, [*reasons, *judged, *others], published, provenance(study, outcome)
     )
+
+
+def settle(
+    start: str, judged: list[Reason], others: list[Reason], *, not_assessed: bool
+) -> tuple[str, list[Reason]]:
+    """The level a START and its reasons lead to, and the risk-of-bias reasons JUDGED as they
+    then stand: with risk of bias not assessed, a level above NOT_ASSESSED_CAP needs a
+    judgement from a source (#26), so it is held there, as the first of JUDGED says."""
+    at = max(0, LEVELS.index(start) + sum(r.levels for r in (*judged, *others)))
+    cap = LEVELS.index(NOT_ASSESSED_CAP)
+    if not_assessed and at > cap:
+        first, *rest = judged
+        held = _with_levels(first, first.levels + cap - at, f"; held at {NOT_ASSESSED_CAP} at most")
+        return NOT_ASSESSED_CAP, [held, *rest]
+    return LEVELS[at], judged
 
 
 def _capped(reasons: list[Reason]) -> list[Reason]:

@@ -17,6 +17,7 @@ from peptide_cli.catalog.models import (
     PValue,
     SourceNote,
     Study,
+    Timepoint,
 )
 from peptide_cli.evidence import certainty, effects
 
@@ -287,4 +288,23 @@ def test_a_synthesis_starts_at_the_level_of_the_designs_it_pools(pools, start):
         f"meta-analysis of {pools} studies"
         if pools
         else "meta-analysis of studies not recorded as randomised"
+    )
+
+
+def test_intervals_are_shown_as_reported_and_absolute_effects_say_fewer_or_more():
+    gu = Outcome(
+        measure="Deaths",
+        effect_type="risk-ratio",
+        value=0.69,
+        decimals=2,
+        ci=ConfidenceInterval(low=0.60, high=0.80),
+        better="lower",
+    )
+    found = certainty.interval(gu)
+    assert found is not None and certainty._ends(found) == "0.60 to 0.80"
+    _, words = certainty.absolute_effect(gu, 132 / 547)
+    assert words.endswith("74 fewer per 1,000 (95% CI 96 fewer to 48 fewer; computed).")
+    ranged = counts(1, 10, 5, 10, timepoint=Timepoint(value=1, value_max=14, unit="day"))
+    assert certainty.absolute_effect(ranged, None)[1].startswith(
+        "In absolute terms (at 1 to 14 days):"
     )

@@ -422,6 +422,7 @@ class Interval(NamedTuple):
     null: float | None  # no effect, on its scale
     trivial: tuple[float, float] | None  # the range of trivial effects, where known
     where: str
+    decimals: int | None = None  # as reported, where known
 
 
 def interval(outcome: Outcome) -> Interval | None:
@@ -432,17 +433,19 @@ def interval(outcome: Outcome) -> Interval | None:
     if counted is not None:
         _, low, high = risk_difference(counted)
         words = f"of the risk difference, computed from the counts ({RD_METHOD})"
-        return Interval(low * 100, high * 100, 0.0, None, words)
+        return Interval(low * 100, high * 100, 0.0, None, words, 1)
     kind = outcome.effect_type
     if outcome.ci is not None:
         ci = outcome.ci
-        return Interval(ci.low, ci.high, NO_EFFECT.get(kind), TRIVIAL.get(kind), "as reported")
+        null, trivial = NO_EFFECT.get(kind), TRIVIAL.get(kind)
+        return Interval(ci.low, ci.high, null, trivial, "as reported", outcome.decimals)
     for note in outcome.source_notes:
         for figure in note.figures:
             if figure.ci is not None:
                 where = f"the publication's, from a source note ({figure.label})"
                 null, trivial = NO_EFFECT.get(kind), TRIVIAL.get(kind)
-                return Interval(figure.ci.low, figure.ci.high, null, trivial, where)
+                ends = (figure.ci.low, figure.ci.high)
+                return Interval(*ends, null, trivial, where, figure.decimals)
     return None
 
 
@@ -517,7 +520,7 @@ def _imprecision(study: Study, outcome: Outcome, control_risk: float | None) -> 
 
 
 def _ends(found: Interval) -> str:
-    return f"{found.low:.4g} to {found.high:.4g}"
+    return f"{_figure(found.low, found.decimals)} to {_figure(found.high, found.decimals)}"
 
 
 # Reading -----------------------------------------------------------------------------------------
@@ -583,14 +586,17 @@ def absolute_effect(
     if control_risk is None or kind not in RATIOS or outcome.value is None or ci is None:
         return None, ""
     found = per_thousand(control_risk, kind, outcome.value, ci.low, ci.high)
-    fewer = "fewer" if found["difference"] < 0 else "more"
     words = (
         f"At the comparator's risk in this outcome's trials ({control_risk:.1%}), about "
         f"{found['control']} in 1,000 with the comparator against {found['treated']} with the "
-        f"treatment{when}: {abs(found['difference'])} {fewer} per 1,000 (95% CI "
-        f"{found['ci_low']:+d} to {found['ci_high']:+d}; computed)."
+        f"treatment{when}: {_per_thousand(found['difference'])} per 1,000 (95% CI "
+        f"{_per_thousand(found['ci_low'])} to {_per_thousand(found['ci_high'])}; computed)."
     )
     return found, words
+
+
+def _per_thousand(difference: int) -> str:
+    return f"{abs(difference)} {'fewer' if difference < 0 else 'more'}"
 
 
 def _when(outcome: Outcome) -> str:
@@ -599,6 +605,8 @@ def _when(outcome: Outcome) -> str:
     if when.value is None:
         return when.label or ""
     unit = when.unit or ""
+    if when.value_max is not None:
+        return f"at {when.value:g} to {when.value_max:g} {unit}s"
     return f"at {when.value:g} {unit}{'s' if when.value != 1 else ''}"
 
 

@@ -8,7 +8,17 @@ from pathlib import Path
 
 import typer
 
-from peptide_cli.catalog.models import Administration, Catalog, Compound, RiskOfBias
+from peptide_cli.catalog.models import (
+    Administration,
+    Catalog,
+    Compound,
+    ConfidenceInterval,
+    Goal,
+    Outcome,
+    Publication,
+    RiskOfBias,
+    Study,
+)
 from peptide_cli.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
@@ -136,3 +146,51 @@ def invented_compound(**fields: object) -> Compound:
         administration=Administration(routes=["oral"]),
         **fields,
     )
+
+
+# Bodies of evidence: one goal of an invented compound, built from its studies ------------------
+
+
+def outcome(low=-0.6, high=-0.3, value=None, **fields):
+    """A standardised mean difference in pain (lower is better) with its interval."""
+    fields.setdefault("measure", "Deaths")
+    value = (low + high) / 2 if value is None else value
+    return Outcome(
+        effect_type="smd",
+        value=value,
+        ci=ConfidenceInterval(low=low, high=high),
+        better="lower",
+        **fields,
+    )
+
+
+def study(id, *outcomes, n=1000, design="rct", year=2020, **fields):
+    fields.setdefault("risk_of_bias", LOW_RISK)
+    return Study(
+        id=id,
+        label=id.upper(),
+        design=design,
+        species="human",
+        population=".",
+        n=n,
+        publication=id,
+        outcomes=list(outcomes),
+        **fields,
+    ), Publication(id=id, year=year)
+
+
+def compound(*made, **goal):
+    studies = [s for s, _ in made]
+    goal.setdefault("studies", [s.id for s in studies])
+    found = Goal(id="g", name="G", summary=".", **goal)
+    made_compound = invented_compound(
+        goals=[found], publications=[p for _, p in made], studies=studies
+    )
+    return made_compound, found
+
+
+def problems(tmp_path, run, text):
+    path = tmp_path / "claims.yaml"
+    path.write_text(text.replace("schema_version: 1", "schema_version: 2"), encoding="utf-8")
+    result = run("validate", str(path))
+    return result.exit_code, result.stdout + result.stderr

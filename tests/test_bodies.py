@@ -6,59 +6,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peptide_cli.catalog.models import (
-    ConfidenceInterval,
-    Goal,
-    Outcome,
-    Publication,
-    RiskOfBias,
-    Study,
-    Timepoint,
-)
+from peptide_cli.catalog.models import RiskOfBias, Timepoint
 from peptide_cli.evidence.bodies import assess_goal, goal_certainty
 from peptide_cli.evidence.certainty import LEVELS
 
-from helpers import EMPTY_CATALOG, LOW_RISK, invented_compound
+from helpers import EMPTY_CATALOG, compound, outcome, problems, study
 
 CATALOG = EMPTY_CATALOG
-
-
-def outcome(low=-0.6, high=-0.3, value=None, **fields):
-    """A standardised mean difference in pain (lower is better) with its interval."""
-    fields.setdefault("measure", "Deaths")
-    value = (low + high) / 2 if value is None else value
-    return Outcome(
-        effect_type="smd",
-        value=value,
-        ci=ConfidenceInterval(low=low, high=high),
-        better="lower",
-        **fields,
-    )
-
-
-def study(id, *outcomes, n=1000, design="rct", year=2020, **fields):
-    fields.setdefault("risk_of_bias", LOW_RISK)
-    return Study(
-        id=id,
-        label=id.upper(),
-        design=design,
-        species="human",
-        population=".",
-        n=n,
-        publication=id,
-        outcomes=list(outcomes),
-        **fields,
-    ), Publication(id=id, year=year)
-
-
-def compound(*made, **goal):
-    studies = [s for s, _ in made]
-    goal.setdefault("studies", [s.id for s in studies])
-    found = Goal(id="g", name="G", summary=".", **goal)
-    made_compound = invented_compound(
-        goals=[found], publications=[p for _, p in made], studies=studies
-    )
-    return made_compound, found
 
 
 def bodies(*made, **goal):
@@ -249,13 +203,6 @@ def test_a_goals_certainty_never_exceeds_its_lowest_critical_outcomes(rows, crit
 
 
 # The new fields of the claims file, validated with located errors -------------------------------
-
-
-def problems(tmp_path, run, text):
-    path = tmp_path / "claims.yaml"
-    path.write_text(text.replace("schema_version: 1", "schema_version: 2"), encoding="utf-8")
-    result = run("validate", str(path))
-    return result.exit_code, result.stdout + result.stderr
 
 
 def test_a_critical_outcome_must_be_one_of_the_goals(tmp_path, run):

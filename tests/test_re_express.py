@@ -96,6 +96,12 @@ def test_responder_rates_are_compared_only_between_two_arms_with_values():
         {"kind": "percentage-point-difference", "value": 15.3},
         "15.3 percentage points more responders with Drug than with Placebo (computed).",
     )
+    assert re_express("responder-rate", arms=two[::-1])[1] == (
+        "15.3 percentage points fewer responders with Placebo than with Drug (computed)."
+    )
+    assert re_express("responder-rate", arms=two, better="lower")[1] == (
+        "15.3 percentage points more people with the event with Drug than with Placebo (computed)."
+    )
     three = [*two, Arm(group="Other", value=10.0)]
     assert re_express("responder-rate", arms=three) == NO_FIGURE
     missing = [two[0], Arm(group="Placebo")]

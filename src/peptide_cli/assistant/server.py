@@ -122,11 +122,11 @@ def build(catalog: Catalog) -> MCPServer[Any]:
         return answer(lambda c: answers.citations(c, goal, compound, format))
 
     @server.tool(
-        description="Explain the certainty of the outcomes behind a goal, rule by rule: the "
-        "starting level from the study design, each reason it moves down (risk of bias, "
-        "imprecision, indirectness, inconsistency), and the plain reading with any minimal "
-        "important differences. Optional: study (a study id from get_goal) and measure (text "
-        "in the outcome's measure) narrow it to some outcomes.",
+        description="Explain the certainty of the outcomes, and the harms, behind a goal, rule "
+        "by rule: the starting level from the study design, each reason it moves down (risk of "
+        "bias, imprecision, indirectness, inconsistency), and the plain reading with any "
+        "minimal important differences. Optional: study (a study id from get_goal) and measure "
+        "(text in the outcome's measure or the harm's event) narrow it to some outcomes.",
         annotations=read_only,
     )
     def explain_certainty(

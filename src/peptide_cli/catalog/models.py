@@ -329,6 +329,14 @@ class Harm(Record):
     finding: Text | None = None  # in words, where there are no figures
     source: Text | None = None  # where it was printed, if not the study's publication
     publication: Slug | None = None  # the compound's publication that printed it, if another
+    # the harm outcome it counts toward across the goal's studies (rated once, as a body of
+    # evidence); None: its event
+    body: Text | None = None
+
+    @property
+    def name(self) -> str:
+        """The harm outcome it counts toward: its body, else its event."""
+        return self.body or self.event
 
 
 Grade = Literal["A", "B", "C"]

@@ -88,15 +88,13 @@ def _named_studies(goal: Goal) -> Iterator[tuple[tuple[str, ...], str, bool]]:
 
 def _check_critical(at: Location, studies: dict[str, Study], goal: Goal) -> Iterator[Finding]:
     """Each outcome a goal marks critical must be one of its outcomes: a measure or a body
-    of a result of one of its studies (STUDIES: the compound's, by id)."""
+    of a result of one of its studies, or a harm one of them reports (STUDIES: the compound's,
+    by id)."""
     if not goal.critical:
         return
-    outcomes = {
-        outcome.body or outcome.measure
-        for study_id in goal.studies
-        if study_id in studies
-        for outcome in goal.outcomes_of(studies[study_id])
-    }
+    known = [studies[study_id] for study_id in goal.studies if study_id in studies]
+    outcomes = {outcome.body or outcome.measure for s in known for outcome in goal.outcomes_of(s)}
+    outcomes |= {harm.name for s in known for harm in s.harms}
     for c, name in enumerate(goal.critical):
         if name not in outcomes:
             names = sorted(outcomes)

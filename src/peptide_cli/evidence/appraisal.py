@@ -469,7 +469,12 @@ class Appraisal(NamedTuple):
     certainty_basis: str  # which outcome that is, or why there is none
     tier: TierResult  # computed: the tier shown; with the tier a source states beside it
     stated_label: str | None  # the label of the stated tier, where a source states one
-    bodies: list[Body]  # its outcomes, each a body of evidence rated once
+    bodies: list[Body]  # its outcomes, each a body of evidence rated once, then its harms
+
+    @property
+    def harms(self) -> list[Assessed]:
+        """Every harm its studies report, as a result rated with its harm's body."""
+        return [found for body in self.bodies if body.harm for found in body.results]
 
 
 def appraise(catalog: Catalog, entry: Entry) -> Appraisal:
@@ -602,15 +607,16 @@ def _list(studies: list[Study]) -> str:
 def select_outcomes(
     appraised: Appraisal, study: str | None = None, measure: str | None = None
 ) -> list[Assessed]:
-    """The outcomes behind an appraised goal, of STUDY (its id) and whose measure contains
-    MEASURE (ignoring case); every outcome when neither is given (none, for a goal without
-    outcomes). Raises NotFoundError when STUDY or MEASURE leaves none."""
+    """The outcomes and harms behind an appraised goal, of STUDY (its id) and whose measure
+    (a harm's: its event) contains MEASURE (ignoring case); every one when neither is given
+    (none, for a goal without outcomes). Raises NotFoundError when STUDY or MEASURE leaves
+    none."""
     from peptide_cli.errors import NotFoundError
 
     wanted = measure.casefold() if measure else None
     chosen = [
         found
-        for found in appraised.outcomes
+        for found in [*appraised.outcomes, *appraised.harms]
         if (study is None or found.study.id == study)
         and (wanted is None or wanted in found.outcome.measure.casefold())
     ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
+from peptide_cli.catalog.models import Arm, Outcome
 from peptide_cli.evidence.certainty import (
     FEW_STUDIES,
     LEVELS,
@@ -32,15 +33,15 @@ from peptide_cli.evidence.tiers import result
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from peptide_cli.catalog.models import Catalog, Compound, Goal, Outcome, Study, Timepoint
+    from peptide_cli.catalog.models import Catalog, Compound, Goal, Harm, Study, Timepoint
 
 Importance = Literal["critical", "important"]
 
 
 class Body(NamedTuple):
-    """One outcome of a goal across its studies, rated once."""
+    """One outcome of a goal across its studies, rated once: a result's, or a harm's."""
 
-    name: str  # the outcome: the body its results name, or their measure
+    name: str  # the outcome: the body its results name, or their measure (a harm: its event)
     when: Timepoint | None  # its time frame: that of its first result
     importance: Importance
     marked: bool  # whether the data marks its importance (else the default rule gave it)
@@ -48,6 +49,7 @@ class Body(NamedTuple):
     counted: list[Assessed]  # the results rated together
     set_aside: dict[int, str]  # index in results -> why it is shown but not counted
     certainty: Certainty
+    harm: bool = False  # a harm the goal's studies report, rated with the same rules
 
     @property
     def basis(self) -> Assessed | None:
@@ -74,10 +76,55 @@ def assess_goal(
     catalog: Catalog, compound: Compound, goal: Goal
 ) -> tuple[list[Assessed], list[Body]]:
     """Every result behind GOAL in the goal's order, and its outcomes, each with its results
-    and its certainty (an outcome comes where its first result does). The certainty of every
-    result an outcome counts or sets aside becomes the outcome's; a descriptive result keeps
-    its own (not rated)."""
-    ordered = [(s, o) for s in compound.studies_of(goal) for o in goal.outcomes_of(s)]
+    and its certainty (an outcome comes where its first result does), then the harms its
+    studies report, rated the same way. The certainty of every result an outcome counts or
+    sets aside becomes the outcome's; a descriptive result keeps its own (not rated)."""
+    studies = compound.studies_of(goal)
+    every, made = _assess(
+        catalog, compound, goal, [(s, o) for s in studies for o in goal.outcomes_of(s)]
+    )
+    _, harms = _assess(
+        catalog, compound, goal, [(s, harm_outcome(h)) for s in studies for h in s.harms], harm=True
+    )
+    return every, made + harms
+
+
+def harm_outcome(harm: Harm) -> Outcome:
+    """HARM as an outcome the certainty rules rate (GRADE rates harms as it rates benefits): the
+    share of each group with the event, as a share or as counts (the interval comes from the
+    counts), or its rates, or the finding in words where no group gives one. Fewer is better,
+    except for a harm of kind `other`, whose direction is not recorded. A harm that one group
+    alone reports is descriptive."""
+    arms = [
+        Arm(group=arm.group, value=arm.percent, events=arm.count, total=arm.total)
+        for arm in harm.arms
+    ]
+    finding = harm.finding
+    rates = [arm for arm in harm.arms if arm.rate is not None]
+    if finding is None and rates:
+        each = "; ".join(f"{arm.group} {arm.rate:g}" for arm in rates)
+        finding = f"{each} ({harm.rate_unit or 'rate'})"
+    return Outcome(
+        measure=harm.name,
+        measure_name=None if harm.body is None else harm.event,
+        effect_type="responder-rate",
+        unit="%",
+        p=harm.p,
+        better=None if harm.kind == "other" else "lower",
+        arms=arms,
+        finding=finding,
+    )
+
+
+def _assess(
+    catalog: Catalog,
+    compound: Compound,
+    goal: Goal,
+    ordered: list[tuple[Study, Outcome]],
+    *,
+    harm: bool = False,
+) -> tuple[list[Assessed], list[Body]]:
+    """The ORDERED results of GOAL, assessed, and the outcomes they form, each rated once."""
     keys = [_key(outcome) for _, outcome in ordered]
     outcomes: dict[tuple[str, object], list[Outcome]] = {}
     for (_, outcome), key in zip(ordered, keys, strict=True):
@@ -93,7 +140,7 @@ def assess_goal(
     for found, key in zip(every, keys, strict=True):
         groups.setdefault(key, []).append(found)
     marked = goal.critical is not None
-    if marked:
+    if marked or harm:  # a harm is important unless the goal marks it critical
         critical = set(goal.critical or ())
     else:  # those with a primary result, or all when none has one
         primary = {k[0] for k, found in groups.items() if any(r.outcome.primary for r in found)}
@@ -112,6 +159,7 @@ def assess_goal(
             counted,
             set_aside,
             certainty,
+            harm,
         )
         for found in results:
             if found.certainty.level is not None:

@@ -182,7 +182,7 @@ def descriptive(outcome: Outcome) -> bool:
     groups: such a row has no certainty level and no effect statement (GRADE rates comparative
     effects only)."""
     kind = outcome.effect_type
-    return kind in DESCRIPTIVE or (kind == "responder-rate" and len(outcome.arms) < 2)
+    return kind in DESCRIPTIVE or (kind == "responder-rate" and len(outcome.arms) == 1)
 
 
 def assess(
@@ -541,7 +541,8 @@ def read(
     re_expressed, explanation = _re_express(outcome)
     absolute, words = absolute_effect(outcome, control_risk)
     if words:
-        explanation = words if explanation == NO_FIGURE else f"{explanation} {words}"
+        bare = explanation in (NO_FIGURE, NO_ESTIMATE)
+        explanation = words if bare else f"{explanation} {words}"
     statement = _statement(compound.name, study, outcome, certainty.level)
     for reason in certainty.provenance:
         statement += " " + PROVENANCE_WORDS[reason.code]
@@ -667,7 +668,8 @@ def _statement(name: str, study: Study, outcome: Outcome, level: str | None) -> 
     if level == "very low":
         return f"The evidence is very uncertain about the effect of {name} on {measure}."
     counted = risks(outcome)
-    if outcome.effect_type == "qualitative" and counted is not None:
+    kind = outcome.effect_type
+    if kind in ("qualitative", "responder-rate") and counted is not None:
         found = interval(outcome)
         assert found is not None
         if found.low <= 0 <= found.high:
@@ -677,7 +679,9 @@ def _statement(name: str, study: Study, outcome: Outcome, level: str | None) -> 
             )
         more = counted.risk > counted.control_risk
         return f"{name} {_verb(level, 'increase' if more else 'reduce')} {measure}."
-    if outcome.effect_type in ("qualitative", "effect-size"):
+    shares = [arm.value for arm in outcome.arms]
+    no_shares = kind == "responder-rate" and (len(shares) < 2 or None in shares)
+    if kind in ("qualitative", "effect-size") or no_shares:
         return f"The size of the effect of {name} on {measure} cannot be read from the data."
     return _graded(name, measure, outcome, level)
 
@@ -743,6 +747,7 @@ def _null_without_interval(outcome: Outcome) -> bool:
 
 
 NO_FIGURE = "No figure is reported."
+NO_ESTIMATE = "No effect estimate is reported: the figures are those of its finding, as printed."
 
 PROVENANCE_WORDS = {
     "source-not-found": "Its source was looked for and not found: it may not exist as described.",
@@ -756,6 +761,8 @@ def _re_express(outcome: Outcome) -> Conversion:
     by the converter RE_EXPRESS gives for the effect type."""
     convert = RE_EXPRESS.get(outcome.effect_type)
     found = convert(outcome) if convert is not None else None
+    if found is None and outcome.finding and any(c.isdigit() for c in outcome.finding):
+        return None, NO_ESTIMATE
     return found if found is not None else (None, NO_FIGURE)
 
 
@@ -867,9 +874,11 @@ def _responder_rate(outcome: Outcome) -> Conversion | None:
         return None
     first, second = outcome.arms
     difference = round(first.value - second.value, 6)  # type: ignore[operator]
+    who = "people with the event" if outcome.better == "lower" else "responders"
+    more = "fewer" if difference < 0 else "more"
     return (
         {"kind": "percentage-point-difference", "value": difference},
-        f"{difference:g} percentage points more responders with {first.group} than with "
+        f"{abs(difference):g} percentage points {more} {who} with {first.group} than with "
         f"{second.group} (computed).",
     )
 

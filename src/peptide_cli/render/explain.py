@@ -19,6 +19,7 @@ def record(appraised: Appraisal, outcomes: list[Assessed]) -> dict[str, Any]:
     """The goal's certainty, each outcome's body of evidence and each chosen result's working,
     as JSON."""
     chosen = {id(found) for found in outcomes}
+    harms = {id(found) for found in appraised.harms}
     return {
         "compound": appraised.compound.id,
         "goal": appraised.goal.id,
@@ -33,6 +34,7 @@ def record(appraised: Appraisal, outcomes: list[Assessed]) -> dict[str, Any]:
         "bodies": [
             {
                 "outcome": body.name,
+                "harm": body.harm,
                 "timepoint": fmt.timepoint(body.when),
                 "importance": body.importance,
                 "importance_marked": body.marked,
@@ -57,6 +59,7 @@ def record(appraised: Appraisal, outcomes: list[Assessed]) -> dict[str, Any]:
                 "study_label": found.study.label,
                 "measure": found.outcome.measure,
                 "outcome": found.outcome_name,
+                "harm": id(found) in harms,
                 "timepoint": fmt.timepoint(found.outcome.when),
                 "result": fmt.result(found.outcome),
                 "certainty": found.certainty.as_dict(),
@@ -75,11 +78,11 @@ def _statement(body: Body) -> str | None:
     return basis.reading.statement
 
 
-def _figure(outcome: Outcome) -> str:
+def _figure(outcome: Outcome, harm: bool) -> str:
     return " ".join(
         part
         for part in (
-            fmt.EFFECT_LABELS[outcome.effect_type],
+            None if harm else fmt.EFFECT_LABELS[outcome.effect_type],
             fmt.result(outcome),
             fmt.interval(outcome.ci, outcome.decimals),
             fmt.timepoint(outcome.when),
@@ -111,7 +114,7 @@ def text(appraised: Appraisal, outcomes: list[Assessed]) -> str:
         counted = len(body.counted)
         lines += [
             "",
-            f"Outcome: {body.name} · {importance} · "
+            f"{'Harm' if body.harm else 'Outcome'}: {body.name} · {importance} · "
             f"{len(body.results)} result{'s' * (len(body.results) != 1)}, {counted} counted",
         ]
         for i, found in shown:
@@ -119,9 +122,8 @@ def text(appraised: Appraisal, outcomes: list[Assessed]) -> str:
             if found.certainty.level is None:
                 why = "descriptive, not rated"
             after = f" (not counted: {why})" if why else ""
-            lines.append(
-                f"  {found.study.label} · {found.outcome.measure}: {_figure(found.outcome)}{after}"
-            )
+            figure = _figure(found.outcome, body.harm)
+            lines.append(f"  {found.study.label} · {found.outcome.measure}: {figure}{after}")
         certainty = body.certainty
         for reason in certainty.reasons:
             moved = "" if reason.domain == "start" else f"{reason.levels:+d}".replace("+0", " 0")

@@ -137,7 +137,9 @@ def result(outcome: Outcome) -> str:
     if outcome.value is not None:
         relation = "" if outcome.value_relation == "=" else outcome.value_relation
         return relation + with_unit(outcome.value, outcome.unit, outcome.decimals)
-    if outcome.arms and any(arm.value is not None or arm.before for arm in outcome.arms):
+    if outcome.arms and any(
+        arm.value is not None or arm.before or arm.events is not None for arm in outcome.arms
+    ):
         return "; ".join(arm_result(arm, outcome.unit, outcome.decimals) for arm in outcome.arms)
     return outcome.finding or ""
 

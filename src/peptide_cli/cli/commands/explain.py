@@ -25,7 +25,9 @@ def explain(
     measure: Annotated[
         str | None,
         typer.Option(
-            "--measure", metavar="TEXT", help="Only outcomes whose measure contains this text."
+            "--measure",
+            metavar="TEXT",
+            help="Only outcomes whose measure (a harm: its event) contains this text.",
         ),
     ] = None,
     compound: CompoundOption = None,
@@ -34,8 +36,8 @@ def explain(
 ) -> None:
     """Explain the certainty of a goal's outcomes, rule by rule.
 
-    For each outcome behind GOAL (or only those of --study, or whose measure contains
-    --measure): the start level from its design, every domain's rule and what it found, the
+    For each outcome behind GOAL, then each harm its studies report (or only those of
+    --study, or whose measure contains --measure): the start level from its design, every domain's rule and what it found, the
     level they lead to, the plain reading, and any published MCID with its caveats. A goal
     with no outcome says that no certainty applies; exits 1 when --study or --measure leaves
     no outcome.

@@ -251,3 +251,67 @@ def test_an_i2_is_a_percentage(tmp_path, run):
     code, said = problems(tmp_path, run, bad)
     assert code == 3
     assert "compounds[0].studies[0].outcomes[0].i2" in said
+
+
+# Indirectness by the part of the question that differs (GRADE 8) --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("differs", "levels", "words"),
+    [
+        (None, -1, "another disease"),
+        (["population"], -1, "the population differs: another disease"),
+        (["population", "population"], -1, "the population differs: another disease"),
+        (
+            ["population", "comparator"],
+            -2,
+            "the population and comparator differ: another disease (several differ: two "
+            "levels, GRADE 8)",
+        ),
+        (
+            ["population", "intervention", "outcome"],
+            -2,
+            "the population, intervention and outcome differ: another disease (several "
+            "differ: two levels, GRADE 8)",
+        ),
+    ],
+)
+def test_a_study_that_differs_in_two_parts_of_the_question_is_rated_down_twice(
+    differs, levels, words
+):
+    marks = {"indirect": {"a": "another disease"}}
+    if differs is not None:
+        marks["differs"] = {"a": differs}
+    [body] = bodies(study("a", outcome()), **marks)
+    assert [
+        (r.code, r.levels, r.words) for r in body.certainty.reasons if r.domain == "indirectness"
+    ] == [("indirect-for-goal", levels, words)]
+    assert body.certainty.level == LEVELS[LEVELS.index("high") + levels]
+
+
+def test_a_part_that_differs_needs_its_reason(tmp_path, run):
+    from minimal import edit
+
+    good = edit(
+        "        studies: [trial-one]\n",
+        "        studies: [trial-one]\n        indirect: {trial-one: adults}\n"
+        "        differs: {trial-one: [population]}\n",
+    )
+    assert problems(tmp_path, run, good)[0] == 0
+    bad = edit(
+        "        studies: [trial-one]\n",
+        "        studies: [trial-one]\n        differs: {trial-one: [population]}\n",
+    )
+    code, said = problems(tmp_path, run, bad)
+    assert code == 3
+    assert (
+        "compounds[0].goals[0].differs.trial-one: study 'trial-one' needs its reason in the "
+        "goal's `indirect` too"
+    ) in " ".join(said.split())
+    wrong = good.replace("[population]", "[people]")
+    code, said = problems(tmp_path, run, wrong)
+    assert code == 3
+    assert (
+        ":22:31: compounds[0].goals[0].differs.trial-one[0]: 'people' is not one of "
+        "'population', 'intervention', 'comparator' or 'outcome'"
+    ) in said

@@ -136,7 +136,7 @@ EXPECTED = {
         [],
     ),
     ("longevity", "ad-meta-analysis-smd", "Cognitive function", "4 weeks"): (
-        "low",
+        "very low",  # its population and outcome both differ from the goal's: -2
         ["indirect-for-goal", "below-information-size"],
     ),
     ("longevity", "cadasil-mice", "Lifespan", ""): (
@@ -245,7 +245,9 @@ def test_the_smd_as_a_probability_of_superiority(run):
     assert found["re_expressed"]["value"] == 0.611
     assert round(0.5 * (1 + math.erf(0.40 / 2)), 3) == 0.611
     # its interval, the publication's from a source note (-0.66 to -0.13), excludes no effect
-    assert found["statement"] == "Cerebrolysin may reduce Cognitive function."
+    assert found["statement"] == (
+        "The evidence is very uncertain about the effect of Cerebrolysin on Cognitive function."
+    )
     assert "about 61% of the time" in found["explanation"]
     assert "An SMD of -0.40" in found["explanation"]
 
@@ -311,7 +313,7 @@ def test_the_cost_effectiveness_figure_is_not_read_as_an_effect(run):
 def test_a_published_rating_is_shown_beside_the_computed_one(run):
     goal = run.json("show", "longevity", "--json")
     outcome = goal["studies"][0]["outcomes"][0]
-    assert outcome["certainty"]["level"] == "low"
+    assert outcome["certainty"]["level"] == "very low"
     assert outcome["certainty"]["label"] == "rule-based pre-assessment, not a GRADE panel's rating"
     assert outcome["certainty"]["published"][0]["level"] == "low or very low"
 

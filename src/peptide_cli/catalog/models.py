@@ -59,6 +59,7 @@ CertaintyLevel = Literal["very low", "low", "moderate", "high"]
 Conclusion = Literal["benefit", "no-difference", "harm"]
 """How many decimals a figure was reported with, where its number alone would lose some (1.10)."""
 Relation = Literal["<", "=", ">"]
+Pico = Literal["population", "intervention", "comparator", "outcome"]
 
 
 class Record:
@@ -480,6 +481,9 @@ class Goal(Record):
     reported_study_counts: dict[Design, Count] = field(default_factory=dict)
     studies: list[Slug] = field(default_factory=list)
     indirect: dict[Slug, Text] = field(default_factory=dict)  # study id -> why it is indirect
+    # study id -> where an indirect study departs from the goal's question (GRADE 8): its
+    # population, intervention, comparator or outcome; two or more rate it down two levels
+    differs: dict[Slug, list[Pico]] = field(default_factory=dict)
     # study id -> the measures of that study that bear on this goal (default: all of them)
     measures: dict[Slug, list[Text]] = field(default_factory=dict)
     # study id -> the measures of that study that stand in for this goal's outcome (a marker,

@@ -77,7 +77,7 @@ def check_file(claims: ClaimsFile, scale: list[int]) -> Iterator[Finding]:
 def _named_studies(goal: Goal) -> Iterator[tuple[tuple[str, ...], str, bool]]:
     """Each study a goal names outside its `studies`: where it is named, its id, and whether
     the id is a key (a problem is then placed at the key, not its value)."""
-    for field in ("indirect", "surrogates"):
+    for field in ("indirect", "surrogates", "differs"):
         for study_id in getattr(goal, field):
             yield (field, study_id), study_id, True
     for name in ("largest_trial", "latest_review"):
@@ -141,6 +141,10 @@ def _check_compound(
             if study_id not in goal.studies:
                 message = f"study {study_id!r} is not one of this goal's studies"
                 yield Finding((*here, *where), message, at_key=at_key)
+        for study_id in goal.differs:
+            if study_id not in goal.indirect:
+                message = f"study {study_id!r} needs its reason in the goal's `indirect` too"
+                yield Finding((*here, "differs", study_id), message, at_key=True)
         yield from _check_critical(here, by_id, goal)
 
     for s, study in enumerate(compound.studies):

@@ -380,7 +380,7 @@ def _indirectness(goal: Goal, study: Study, outcome: Outcome) -> list[Reason]:
             )
         )
     if study.id in goal.indirect:
-        found.append(Reason(domain, "indirect-for-goal", goal.indirect[study.id], -1))
+        found.append(_indirect_for_goal(goal, study))
     if study.analysis == "post-hoc":
         words = "a post hoc analysis: its credibility is not established (ICEMAN)"
         found.append(Reason(domain, "post-hoc", words, -1))
@@ -390,6 +390,20 @@ def _indirectness(goal: Goal, study: Study, outcome: Outcome) -> list[Reason]:
     if not found:
         found.append(Reason(domain, "direct", "direct for this goal as recorded"))
     return found
+
+
+def _indirect_for_goal(goal: Goal, study: Study) -> Reason:
+    """A study the goal marks indirect: -1, or -2 where it departs from the goal's question in
+    two or more of population, intervention, comparator and outcome (GRADE 8)."""
+    why = goal.indirect[study.id]
+    ways = list(dict.fromkeys(goal.differs.get(study.id, ())))
+    if not ways:
+        return Reason("indirectness", "indirect-for-goal", why, -1)
+    if len(ways) == 1:
+        return Reason("indirectness", "indirect-for-goal", f"the {ways[0]} differs: {why}", -1)
+    named = ", ".join(ways[:-1]) + " and " + ways[-1]
+    words = f"the {named} differ: {why} (several differ: two levels, GRADE 8)"
+    return Reason("indirectness", "indirect-for-goal", words, -2)
 
 
 TARGET = (

@@ -37,10 +37,10 @@ def explain(
     """Explain the certainty of a goal's outcomes, rule by rule.
 
     For each outcome behind GOAL, then each harm its studies report (or only those of
-    --study, or whose measure contains --measure): the start level from its design, every domain's rule and what it found, the
-    level they lead to, the plain reading, and any published MCID with its caveats. A goal
-    with no outcome says that no certainty applies; exits 1 when --study or --measure leaves
-    no outcome.
+    --study, or whose measure contains --measure): the start level from its design, every
+    domain's rule and what it found, the level they lead to, the plain reading, and any
+    published MCID with its caveats. A goal with no outcome says that no certainty applies;
+    exits 1 when --study or --measure leaves no outcome.
     """
     from peptide_cli import evidence
     from peptide_cli.render import explain as working

@@ -166,7 +166,7 @@ def test_a_field_added_once_shows_in_every_format_and_choice(run, monkeypatch):
     assert csv_lines[:2] == ["id,answer", "cognition-memory,42"]
     table = run("goals", "--format", "table", "--fields", "name,answer").stdout
     assert "Answer" in table.splitlines()[0]
-    assert run("goals", "--fields", "bogus").stderr.endswith(", population, answer\n")
+    assert run("goals", "--fields", "bogus").stderr.endswith(", evidence_up_to, answer\n")
 
 
 def test_a_described_terminal_gets_a_coloured_table_without_a_pty():

@@ -7,6 +7,7 @@ the bundled folder alone.
 """
 
 import shutil
+from datetime import date
 
 import pytest
 
@@ -132,7 +133,8 @@ def test_compounds_lists_the_new_compound_and_the_others_unchanged(run, folders)
     assert others(new) == old
     [added] = [c for c in new if c["id"] == NEW]
     assert (added["name"], added["goal_count"], added["study_count"]) == ("Zetatide", 2, 2)
-    assert added["regulatory"] == "FDA: safety risk list 2024-01-01"
+    today = date.today().isoformat()  # the status in effect today, as of today
+    assert added["regulatory"] == f"FDA: safety risk list 2024-01-01 (as of {today})"
     assert added["regulatory_entries"][0]["status"] == "invented listing, for tests"
 
 

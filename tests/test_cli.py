@@ -26,6 +26,7 @@ COMMANDS = [
     "compounds",
     "report",
     "mcp",
+    "status",
 ]
 CLICK_COMMANDS = every_command()
 

@@ -219,7 +219,7 @@ def test_an_unknown_field_is_a_usage_error_listing_the_fields(run):
         "limitations, study_count, human_study_count, study_ids, reported_study_counts, "
         "strongest_design, human_participants, people, flag_codes, flag_summary, profile, flags, "
         "certainty, certainty_basis, tier_stated, tier_stated_max, tier_stated_label, "
-        "tier_computed, tier_rule, tier_why, population\n"
+        "tier_computed, tier_rule, tier_why, population, evidence_searched, evidence_up_to\n"
     )
 
 

@@ -70,7 +70,8 @@ def test_narrow_terminal_stacks_rows_instead_of_splitting_words(run):
         "  · Stated: 3 · Studies: 2 · Human: 2 ·",
         "  Flags: 6 (medium)",
     ]
-    names = [line for line in lines if not line.startswith(" ")]
+    footer = next(i for i, line in enumerate(lines) if line.startswith("Evidence last searched:"))
+    names = [line for line in lines[:footer] if not line.startswith(" ")]
     assert len(names) == 13
     assert "Energy & Mitochondrial Function" in names
 

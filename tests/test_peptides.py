@@ -4,6 +4,7 @@ each; harms, regulatory facts and the audit flags they expose."""
 
 import json
 import shutil
+from datetime import date
 
 import pytest
 
@@ -65,7 +66,10 @@ def test_the_catalog_lists_every_compound_and_the_seven_known_ones(run, catalog)
         tiers = [g["tier"] for g in goals if g["compound"] == record["id"]]
         assert record["goal_count"] == len(tiers)
         assert record["top_tier"] == max(tiers)
-    assert {c["id"]: c["regulatory"] for c in listed}["tesamorelin"] == "FDA: approval 2010-11-10"
+    today = date.today().isoformat()
+    assert {c["id"]: c["regulatory"] for c in listed}["tesamorelin"] == (
+        f"FDA: approval 2010-11-10 (as of {today})"
+    )
 
 
 # Figures, as peptides.md prints them --------------------------------------------------------------

@@ -60,6 +60,13 @@ Conclusion = Literal["benefit", "no-difference", "harm"]
 """How many decimals a figure was reported with, where its number alone would lose some (1.10)."""
 Relation = Literal["<", "=", ">"]
 Pico = Literal["population", "intervention", "comparator", "outcome"]
+Date = Annotated[str, Bounds(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+"""A date as precise as its source gives it: 2026, 2026-05 or 2026-05-01."""
+Grade = Literal["A", "B", "C"]
+"""How a source was seen: A a regulator's or journal's own page, B a faithful copy (a registry
+mirror, a repository, an abstract copy), C news or a vendor."""
+Quote = Annotated[str, Bounds(min_length=1, max_length=400)]
+"""The sentence of a source that states a fact, as read (about 300 characters at most)."""
 
 
 class Record:
@@ -291,6 +298,11 @@ class Outcome(Record):
     body: Text | None = None
     # the heterogeneity of a pooled result, as published (I², in percent)
     i2: Annotated[float, Bounds(strict=True, allow_inf_nan=False, ge=0, le=100)] | None = None
+    # the sentence of its source that states its figures, where it was read, and how (#27):
+    # `validate` checks that every number of its figures appears in it
+    quote: Quote | None = None
+    url: Text | None = None
+    grade: Grade | None = None
 
     @property
     def when(self) -> Timepoint | None:
@@ -333,16 +345,15 @@ class Harm(Record):
     # the harm outcome it counts toward across the goal's studies (rated once, as a body of
     # evidence); None: its event
     body: Text | None = None
+    quote: Quote | None = None  # the sentence that states its figures (checked, as an outcome's)
+    url: Text | None = None
+    grade: Grade | None = None
 
     @property
     def name(self) -> str:
         """The harm outcome it counts toward: its body, else its event."""
         return self.body or self.event
 
-
-Grade = Literal["A", "B", "C"]
-"""How a source was seen: A a regulator's or journal's own page, B a faithful copy (a registry
-mirror, a repository, an abstract copy), C news or a vendor."""
 
 Judgement = Literal["low", "some-concerns", "high"]
 
@@ -435,6 +446,9 @@ class Study(Record):
     source_notes: list[SourceNote] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
     harms: list[Harm] = field(default_factory=list)
+    quote: Quote | None = None  # the sentence that states its size (n and n_max, checked)
+    url: Text | None = None
+    grade: Grade | None = None
 
     @property
     def shown_design(self) -> Design:
@@ -461,7 +475,7 @@ class EvidenceSearch(Record):
     systematic review on the question, each one of the goal's studies. A goal at Tier 3 or 4
     without both is flagged as not systematically searched."""
 
-    date: Annotated[str, Bounds(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+    date: Date
     largest_trial: Slug | None = None
     latest_review: Slug | None = None
     note: Text | None = None
@@ -538,19 +552,39 @@ class Mechanism(Record):
 
 @record
 class Regulatory(Record):
-    """A regulator's decision or listing: what it is, for what, when, and where it was seen."""
+    """A regulator's decision or listing: what it is, for what, when it took effect, when it was
+    last checked, and the sentence of its source that states it. Entries of one `track` (by
+    default: the body, the jurisdiction and the product or indication) form a timeline, whose
+    status on a date is that of its latest entry by then; an entry seen only in news (grade
+    C) never sets a status, but marks the one it contradicts as possibly out of date."""
 
-    body: Text  # FDA, EMA, ...
+    body: Text  # FDA, EMA, WADA, ...
     jurisdiction: Text
-    kind: Literal["approval", "accelerated-approval", "not-approved", "safety-risk-list", "unknown"]
+    kind: Literal[
+        "approval",
+        "accelerated-approval",
+        "not-approved",
+        "safety-risk-list",
+        "removed-from-list",
+        "prohibited",
+        "withdrawn",
+        "warning",
+        "unknown",
+    ]
     status: Text  # in words
     product: Text | None = None
     indication: Text | None = None
+    category: Text | None = None  # its class on a list: WADA S2, 503A category 2
     basis: Text | None = None  # what the decision rests on, e.g. a surrogate endpoint
     surrogate: Flag = False  # the decision rests on a surrogate endpoint
     warning: Text | None = None  # a boxed warning or a safety concern the regulator states
-    date: Annotated[str, Bounds(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] | None = None
+    date: Date | None = None  # when it took effect
+    checked: Date | None = None  # when its source was last read
+    track: Text | None = None  # the timeline it belongs to, where the default would split one
     source: Text
+    quote: Quote | None = None
+    url: Text | None = None
+    grade: Grade | None = None
     goals: list[Slug] = field(default_factory=list)  # the compound's goals it bears on
 
 
@@ -560,6 +594,18 @@ class CompoundHarm(Record):
 
     text: Text
     source: Text
+    quote: Quote | None = None
+    url: Text | None = None
+    grade: Grade | None = None
+
+
+@record
+class EvidenceDate(Record):
+    """When a compound's evidence was last searched, and up to which publication date."""
+
+    searched: Date
+    up_to: Date | None = None
+    note: Text | None = None
 
 
 @record(slots=False)  # not slotted: it caches its indexes
@@ -577,6 +623,7 @@ class Compound(Record):
     mechanisms: list[Mechanism] = field(default_factory=list)
     regulatory: list[Regulatory] = field(default_factory=list)
     harms: list[CompoundHarm] = field(default_factory=list)
+    evidence: EvidenceDate | None = None  # when its evidence was last searched
     goals: list[Goal] = field(default_factory=list)
     publications: list[Publication] = field(default_factory=list)
     studies: list[Study] = field(default_factory=list)
@@ -606,8 +653,10 @@ class ClaimsFile(Record):
 
     # 2 adds a study's risk_of_bias, heterogeneity, pools, funding and overlaps, a goal's
     # surrogates, search and critical outcomes, an outcome's body and i2, an arm's events and
-    # total, and a tier's null_label, every one optional: a file of version 1 still reads
-    schema_version: Literal[1, 2]
+    # total, and a tier's null_label, every one optional: a file of version 1 still reads.
+    # 3 adds quotes behind figures, a regulatory timeline (checked, track, category) and a
+    # compound's evidence date, also optional: files of versions 1 and 2 still read
+    schema_version: Literal[1, 2, 3]
     tier_scale: list[Tier] | None = None
     mcids: list[Mcid] = field(default_factory=list)
     compounds: list[Compound] = field(default_factory=list)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from peptide_cli.catalog.names import normalize
+from peptide_cli.catalog.quotes import unquoted
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -176,7 +177,9 @@ def _check_compound(
         ):
             yield Finding((*here, "published", "n_max"), "n_max needs an n no greater than it")
         yield from _check_notes((*here, "source_notes"), study.source_notes, publications)
+        yield from _check_quote(here, study)
         for h, harm in enumerate(study.harms):
+            yield from _check_quote((*here, "harms", h), harm)
             if harm.publication is not None and harm.publication not in publications:
                 yield Finding(
                     (*here, "harms", h, "publication"), publications.unknown(harm.publication)
@@ -184,6 +187,7 @@ def _check_compound(
         blocked = _blocked(compound, study)
         for o, outcome in enumerate(study.outcomes):
             yield from _check_outcome((*here, "outcomes", o), outcome)
+            yield from _check_quote((*here, "outcomes", o), outcome)
             if outcome.measure in blocked and (outcome.value is not None or outcome.ci):
                 yield Finding(
                     (*here, "outcomes", o, "value"),
@@ -199,6 +203,12 @@ def _check_compound(
                 f"no goal refers to study {study.id!r}",
                 severity="warning",
             )
+
+
+def _check_quote(at: Location, record: Any) -> Iterator[Finding]:
+    """Every figure of a record with a quote must be written in it (the quote rule)."""
+    for path, value in unquoted(record):
+        yield Finding((*at, *path), f"{value:g} is not in its quote")
 
 
 def _blocked(compound: Compound, study: Any) -> dict[str, str]:

@@ -261,9 +261,11 @@ def emit(
     output: Output,
     several_compounds: bool,
     empty: str,
+    footer: Callable[[], str] | None = None,
 ) -> None:
     """Write RECORDS (built as they are written, in the line formats) as OUTPUT asks; an empty
-    table is a note on stderr instead."""
+    table is a note on stderr instead. A table is followed by the line FOOTER gives, for
+    people (the other formats carry its facts as fields), worked out only then."""
     from peptide_cli.render import listing
 
     stream = output.stream()
@@ -271,6 +273,12 @@ def emit(
     written = listing.write(records, kind, chosen, stream, several_compounds=several_compounds)
     if chosen.form == "table" and not written:
         print(empty, file=sys.stderr)
+    elif chosen.form == "table" and footer:
+        from rich.text import Text
+
+        from peptide_cli.render.safe import clean
+
+        stream.show(Text(clean(footer())))  # wrapped to the terminal, as the table is
 
 
 def complete_goal(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:

@@ -7,6 +7,8 @@ are listed in RULES and explained in the README.
 
 from __future__ import annotations
 
+from datetime import date
+
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from peptide_cli.evidence.bodies import Body, assess_goal, goal_certainty, sharing
@@ -84,6 +86,10 @@ RULES = {
     "regulator-safety-warning": (
         "A regulator lists the compound among substances with significant safety risks (high), "
         "or gives a boxed warning (medium)."
+    ),
+    "status-possibly-out-of-date": (
+        "A later event, reported only in the news, may have changed a regulatory status in "
+        "effect (medium)."
     ),
     "single-population": "The goal's evidence is limited to one population (low).",
     "one-research-group": (
@@ -355,11 +361,30 @@ def _found_no_benefit(study: Study, goal: Goal) -> bool:
 
 
 def regulator_flags(evidence: GoalEvidence) -> Iterator[Flag]:
-    """The flags of the compound's regulatory entries, entry by entry: each entry's flags come
-    in the order of ENTRY_RULES."""
-    for entry in evidence.compound.regulatory:
-        for rule in ENTRY_RULES:
-            yield from rule(entry, evidence.goal)
+    """The flags of the compound's regulatory entries in effect today, entry by entry (each
+    entry's flags in the order of ENTRY_RULES), then a status a later event is reported to
+    have changed (reported only in the news, so not confirmed)."""
+    from peptide_cli.evidence.regulatory import REPORTED, status_on
+
+    tracks = status_on(evidence.compound, date.today())
+    raised: dict[str, list[Flag]] = {}
+    for track in tracks:
+        if track.current is not None:
+            for rule in ENTRY_RULES:
+                for flag in rule(track.current, evidence.goal):
+                    raised.setdefault(flag.code, []).append(flag)
+    for code, found in raised.items():  # one flag a code: the gravest, with every reason
+        worst = max(found, key=lambda flag: SEVERITY_RANK[flag.severity])
+        yield Flag(code, worst.severity, " ".join(flag.reason for flag in found), ())
+    doubtful = [track for track in tracks if track.possibly_out_of_date]
+    if doubtful:
+        events = "; ".join(
+            f"{track.name}: {e.status}" + (f" ({e.date})" if e.date else "")
+            for track in doubtful
+            for e in track.reported
+        )
+        reason = f"A later event is {REPORTED}: {events}."
+        yield Flag("status-possibly-out-of-date", "medium", reason, ())
 
 
 def regulator_safety_warning(entry: Regulatory, goal: Goal) -> Iterator[Flag]:

@@ -105,6 +105,27 @@ def _studies_assessed(done: Appraisal) -> list[dict[str, Any]]:
     return studies
 
 
+def _searched(compound: Compound) -> str | None:
+    return compound.evidence.searched if compound.evidence else None
+
+
+def _up_to(compound: Compound) -> str | None:
+    return compound.evidence.up_to if compound.evidence else None
+
+
+def evidence_dates(compounds: Iterable[Compound]) -> str:
+    """When each compound's evidence was last searched, in one line."""
+    parts = []
+    for compound in compounds:
+        found = compound.evidence
+        if found is None:
+            parts.append(f"{compound.name} not recorded")
+        else:
+            up_to = f" (publications up to {found.up_to})" if found.up_to else ""
+            parts.append(f"{compound.name} {found.searched}{up_to}")
+    return "Evidence last searched: " + "; ".join(parts) + "."
+
+
 def _flag_summary(done: Appraisal) -> str:
     return f"{len(done.flags)} ({done.flags[0].severity})" if done.flags else ""
 
@@ -143,6 +164,8 @@ GOALS: RecordKind[Appraisal] = RecordKind(
         Field("tier_rule", lambda a: a.tier.rule),
         Field("tier_why", lambda a: a.tier.why),
         Field("population", lambda a: a.goal.population, "Population"),
+        Field("evidence_searched", lambda a: _searched(a.compound), "Searched"),
+        Field("evidence_up_to", lambda a: _up_to(a.compound), "Published up to"),
     ],
     columns=(
         "name",
@@ -312,11 +335,32 @@ class CompoundSummary:
 
 
 def _regulatory_brief(compound: Compound) -> str:
+    """Each status in effect today, in a few words, with the day it is as of."""
+    from datetime import date
+
+    from peptide_cli.evidence.regulatory import status_on
+
+    today = date.today()
     parts = []
-    for entry in compound.regulatory:
+    for track in status_on(compound, today):
+        entry = track.current
+        if entry is None:
+            parts.append(f"{track.name}: only reported events")
+            continue
         when = f" {entry.date}" if entry.date else ""
-        parts.append(f"{entry.body}: {entry.kind.replace('-', ' ')}{when}")
-    return "; ".join(parts)
+        doubt = " (possibly out of date)" if track.possibly_out_of_date else ""
+        parts.append(f"{entry.body}: {entry.kind.replace('-', ' ')}{when}{doubt}")
+    if not parts:
+        return ""
+    return "; ".join(parts) + f" (as of {today.isoformat()})"
+
+
+def _checked(compound: Compound) -> str | None:
+    from datetime import date
+
+    from peptide_cli.evidence.regulatory import checked_on
+
+    return checked_on(compound, date.today())
 
 
 COMPOUNDS: RecordKind[CompoundSummary] = RecordKind(
@@ -334,6 +378,8 @@ COMPOUNDS: RecordKind[CompoundSummary] = RecordKind(
             "Top tier",
         ),
         Field("regulatory_entries", lambda c: [plain(entry) for entry in c.compound.regulatory]),
+        Field("regulatory_checked", lambda c: _checked(c.compound), "Checked"),
+        Field("evidence_searched", lambda c: _searched(c.compound), "Searched"),
     ],
     columns=("name", "kind", "routes", "goal_count", "study_count", "top_tier", "regulatory"),
 )

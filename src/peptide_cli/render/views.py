@@ -281,22 +281,45 @@ def compound_view(compound: Compound) -> RenderableType:
         parts.append(Text(compound.preparations_note, style="dim"))
 
     if compound.regulatory:
-        parts += [Text(), Text("Regulatory status", style="bold")]
+        from datetime import date
+
+        from peptide_cli.evidence.regulatory import REPORTED, status_on
+
+        today = date.today()
+        parts += [Text(), Text(f"Regulatory status as of {today.isoformat()}", style="bold")]
         lines = []
-        for entry in compound.regulatory:
-            line = f"{entry.body} ({entry.jurisdiction}): {entry.status}"
-            if entry.date:
-                line += f", {entry.date}"
-            for name, detail in (
-                ("for", entry.indication),
-                ("based on", entry.basis),
-                ("warning", entry.warning),
-                ("source", entry.source),
-            ):
-                if detail:
-                    line += f"; {name}: {detail}"
-            lines.append(line)
+        for track in status_on(compound, today):
+            entry = track.current
+            if entry is None:
+                lines.append(f"{track.name}: no confirmed status")
+            else:
+                line = f"{entry.body} ({entry.jurisdiction}): {entry.status}"
+                if entry.date:
+                    line += f", {entry.date}"
+                for name, detail in (
+                    ("for", entry.indication),
+                    ("based on", entry.basis),
+                    ("warning", entry.warning),
+                    ("source", entry.source),
+                    ("grade", entry.grade),
+                    ("checked", entry.checked),
+                ):
+                    if detail:
+                        line += f"; {name}: {detail}"
+                lines.append(line)
+            doubt = "possibly out of date" if track.possibly_out_of_date else "reported"
+            lines += [
+                f"{doubt}: {e.status} ({e.date or 'undated'}; {REPORTED})"
+                for e in track.reported
+            ]
         parts.append(_bullets(lines))
+        parts.append(
+            Text(
+                f"The dated timeline: peptide-cli status {compound.id} (--as-of DATE for "
+                "another day).",
+                style="dim",
+            )
+        )
     if compound.harms:
         parts += [Text(), Text("Harms", style="bold")]
         parts.append(_bullets([f"{harm.text} (source: {harm.source})" for harm in compound.harms]))

@@ -39,6 +39,7 @@ class Commands(LazyGroup):
         "mcp": "mcp_server",
         "explain": "explain",
         "info": "info",
+        "status": "status",
         "schema": "schema",
         "validate": "validate",
         "cache": "cache",

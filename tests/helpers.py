@@ -43,9 +43,10 @@ KNOWN_COMPOUNDS = (
 # document's order. The tier is the one the tier rules compute, shown everywhere; the stated
 # tier is the source document's, shown beside it.
 PROBABLE, PLAUSIBLE, NONE = "Probable Efficacy", "Plausible Efficacy", "No Evidence"
+TESTED = "Tested: No Benefit Shown"  # tier 2 where the largest controlled trial found none
 GOALS = [
     ("cognition-memory", "Cognition & Memory", 3, PROBABLE, "3", PROBABLE, 2, 2),
-    ("stroke-injury-recovery", "Stroke & Injury Recovery", 3, PROBABLE, "3", PROBABLE, 2, 2),
+    ("stroke-injury-recovery", "Stroke & Injury Recovery", 2, TESTED, "3", PROBABLE, 8, 8),
     ("anti-inflammatory", "Anti-Inflammatory Effects", 2, PLAUSIBLE, "3", PROBABLE, 2, 1),
     ("mood-stress", "Mood & Stress Resilience", 2, PLAUSIBLE, "3", PROBABLE, 4, 3),
     ("sleep", "Sleep Quality", 2, PLAUSIBLE, "2", PLAUSIBLE, 1, 1),
@@ -60,8 +61,9 @@ GOALS = [
 ]  # fmt: skip
 
 # Cerebrolysin's goals by the tier the rules compute ...
-TIER_3 = ["cognition-memory", "stroke-injury-recovery"]
+TIER_3 = ["cognition-memory"]
 TIER_2 = [
+    "stroke-injury-recovery",
     "anti-inflammatory",
     "mood-stress",
     "sleep",

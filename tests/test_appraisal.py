@@ -12,7 +12,7 @@ from minimal import MINIMAL, edit
 BUNDLED_FLAGS = {
     "cognition-memory": [
         ("source-departs", "medium"),
-        ("unconfirmed-figure", "medium"),
+        ("regulator-safety-warning", "medium"),  # the class label warning in China (#27)
         ("not-systematically-searched", "medium"),  # Tier 3, and no search recorded (#26)
         # Tier 3 claims moderate; the review's trials are at high risk of bias: low (#26)
         ("tier-above-certainty", "medium"),
@@ -20,10 +20,11 @@ BUNDLED_FLAGS = {
         ("industry-ties", "low"),
     ],
     "stroke-injury-recovery": [
+        ("largest-trial-null", "high"),  # CASTA, the largest trial, found no difference (#27)
         ("source-departs", "medium"),
         ("unconfirmed-figure", "medium"),
-        ("not-systematically-searched", "medium"),  # Tier 3, and no search recorded (#26)
-        ("tier-above-certainty", "medium"),
+        ("regulator-safety-warning", "medium"),
+        ("tier-differs", "medium"),  # the stated Tier 3 is above the computed Tier 2
         ("later-evidence", "low"),
         ("industry-ties", "low"),
     ],
@@ -32,6 +33,7 @@ BUNDLED_FLAGS = {
         ("tier-above-evidence", "high"),
         ("unconfirmed-figure", "medium"),
         ("indirect-evidence", "medium"),
+        ("regulator-safety-warning", "medium"),
         ("tier-differs", "medium"),  # the stated tier is above the computed one (#13)
         ("tier-above-certainty", "medium"),
         ("no-confirmed-source", "low"),
@@ -42,6 +44,7 @@ BUNDLED_FLAGS = {
         ("source-departs", "medium"),
         ("unconfirmed-figure", "medium"),
         ("indirect-evidence", "medium"),
+        ("regulator-safety-warning", "medium"),
         ("tier-differs", "medium"),  # the stated tier is above the computed one (#13)
         ("tier-above-certainty", "medium"),
         ("later-evidence", "low"),
@@ -51,12 +54,14 @@ BUNDLED_FLAGS = {
         ("human-evidence-not-found", "high"),
         ("single-small-study", "medium"),
         ("indirect-evidence", "medium"),
+        ("regulator-safety-warning", "medium"),
         ("tier-above-certainty", "medium"),
         ("no-confirmed-source", "low"),
     ],
     "longevity": [
         ("tier-above-evidence", "high"),
         ("indirect-evidence", "medium"),
+        ("regulator-safety-warning", "medium"),
         ("tier-differs", "medium"),  # the stated tier is above the computed one (#13)
         ("tier-above-certainty", "medium"),
         ("no-confirmed-source", "low"),
@@ -68,6 +73,7 @@ BUNDLED_FLAGS = {
         ("single-small-study", "medium"),
         ("unconfirmed-figure", "medium"),
         ("indirect-evidence", "medium"),
+        ("regulator-safety-warning", "medium"),
         ("tier-above-certainty", "medium"),
         ("no-confirmed-source", "low"),
     ],
@@ -76,6 +82,7 @@ BUNDLED_FLAGS = {
         ("source-departs", "medium"),
         ("unconfirmed-figure", "medium"),
         ("indirect-evidence", "medium"),
+        ("regulator-safety-warning", "medium"),
         ("tier-above-certainty", "medium"),
         ("no-confirmed-source", "low"),
     ],
@@ -83,14 +90,17 @@ BUNDLED_FLAGS = {
         ("tier-above-evidence", "high"),
         ("no-controlled-trial", "medium"),
         ("single-small-study", "medium"),
+        ("regulator-safety-warning", "medium"),
         ("tier-differs", "medium"),  # the stated tier is above the computed one (#13)
         ("tier-above-certainty", "medium"),
     ],
     "muscle": [
+        ("regulator-safety-warning", "medium"),
         ("no-human-data", "low"),
     ],
     "athletic": [
         ("indirect-evidence", "medium"),
+        ("regulator-safety-warning", "medium"),
         # the computed Tier 2, the one shown, claims low certainty; there is no human evidence
         ("tier-above-certainty", "medium"),
         ("no-human-data", "low"),
@@ -102,9 +112,11 @@ BUNDLED_FLAGS = {
         ("no-controlled-trial", "medium"),
         ("source-departs", "medium"),
         ("indirect-evidence", "medium"),
+        ("regulator-safety-warning", "medium"),
         ("tier-above-certainty", "medium"),
     ],
     "gut": [
+        ("regulator-safety-warning", "medium"),
         ("no-human-data", "low"),
     ],
 }
@@ -171,9 +183,11 @@ def test_profiles_of_the_bundled_goals(run):
     # CAPTAIN II's 139 are counted once: the two analyses based on it share its patients.
     assert profiles["mood-stress"]["human_participants"] == 139
     assert profiles["mood-stress"]["designs"]["cost-effectiveness"] == 1
-    assert profiles["stroke-injury-recovery"]["human_participants"] == 442 + 139
-    # CARS counts its publication's 442, not the document's blended "442-1879" (#11).
-    assert profiles["stroke-injury-recovery"]["human_participants_at_least"] is False
+    # Of the syntheses, only the largest group counts: Zhang 2017's 1779 (its trials are not
+    # recorded, so it may share them with the Cochrane review's group, whose largest is 1773);
+    # then CAPTAIN II's 139 and CAPTAIN I's 46, which no synthesis is recorded to include.
+    assert profiles["stroke-injury-recovery"]["human_participants"] == 1779 + 139 + 46
+    assert profiles["stroke-injury-recovery"]["human_participants_at_least"] is True
     assert profiles["longevity"]["human_participants"] is None
     assert profiles["energy-mitochondria"]["human_participants"] == 0
     assert profiles["hair"]["strongest_design"] == "case-series"
@@ -514,3 +528,18 @@ def test_surrogates_name_the_goal_s_own_studies(tmp_path, run):
     assert "surrogates.trial-nine: study 'trial-nine' is not one of this goal's studies" in (
         result.stdout + result.stderr
     )
+
+
+def test_syntheses_whose_overlap_is_not_recorded_are_never_added_together():
+    from helpers import compound, outcome, study
+
+    def people(*made):
+        where, goal = compound(*made)
+        found = appraisal.profile(where, goal)
+        return found.human_participants, found.human_participants_at_least
+
+    trial = study("trial", outcome(), n=100)
+    small = study("small", outcome(), n=700, design="meta-analysis")
+    large = study("large", outcome(), n=701, design="meta-analysis")
+    assert people(trial, small) == (800, False)  # one synthesis and a trial: added
+    assert people(trial, small, large) == (801, True)  # two: only the larger, at least

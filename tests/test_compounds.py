@@ -73,7 +73,7 @@ def test_validate_json_of_a_bad_file(run, tmp_path):
 def test_the_bundled_file_is_valid(run):
     result = run("validate")
     assert result.exit_code == 0
-    assert result.stdout.endswith(": valid: 1 compound, 13 goals, 20 studies, 41 outcomes\n")
+    assert result.stdout.endswith(": valid: 1 compound, 13 goals, 26 studies, 50 outcomes\n")
 
 
 # Where the data comes from: --data after the command, --data before it, the environment.

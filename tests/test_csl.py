@@ -39,6 +39,12 @@ def test_a_goal_as_csl_json(run):
         "bornstein-2018",
         "muresanu-2020",
         "vester-2021",
+        "ziganshina-2023",
+        "chang-2016",
+        "heiss-2012",
+        "wang-2017",
+        "zhang-2017",
+        "poon-2020",
     ]
     assert items[1] == {
         "id": "bornstein-2018",

@@ -212,16 +212,48 @@ def test_a_surrogate_approval_counts_for_its_goals_only():
     assert list(appraisal.regulator_flags(evidence([], (for_another,)))) == []
 
 
-def test_regulatory_flags_come_entry_by_entry():
+def test_regulatory_flags_are_one_per_code_with_every_entrys_reason():
     entries = (
         regulatory("First", surrogate=True),
         regulatory("Second", warning="a boxed warning", surrogate=True),
     )
     found = appraisal.flags(*_goal_of(evidence([study("trial")], entries)))
-    assert [(f.code, f.reason.split(" ")[0]) for f in found] == [
-        ("surrogate-approval", "First's"),
-        ("regulator-safety-warning", "Second"),
-        ("surrogate-approval", "Second's"),
+    assert [(f.code, f.severity, f.reason) for f in found] == [
+        (
+            "surrogate-approval",
+            "medium",
+            "First's approval rests on a surrogate endpoint: see its entry. Second's approval "
+            "rests on a surrogate endpoint: see its entry.",
+        ),
+        ("regulator-safety-warning", "medium", "Second warns: a boxed warning."),
+    ]
+
+
+def test_only_the_entry_in_effect_on_a_track_raises_flags():
+    listed = regulatory("FDA", "safety-risk-list", date="2023-09-29", track="list")
+    removed = regulatory("FDA", "removed-from-list", date="2024-09-27", track="list")
+    assert [f.code for f in appraisal.regulator_flags(evidence([], (listed,)))] == [
+        "regulator-safety-warning"
+    ]
+    assert list(appraisal.regulator_flags(evidence([], (listed, removed)))) == []
+
+
+def test_a_later_event_reported_only_in_the_news_marks_the_status_as_possibly_out_of_date():
+    listed = regulatory("FDA", "safety-risk-list", date="2023-09-29", track="list")
+    reported = regulatory("FDA", "removed-from-list", date="2024-09-27", track="list", grade="C")
+    agreeing = regulatory("FDA", "safety-risk-list", date="2024-09-27", track="list", grade="C")
+    found = list(appraisal.regulator_flags(evidence([], (listed, reported))))
+    assert [(f.code, f.severity) for f in found] == [
+        ("regulator-safety-warning", "high"),  # the listing stays in effect: news sets nothing
+        ("status-possibly-out-of-date", "medium"),
+    ]
+    assert found[1].reason == (
+        "A later event is reported, not confirmed on a regulator's or journal's page: list: "
+        "listed (2024-09-27)."
+    )
+    # a reported event of the same kind as the entry in effect casts no doubt on it
+    assert [f.code for f in appraisal.regulator_flags(evidence([], (listed, agreeing)))] == [
+        "regulator-safety-warning"
     ]
 
 

@@ -160,10 +160,10 @@ def test_markdown_of_goals(run):
     assert lines.splitlines() == [
         "| Goal | Tier | Evidence | Stated | Studies | Human | Flags |",
         "| --- | --- | --- | --- | --- | --- | --- |",
-        "| Sleep Quality | 2 | Plausible Efficacy | 2 | 1 | 1 | 5 (high) |",
-        "| Immune Support | 2 | Plausible Efficacy | 2 | 1 | 1 | 7 (high) |",
-        "| Energy & Mitochondrial Function | 2 | Plausible Efficacy | 2 | 2 | 0 | 6 (high) |",
-        "| Liver & Heart Health | 2 | Plausible Efficacy | 2-3 | 2 | 1 | 5 (high) |",
+        "| Sleep Quality | 2 | Plausible Efficacy | 2 | 1 | 1 | 6 (high) |",
+        "| Immune Support | 2 | Plausible Efficacy | 2 | 1 | 1 | 8 (high) |",
+        "| Energy & Mitochondrial Function | 2 | Plausible Efficacy | 2 | 2 | 0 | 7 (high) |",
+        "| Liver & Heart Health | 2 | Plausible Efficacy | 2-3 | 2 | 1 | 6 (high) |",
     ]
 
 
@@ -184,12 +184,12 @@ def test_fields_pick_and_order_json_keys(run):
 
 @pytest.mark.parametrize("form", ["plain", "csv", "tsv"])
 def test_fields_pick_columns(run, form):
-    text = output(run, ["filter", "--min-tier", "3", "--format", form, "--fields", "id,tier"])
+    text = output(run, ["filter", "--min-tier", "2", "--format", form, "--fields", "id,tier"])
     separator = "," if form == "csv" else "\t"
     assert text.splitlines()[:3] == [
         f"id{separator}tier",
         f"cognition-memory{separator}3",
-        f"stroke-injury-recovery{separator}3",
+        f"stroke-injury-recovery{separator}2",
     ]
 
 
@@ -279,11 +279,11 @@ def test_sort_studies_by_n_puts_missing_sizes_last(run):
     assert known == sorted(known)
     assert sizes == known + [None] * (len(sizes) - len(known))
     assert known[0] == 5
-    assert known[-1] == 597
+    assert known[-1] == 1779  # Zhang 2017, the largest synthesis behind a goal
     rows = json.loads(
         output(run, ["studies", "--json", "--sort", "n", "--reverse", "--fields", "n"])
     )
-    assert rows[0]["n"] == 597
+    assert rows[0]["n"] == 1779
     assert rows[-1]["n"] is None
 
 

@@ -51,24 +51,26 @@ def test_goals_table_shows_every_goal_with_its_tier(run):
     ]
     assert rows[2:-1] == expected
     # the table ends with when each compound's evidence was last searched
-    assert rows[-1] == ["Evidence last searched: Cerebrolysin not recorded."]
+    assert rows[-1] == [
+        "Evidence last searched: Cerebrolysin 2026-12-06 (publications up to 2025-04)."
+    ]
 
 
 # How many flags each goal has, and the worst of them (see test_appraisal for the flags).
 FLAG_SUMMARIES = {
     "cognition-memory": "6 (medium)",
-    "stroke-injury-recovery": "6 (medium)",
-    "anti-inflammatory": "8 (high)",
-    "mood-stress": "8 (high)",
-    "sleep": "5 (high)",
-    "longevity": "6 (high)",
-    "immune": "7 (high)",
-    "energy-mitochondria": "6 (high)",
-    "hair": "5 (high)",
-    "muscle": "1 (low)",
-    "athletic": "5 (medium)",
-    "liver-heart": "5 (high)",
-    "gut": "1 (low)",
+    "stroke-injury-recovery": "7 (high)",
+    "anti-inflammatory": "9 (high)",
+    "mood-stress": "9 (high)",
+    "sleep": "6 (high)",
+    "longevity": "7 (high)",
+    "immune": "8 (high)",
+    "energy-mitochondria": "7 (high)",
+    "hair": "6 (high)",
+    "muscle": "2 (medium)",
+    "athletic": "6 (medium)",
+    "liver-heart": "6 (high)",
+    "gut": "2 (medium)",
 }
 
 

@@ -195,6 +195,8 @@ def test_the_95_percent_quantile_is_the_normal_distributions():
     from statistics import NormalDist
 
     assert NormalDist().inv_cdf(0.975) == effects.Z
+    assert NormalDist().inv_cdf(1 - effects.ALPHA / 2) == effects.Z
+    assert NormalDist().inv_cdf(effects.POWER) == effects.Z_POWER
 
 
 def test_the_information_size_matches_statsmodels():

@@ -88,7 +88,7 @@ def test_json_does_not_depend_on_terminal_width(run):
     narrow = run("show", "stroke", "--json", env={"COLUMNS": "20"}).stdout
     wide = run("show", "stroke", "--json", env={"COLUMNS": "300"}).stdout
     assert narrow == wide
-    assert json.loads(narrow)["summary"].endswith("is not in the trial report's abstract.")
+    assert json.loads(narrow)["summary"].endswith("in its intention-to-treat primary analysis.")
 
 
 @pytest.mark.parametrize(

@@ -66,10 +66,14 @@ def test_the_catalog_lists_every_compound_and_the_seven_known_ones(run, catalog)
         tiers = [g["tier"] for g in goals if g["compound"] == record["id"]]
         assert record["goal_count"] == len(tiers)
         assert record["top_tier"] == max(tiers)
-    today = date.today().isoformat()
-    assert {c["id"]: c["regulatory"] for c in listed}["tesamorelin"] == (
-        f"FDA: approval 2010-11-10 (as of {today})"
-    )
+    # each status in effect today, one per track, and the day they are as of
+    brief = {c["id"]: c["regulatory"] for c in listed}["tesamorelin"]
+    assert brief.split("; ")[:3] == [
+        "WADA: prohibited",
+        "FDA: approval 2010-11-10",
+        "EMA: withdrawn 2012-06-21",
+    ]
+    assert brief.endswith(f" (as of {date.today().isoformat()})")
 
 
 # Figures, as peptides.md prints them --------------------------------------------------------------
@@ -125,8 +129,15 @@ def test_semaglutide_figures(catalog):
     assert [(a.count, a.percent) for a in stopped.arms] == [(1461, 16.6), (718, 8.2)]
     rates = [[a.rate for a in h.arms] for h in sema.study("select-weight").harms[:2]]
     assert rates == [[43.23, 50.48], [47.06, 60.85]]
-    [fda] = sema.regulatory
-    assert (fda.body, fda.kind, fda.date) == ("FDA", "approval", None)  # the date was not seen
+    # the FDA bulletin's entry, whose date it does not give, stays undated (#27 adds the date
+    # seen elsewhere as an entry of its own, on the same track)
+    bulletin = next(e for e in sema.regulatory if e.date is None and e.kind == "approval")
+    assert (bulletin.body, bulletin.kind, bulletin.date, bulletin.grade) == (
+        "FDA",
+        "approval",
+        None,
+        "A",
+    )
 
 
 def test_tesamorelin_figures(catalog):
@@ -161,7 +172,7 @@ def test_tesamorelin_figures(catalog):
     per_arm = outcome(catalog, "tesamorelin", "tesa-ph3a", "Visceral adipose tissue, per arm")
     assert [a.value for a in per_arm.arms] == [-15.2, 5.0]
     assert tesa.study("tesa-ext").n == 154
-    [fda] = tesa.regulatory
+    fda = tesa.regulatory[0]
     assert (fda.kind, fda.date, fda.product) == ("approval", "2010-11-10", "Egrifta (tesamorelin)")
     publications = {p.id: p for p in tesa.publications}
     assert (publications["tesa-ph3a"].authors, publications["tesa-ph3a"].title) == ([], None)
@@ -270,8 +281,8 @@ def test_oxytocin_and_bpc_157_figures(catalog):
         [91.6],
         12,
     )
-    [fda] = compound(catalog, "bpc-157").regulatory
-    assert (fda.kind, fda.date) == ("safety-risk-list", "2023-09-29")
+    fda = compound(catalog, "bpc-157").regulatory[0]
+    assert (fda.kind, fda.date, fda.grade) == ("safety-risk-list", "2023-09-29", "A")
 
 
 # Computed tiers ----------------------------------------------------------------------------------
@@ -280,7 +291,11 @@ TIERS = {
     # replicated and large, but Tier 4 needs high certainty, and with no source's risk-of-bias
     # judgement of its trials recorded the certainty is held at low (#26)
     ("semaglutide", "weight-management"): (3, "direct-controlled"),
-    ("semaglutide", "liver-heart"): (3, "direct-controlled"),
+    ("semaglutide", "cardiovascular"): (3, "direct-controlled"),
+    ("semaglutide", "liver"): (3, "direct-controlled"),  # ESSENCE, on histology (surrogates)
+    # its two trials' results were seen only in the news: none is entered (#27)
+    ("semaglutide", "alzheimers-disease"): (1, "no-evidence"),
+    ("thymosin-alpha-1", "hepatitis-b"): (2, "some-evidence"),
     ("tesamorelin", "visceral-fat-hiv"): (3, "direct-controlled"),
     ("tesamorelin", "liver-heart"): (3, "direct-controlled"),
     # the largest controlled trial (TAZPOWER, MMPOWER-3) found no benefit: tested, not untested
@@ -300,7 +315,10 @@ def test_every_new_goal_has_a_computed_tier_and_its_rule(run):
     got = {key: (g["tier"], g["tier_rule"]) for key, g in goals.items() if key[0] != "cerebrolysin"}
     assert got == TIERS
     assert all(goals[key]["tier_stated"] is None for key in TIERS)
-    assert all(goals[key]["certainty"] is not None or key[0] == "bpc-157" for key in TIERS)
+    # every goal with a rated outcome has a certainty (BPC-157's are rat studies and a case
+    # series; semaglutide's Alzheimer's goal holds no result)
+    unrated = {k for k in TIERS if k[0] == "bpc-157"} | {("semaglutide", "alzheimers-disease")}
+    assert all(goals[key]["certainty"] is not None or key in unrated for key in TIERS)
 
 
 @pytest.mark.parametrize(("goal", "trial"), [("sepsis", "TESTS"), ("autism", "Sikich 2021 trial")])
@@ -327,10 +345,14 @@ def test_tesamorelins_population_is_shown_wherever_its_goals_are(run):
     population = "adults with HIV on antiretroviral therapy with excess abdominal fat"
     show = run("show", "visceral-fat", env={"COLUMNS": "300"}).stdout
     assert f"Population: the evidence is about {population} (lipodystrophy)" in show
+    liver = (
+        "people with HIV: adults on antiretroviral therapy with excess abdominal fat, or people "
+        "with HIV and non-alcoholic fatty liver disease"
+    )
     compare = run.json("compare", "liver-heart", "--json")
-    assert {g["compound"]: g["population"] for g in compare}["tesamorelin"] == population
+    assert {g["compound"]: g["population"] for g in compare}["tesamorelin"] == liver
     table = run("compare", "liver-heart", "--format", "csv").stdout
-    assert population in table
+    assert liver in table
     goal = next(
         g
         for g in run.json("goals", "--compound", "tesamorelin", "--json")
@@ -346,7 +368,7 @@ def test_the_mission_examples_still_answer_for_cerebrolysin(run):
         g["id"]
         for g in run.json("filter", "--min-tier", "3", "--compound", "cerebrolysin", "--json")
     ]
-    assert tier3 == ["cognition-memory", "stroke-injury-recovery"]  # computed
+    assert tier3 == ["cognition-memory"]  # computed: stroke is Tier 2 since CASTA (#27)
     stated = ["filter", "--min-tier", "3", "--compound", "cerebrolysin", "--by", "stated"]
     assert [g["id"] for g in run.json(*stated, "--json")] == [
         "cognition-memory",
@@ -416,7 +438,6 @@ LISTED = json.loads((REPO / "tests" / "listed_in_research.json").read_text(encod
 
 def test_every_doi_pmid_and_author_is_listed_in_the_research_files(catalog):
     dois, numbers, authors = set(LISTED["dois"]), set(LISTED["pubmed_ids"]), set(LISTED["authors"])
-    assert (len(dois), len(numbers), len(authors)) == (39, 45, 371)
     for owner in catalog.compounds:
         for publication in owner.publications:
             if publication.doi:

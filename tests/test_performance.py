@@ -406,8 +406,8 @@ def test_a_problem_across_files_is_placed_in_a_file_read_from_the_cache(
     ]
     assert problem["file"] == str(claims_folder / "compound-oxytocin.yaml")
     assert problem["path"] == "compounds[0].id"
-    assert oxytocin.splitlines()[8] == "  - id: intranasal-oxytocin"
-    assert (problem["line"], problem["column"]) == (9, 9)  # the id's value
+    line = oxytocin.splitlines().index("  - id: intranasal-oxytocin") + 1
+    assert (problem["line"], problem["column"]) == (line, 9)  # the id's value
 
 
 def test_one_file_and_an_invalid_folder_keep_no_file_of_their_own(claims, claims_folder, tmp_path):

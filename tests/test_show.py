@@ -145,10 +145,20 @@ def test_unknown_goal_exits_1_with_the_closest_names(run, query, message):
 def test_show_json_nests_every_study_in_full(run):
     goal = run.json("show", "stroke", "--json")
     assert goal["id"] == "stroke-injury-recovery"
-    assert goal["tier"] == 3
-    assert goal["tier_max"] == 3
-    assert goal["tier_label"] == "Probable Efficacy"
-    assert [s["id"] for s in goal["studies"]] == ["cars", "captain-ii"]
+    # the largest trial, CASTA, found no difference: Tier 2 with its own label (#26, #27)
+    assert goal["tier"] == 2
+    assert goal["tier_max"] == 2
+    assert goal["tier_label"] == "Tested: No Benefit Shown"
+    assert [s["id"] for s in goal["studies"]] == [
+        "cars",
+        "captain-ii",
+        "cochrane-stroke-2023",
+        "casta",
+        "wang-2017",
+        "zhang-2017",
+        "chang-2016",
+        "captain-i",
+    ]
     cars = goal["studies"][0]
     assert (cars["design"], cars["species"], cars["n"], cars["n_max"]) == (
         "meta-analysis",

@@ -23,6 +23,7 @@ RRR = 0.25
 choice for a trial powered to show an important effect (GRADE 6; the methodologist's review,
 M5a)."""
 ALPHA, POWER = 0.05, 0.8
+Z_POWER = 0.8416212335729143  # the normal quantile of POWER: NormalDist().inv_cdf(0.8)
 
 
 class Risks(NamedTuple):
@@ -63,10 +64,8 @@ def risk_difference(risks: Risks) -> tuple[float, float, float]:
 def optimal_information_size(control_risk: float, rrr: float = RRR) -> int:
     """Participants (both groups) a single trial needs to show a relative risk reduction of
     RRR from CONTROL_RISK, at two-sided ALPHA and POWER (GRADE 6's optimal information size)."""
-    from statistics import NormalDist  # only where a size is worked out
-
     p1, p2 = control_risk, control_risk * (1 - rrr)
-    z = NormalDist().inv_cdf(1 - ALPHA / 2) + NormalDist().inv_cdf(POWER)
+    z = Z + Z_POWER  # the normal quantiles of 1 - ALPHA / 2 and of POWER
     per_group = z * z * (p1 * (1 - p1) + p2 * (1 - p2)) / (p1 - p2) ** 2
     return 2 * math.ceil(per_group)
 

@@ -25,7 +25,7 @@ def day(text: str) -> date:
     """The first day a date as precise as its source gives it (2026, 2026-05, 2026-05-01) can
     mean: an entry dated 2026 is in effect from the first day of 2026."""
     parts = [int(part) for part in text.split("-")]
-    return date(parts[0], *(parts[1:] + [1, 1])[:2])
+    return date(parts[0], *[*parts[1:], 1, 1][:2])
 
 
 def track(entry: Regulatory) -> str:

@@ -26,6 +26,7 @@ TOOLS = [
     "search",
     "get_citations",
     "explain_certainty",
+    "regulatory_status",
     "get_tier_scale",
 ]
 
@@ -105,6 +106,9 @@ def test_every_answer_is_the_clis_answer(run):
             "csl": await call(session, "get_citations", format="csl-json"),
             "explain": await call(session, "explain_certainty", goal="memory", measure="mmse"),
             "tiers": await call(session, "get_tier_scale"),
+            "status": await call(
+                session, "regulatory_status", compound="bpc-157", as_of="2026-06-01"
+            ),
         }
         scale = await session.read_resource("peptide://tier-scale")
         schema = await session.read_resource("peptide://schema")
@@ -144,6 +148,7 @@ def test_every_answer_is_the_clis_answer(run):
         "weight-related condition, without diabetes."
     )
 
+    assert got["status"] == run.json("status", "bpc-157", "--as-of", "2026-06-01", "--json")
     assert got["search"]["hits"] == run.json("search", "stroke", "--json")
     bibtex = run("cite", "stroke", "--compound", "cerebrolysin", "--format", "bibtex").stdout
     assert got["bibtex"]["text"] == bibtex

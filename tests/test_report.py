@@ -9,6 +9,7 @@ import struct
 import subprocess
 import sys
 import zlib
+from datetime import date
 from pathlib import Path
 
 import html5lib
@@ -17,6 +18,7 @@ import pytest
 from peptide_cli import __version__
 from peptide_cli.catalog.loading import load_catalog
 from peptide_cli.catalog.reading import bundled_path
+from peptide_cli.evidence.regulatory import status_on
 from peptide_cli.render import figures as fmt
 from peptide_cli.render.safe import clean
 
@@ -39,9 +41,12 @@ def words(tree) -> str:
     return " ".join("".join(tree.itertext()).split())
 
 
+EPOCH, MADE = 1796601600, date(2026, 12, 7)  # the day the report is made on, for a fixed page
+
+
 def report(run, tmp_path, *args, name="report.html") -> str:
     out = tmp_path / name
-    result = run("report", *args, "-o", str(out), env={"SOURCE_DATE_EPOCH": "0"})
+    result = run("report", *args, "-o", str(out), env={"SOURCE_DATE_EPOCH": str(EPOCH)})
     assert result.exit_code == 0, result.stderr
     assert (result.stdout, result.stderr) == ("", "")
     return out.read_text(encoding="utf-8")
@@ -70,8 +75,15 @@ def holds_everything(tree, compound) -> None:
             assert f"https://doi.org/{publication.doi}" in hrefs
         if publication.pmid:
             assert f"https://pubmed.ncbi.nlm.nih.gov/{publication.pmid}/" in hrefs
-    for entry in compound.regulatory:
-        assert entry.status in text
+    # the status as of the day the report is made: each entry then in effect, and each event
+    # reported since; not the entries they replaced
+    for track in status_on(compound, MADE):
+        for entry in [track.current, *track.reported]:
+            if entry is not None:
+                assert " ".join(entry.status.split()) in text
+    assert f"Regulatory status as of {MADE.isoformat()}" in text or not compound.regulatory
+    if compound.evidence is not None:
+        assert f"Evidence last searched {compound.evidence.searched}" in text
     for harm in compound.harms:
         assert harm.text in text
 
@@ -81,7 +93,7 @@ def test_the_cerebrolysin_report_holds_every_goal_outcome_figure_and_citation(ru
     text = words(tree)
     digest = hashlib.sha256(CLAIMS.read_bytes()).hexdigest()
     assert (
-        f"Made by peptide-cli {__version__} on 1970-01-01. Cerebrolysin is from the claims file "
+        f"Made by peptide-cli {__version__} on 2026-12-07. Cerebrolysin is from the claims file "
         f"claims.yaml (SHA-256 {digest})." in text
     )
     [compound] = load_catalog(CLAIMS).compounds

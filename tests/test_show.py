@@ -226,3 +226,23 @@ def test_show_table_gives_interval_and_p_value(run):
     assert "0.7463 to 1.6135 (95%)" in out
     assert "cerebrolysin 76%; placebo 57%" in out
     assert "0.007" in out
+
+
+def test_show_quotes_gives_the_sentence_behind_each_quoted_figure(run):
+    plain = run("show", "stroke", env={"COLUMNS": "400"}).stdout
+    quoted = run("show", "stroke", "--quotes", env={"COLUMNS": "400"}).stdout
+    assert "Quote (" not in plain
+    lines = [" ".join(line.split()) for line in quoted.splitlines()]
+    assert (
+        "• All-cause death: Quote (grade A, "
+        "https://pmc.ncbi.nlm.nih.gov/articles/PMC10565895/table/CD007026-tbl-0001): "
+        "“All‐cause death (follow‐up period up to 90 days) | 61 per 1000 47/767 (6.1%) | 58 per "
+        "1000 53/922 (5.7%) 3 fewer per 1000 (from 22 fewer to 22 more) | RR 0.96 (0.65 to "
+        "1.41) | 1689 (6 RCTs) | ⊕⊕⊕⊝ Moderatea”"
+    ) in lines
+    assert any(line.startswith("• Size: Quote (grade A, ") for line in lines)  # the study's n
+    # JSON always carries them
+    goal = run.json("show", "stroke", "--json")
+    cochrane = next(s for s in goal["studies"] if s["id"] == "cochrane-stroke-2023")
+    assert cochrane["outcomes"][0]["grade"] == "A"
+    assert "RR 0.96 (0.65 to 1.41)" in cochrane["outcomes"][0]["quote"]

@@ -61,6 +61,9 @@ class Figure(TypedDict):
     timepoint: str
     certainty: str | None  # None for a descriptive row (change within groups): not rated
     reading: str
+    quote: str | None  # the sentence of its source that states the figures, where recorded
+    quote_url: str | None
+    quote_grade: str | None  # A a regulator's or journal's page, B a faithful copy, C news
 
 
 # the figures' keys that are an outcome row's own (as `studies --json` gives them)
@@ -236,6 +239,23 @@ def explain(
     chosen = evidence.chosen_compound(catalog, compound)
     appraised = evidence.appraise(catalog, evidence.find_goal(catalog, name, chosen))
     return working.record(appraised, evidence.select_outcomes(appraised, study, measure))
+
+
+def status(catalog: Catalog, compound: str, as_of: str | None = None) -> dict[str, Any]:
+    """COMPOUND's regulatory status on a day (AS_OF, YYYY-MM-DD; default today) and its
+    timeline, as `peptide-cli status --json` gives it."""
+    from datetime import date
+
+    from peptide_cli.errors import UsageProblem
+    from peptide_cli.render import regulatory
+
+    today = date.today()
+    try:
+        on = today if as_of is None else date.fromisoformat(as_of)
+    except ValueError:
+        raise UsageProblem(f"{as_of!r} is not a date such as 2026-05-01") from None
+    chosen = evidence.the_compound(catalog, evidence.chosen_compound(catalog, compound))
+    return regulatory.record(chosen, on, today)
 
 
 def tier_scale(catalog: Catalog) -> TierScale:

@@ -138,6 +138,17 @@ def build(catalog: Catalog) -> MCPServer[Any]:
         return answer(lambda c: answers.explain(c, goal, compound, study, measure))
 
     @server.tool(
+        description="Get a compound's regulatory status on a day (as_of, YYYY-MM-DD; default "
+        "today), track by track (a regulator's decisions on one product, indication or list), "
+        "with when each entry took effect and was last checked, its source's grade, events "
+        "reported only in the news (which set no status but may make one out of date), and "
+        "the whole dated timeline.",
+        annotations=read_only,
+    )
+    def regulatory_status(compound: str, as_of: str | None = None) -> dict[str, Any]:
+        return answer(lambda c: answers.status(c, compound, as_of))
+
+    @server.tool(
         description="Get the tier scale (each tier's number, label, meaning and the certainty "
         "it claims) and the rules by which tiers and certainty are computed, in words.",
         annotations=read_only,

@@ -23,7 +23,7 @@ RRR = 0.25
 choice for a trial powered to show an important effect (GRADE 6; the methodologist's review,
 M5a)."""
 ALPHA, POWER = 0.05, 0.8
-Z_POWER = 0.8416212335729143  # the normal quantile of POWER: NormalDist().inv_cdf(0.8)
+Z_POWER = 0.8416212335729144  # the normal quantile of POWER: NormalDist().inv_cdf(0.8)
 
 
 class Risks(NamedTuple):

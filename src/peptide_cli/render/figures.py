@@ -6,7 +6,7 @@ nothing here knows about terminals or colour.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from peptide_cli.catalog.models import (
@@ -166,6 +166,15 @@ NOTE_KINDS = {
     "later": "later evidence",
     "unconfirmed": "not confirmed in the publication",
 }
+
+
+def quote(record: Any) -> str:
+    """The sentence of its source a record quotes for its figures, with its grade and where it
+    was read: `Quote (grade A, https://...): "..."`."""
+    grade = f"grade {record.grade}" if record.grade else None
+    where = ", ".join(part for part in (grade, record.url) if part)
+    said = f"\u201c{record.quote}\u201d"
+    return f"Quote ({where}): {said}" if where else f"Quote: {said}"
 
 
 def harm(harm: Harm) -> str:

@@ -277,6 +277,9 @@ OUTCOME_ROWS: RecordKind[OutcomeRow] = RecordKind(
         Field("reading", lambda r: r.reading.text),
         Field("reading_detail", lambda r: r.reading.as_dict()),
         Field("certainty_detail", lambda r: r.certainty.as_dict()),
+        Field("quote", lambda r: r.outcome.quote, "Quote"),
+        Field("quote_url", lambda r: r.outcome.url),
+        Field("quote_grade", lambda r: r.outcome.grade),
     ],
     columns=(
         "goal_name",

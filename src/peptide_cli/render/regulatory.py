@@ -100,9 +100,7 @@ def text(compound: Compound, on: date, today: date, after: int = STALE_AFTER) ->
             lines.append(f"  {_source(found.current, today, after)}")
         doubt = "possibly out of date" if found.possibly_out_of_date else "reported"
         for event in found.reported:
-            lines.append(
-                f"  {doubt}: {brief(event)} ({REPORTED}; grade C; source: {event.source})"
-            )
+            lines.append(f"  {doubt}: {brief(event)} ({REPORTED}; grade C; source: {event.source})")
     if compound.regulatory:
         lines += ["", "Timeline (oldest first)"]
         for entry in timeline(compound):

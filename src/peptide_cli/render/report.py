@@ -76,7 +76,7 @@ def html(
         title="Evidence report: " + ", ".join(_names(appraisals)),
         built=built,
         compounds=[
-            _compound(catalog, [d for d in appraisals if d.compound.id == cid], numbers)
+            _compound(catalog, [d for d in appraisals if d.compound.id == cid], numbers, built)
             for cid in compounds
         ],
         references=[_reference(number, p) for number, p in enumerate(publications, 1)],
@@ -90,10 +90,15 @@ def _names(appraisals: list[Appraisal]) -> list[str]:
 
 
 def _compound(
-    catalog: Catalog, appraisals: list[Appraisal], numbers: dict[int, int]
+    catalog: Catalog, appraisals: list[Appraisal], numbers: dict[int, int], built: Built
 ) -> dict[str, Any]:
+    from datetime import date
+
+    from peptide_cli.evidence.regulatory import checked_on, status_on
+
     compound = appraisals[0].compound
     source = catalog.file_of(compound)
+    on = date.fromisoformat(built.date)
     return {
         "id": compound.id,
         "name": compound.name,
@@ -103,7 +108,19 @@ def _compound(
         "dosing": compound.administration.note,
         "file": None if source is None else Path(source.file).name,
         "sha256": None if source is None else source.sha256,
-        "regulatory": compound.regulatory,
+        "status_as_of": built.date,
+        "status_checked": checked_on(compound, on),
+        "tracks": [
+            {
+                "name": track.name,
+                "current": track.current,
+                "reported": track.reported,
+                "doubt": track.possibly_out_of_date,
+            }
+            for track in status_on(compound, on)
+        ],
+        "has_regulatory": bool(compound.regulatory),
+        "evidence": compound.evidence,
         "harms": compound.harms,
         "goals": [_goal(catalog, done, numbers) for done in appraisals],
     }
@@ -112,7 +129,8 @@ def _compound(
 def _goal(catalog: Catalog, done: Appraisal, numbers: dict[int, int]) -> dict[str, Any]:
     goal, tier = done.goal, done.tier
     footnotes: dict[str, int] = {}
-    rows = [_finding(item, footnotes) for item in done.outcomes]
+    quotes: list[Any] = []  # the records whose quotes the goal's footnotes give, in order
+    rows = [_finding(item, footnotes, quotes) for item in done.outcomes]
     designs = ", ".join(fmt.count(n, design) for design, n in done.profile.designs.items() if n)
     return {
         "id": goal.id,
@@ -133,6 +151,7 @@ def _goal(catalog: Catalog, done: Appraisal, numbers: dict[int, int]) -> dict[st
         "flags": done.flags,
         "findings": rows,
         "footnotes": sorted(footnotes, key=footnotes.__getitem__),
+        "quotes": [fmt.quote(record) for record in quotes],
         "panels": plots.panels(done.outcomes),
         "studies": [_study(done.compound, study, numbers) for study in done.studies],
     }
@@ -158,9 +177,14 @@ def absolute(found: dict[str, Any] | None) -> str:
     return words + f"; NNT {nnt['value']}" + ("" if nnt["bounded"] else ", its interval unbounded")
 
 
-def _finding(item: Assessed, footnotes: dict[str, int]) -> dict[str, Any]:
-    """One row of a Summary of Findings table."""
+def _finding(item: Assessed, footnotes: dict[str, int], quotes: list[Any]) -> dict[str, Any]:
+    """One row of a Summary of Findings table (QUOTES: the records quoted so far, to which the
+    row's outcome is added where it carries a quote)."""
     study, outcome, certainty, reading = item
+    quoted = None
+    if outcome.quote:
+        quotes.append(outcome)
+        quoted = len(quotes)
     marks = []
     for reason in certainty.reasons:
         if reason.levels < 0 or reason.domain == "start":
@@ -181,6 +205,7 @@ def _finding(item: Assessed, footnotes: dict[str, int]) -> dict[str, Any]:
         "certainty": certainty.level or NOT_RATED,
         "absolute": absolute(reading.absolute),
         "marks": sorted(set(marks)),
+        "quote": quoted,
         "reading": reading.text,
         "mcids": [
             f"MCID {mcid['value']} {mcid['unit']}: " + "; ".join(mcid["caveats"])
@@ -208,7 +233,10 @@ def _study(compound: Compound, study: Study, numbers: dict[int, int]) -> dict[st
             else numbers.get(id(compound.publication(study.publication)))
         ),
         "notes": notes,
-        "harms": [fmt.harm(harm) for harm in study.harms],
+        "harms": [
+            fmt.harm(harm) + (f" {fmt.quote(harm)}" if harm.quote else "") for harm in study.harms
+        ],
+        "quote": fmt.quote(study) if study.quote else None,
     }
 
 

@@ -35,8 +35,9 @@ def _stated(appraised: Appraisal) -> str:
     return f" · stated {appraised.tier.stated_range} ({appraised.stated_label})"
 
 
-def goal_view(appraised: Appraisal, *, plain: bool = False) -> RenderableType:
-    """Everything about one goal. PLAIN draws forest plots in ASCII, for pipes and files."""
+def goal_view(appraised: Appraisal, *, plain: bool = False, quotes: bool = False) -> RenderableType:
+    """Everything about one goal. PLAIN draws forest plots in ASCII, for pipes and files;
+    QUOTES adds, under each figure that carries one, the sentence of its source."""
     compound, goal = appraised.compound, appraised.goal
     parts: list[RenderableType] = [
         Text.assemble((goal.name, "bold"), "  ", (goal.id, "cyan")),
@@ -76,7 +77,7 @@ def goal_view(appraised: Appraisal, *, plain: bool = False) -> RenderableType:
     assessed = {id(a.outcome): a for a in appraised.outcomes}
     for study in appraised.studies:
         indirect = goal.indirect.get(study.id)
-        parts += [Text(), *_study_view(compound, study, indirect, plain, assessed)]
+        parts += [Text(), *_study_view(compound, study, indirect, plain, assessed, quotes)]
     return Group(*parts)
 
 
@@ -119,6 +120,7 @@ def _study_view(
     indirect: str | None,
     plain: bool,
     assessed: dict[int, Assessed],
+    quotes: bool = False,
 ) -> list[RenderableType]:
     facts = [fmt.design(study)]
     if study.species is not None:
@@ -159,24 +161,37 @@ def _study_view(
     if indirect:
         lines.append(f"Indirect evidence for this goal: {indirect}.")
     lines += [fmt.note(note) for note in study.source_notes]
+    if quotes and study.quote:
+        lines.append(f"Size: {fmt.quote(study)}")
+    shown = [o for o in study.outcomes if id(o) in assessed]
     return [
         header,
         Text(" · ".join(facts), style="dim"),
         _bullets(lines, style="dim"),
-        *_outcomes(compound, [o for o in study.outcomes if id(o) in assessed], plain, assessed),
-        *_harms(study),
+        *_outcomes(compound, shown, plain, assessed, quotes),
+        *_harms(study, quotes),
     ]
 
 
-def _harms(study: Study) -> list[RenderableType]:
-    """A study's harms, as printed: each event with its figures per group."""
+def _harms(study: Study, quotes: bool = False) -> list[RenderableType]:
+    """A study's harms, as printed: each event with its figures per group (and, with QUOTES,
+    the sentence that states them)."""
     if not study.harms:
         return []
-    return [_bullets([fmt.harm(harm) for harm in study.harms], style="dim")]
+    lines = []
+    for harm in study.harms:
+        lines.append(fmt.harm(harm))
+        if quotes and harm.quote:
+            lines.append(f"{harm.event}: {fmt.quote(harm)}")
+    return [_bullets(lines, style="dim")]
 
 
 def _outcomes(
-    compound: Compound, outcomes: list[Outcome], plain: bool, assessed: dict[int, Assessed]
+    compound: Compound,
+    outcomes: list[Outcome],
+    plain: bool,
+    assessed: dict[int, Assessed],
+    quotes: bool = False,
 ) -> list[RenderableType]:
     """A table of outcomes (columns no outcome fills are left out), then notes and plots."""
     table = Grid(
@@ -206,6 +221,8 @@ def _outcomes(
         if o.published_timepoint is not None and o.timepoint is not None
     ]
     notes += [fmt.note(n, _measure(o)) for o in outcomes for n in o.source_notes]
+    if quotes:
+        notes += [f"{_measure(o)}: {fmt.quote(o)}" for o in outcomes if o.quote]
     notes += [f"{_measure(o)}: Reading: {assessed[id(o)].reading.text}" for o in outcomes]
     notes += [
         f"{_measure(o)}: Published rating: {rating.level} ({rating.scope}; {rating.source})"
@@ -309,8 +326,7 @@ def compound_view(compound: Compound) -> RenderableType:
                 lines.append(line)
             doubt = "possibly out of date" if track.possibly_out_of_date else "reported"
             lines += [
-                f"{doubt}: {e.status} ({e.date or 'undated'}; {REPORTED})"
-                for e in track.reported
+                f"{doubt}: {e.status} ({e.date or 'undated'}; {REPORTED})" for e in track.reported
             ]
         parts.append(_bullets(lines))
         parts.append(

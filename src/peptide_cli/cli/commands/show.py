@@ -1,5 +1,7 @@
 """`peptide-cli show`: show one goal and every study behind it."""
 
+from typing import Annotated
+
 import typer
 
 from peptide_cli.cli import options
@@ -21,11 +23,20 @@ def show(
     data: DataOption = None,
     as_json: ViewJsonOption = False,
     no_color: NoColorOption = False,
+    quotes: Annotated[
+        bool,
+        typer.Option(
+            "--quotes",
+            help="Under each figure that carries one, the sentence of its source that states "
+            "it, with its grade and address (JSON always has them).",
+        ),
+    ] = False,
 ) -> None:
     """Show one goal and every study behind it.
 
     The goal's tier, summary and limitations, then each study's design, species, size and
-    population, and each outcome's effect, confidence interval, p-value and timepoint. Exits 1
+    population, and each outcome's effect, confidence interval, p-value and timepoint (with
+    --quotes, the sentence of the source that states each quoted figure). Exits 1
     when GOAL matches no goal, or more than one (a goal found in several compounds needs
     --compound).
     """
@@ -44,4 +55,4 @@ def show(
     from peptide_cli.render.views import goal_view
 
     console = stream.console()
-    stream.show(goal_view(done, plain=not console.is_terminal), console)
+    stream.show(goal_view(done, plain=not console.is_terminal, quotes=quotes), console)

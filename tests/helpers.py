@@ -166,13 +166,13 @@ def outcome(low=-0.6, high=-0.3, value=None, **fields):
     )
 
 
-def study(id, *outcomes, n=1000, design="rct", year=2020, **fields):
+def study(id, *outcomes, n=1000, design="rct", year=2020, species="human", **fields):
     fields.setdefault("risk_of_bias", LOW_RISK)
     return Study(
         id=id,
         label=id.upper(),
         design=design,
-        species="human",
+        species=species,
         population=".",
         n=n,
         publication=id,

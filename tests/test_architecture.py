@@ -150,7 +150,7 @@ def test_fields_choices_and_table_columns_come_from_the_declaration(run, name):
 
 def test_derived_kinds_share_the_goal_fields():
     assert AUDIT.fields == GOALS.fields
-    assert GOAL_DETAIL.fields == (*GOALS.fields, "studies")
+    assert GOAL_DETAIL.fields == (*GOALS.fields, "absence", "studies")
     assert GOAL_DETAIL.columns == GOALS.columns
     with pytest.raises(ValueError, match="columns that are not fields"):
         GOALS.with_columns(("name", "no-such-field"))

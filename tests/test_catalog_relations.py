@@ -176,7 +176,7 @@ def test_show_gives_each_new_goal_with_its_studies(run, folders):
         shown = listing(run, after, "show", goal_id, "--compound", NEW)
         assert (shown["compound"], shown["id"]) == (NEW, goal_id)
         assert [s["id"] for s in shown["studies"]] == [study]
-        assert {k: v for k, v in shown.items() if k != "studies"} == goals[goal_id]
+        assert {k: v for k, v in shown.items() if k not in ("absence", "studies")} == goals[goal_id]
     by_alias = listing(run, after, "show", "zeta-attention")  # unique in the catalog
     assert (by_alias["compound"], by_alias["id"]) == (NEW, "zeta-focus")
     text = run("--data", str(after), "show", "zeta-focus", env={"COLUMNS": "300"}).stdout

@@ -42,6 +42,14 @@ def test_the_reference_is_current(capsys):
     )
 
 
+def test_the_quoted_facts_in_sources_md_are_the_datas(capsys):
+    status = Cog().main(["cog", "--check", str(DOCS / "sources.md")])
+    assert status == 0, (
+        "docs/sources.md's quoted facts are not the data's: run "
+        f"`.venv/bin/cog -r docs/sources.md`\n{capsys.readouterr().out}"
+    )
+
+
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_every_command_has_help_a_reference_and_a_guide(name):
     command = COMMANDS[name]

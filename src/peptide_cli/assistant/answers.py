@@ -95,6 +95,7 @@ class GoalAnswer(TypedDict):
     limitations: list[str]
     flags: list[FlagAnswer]
     not_shown: str
+    limits: list[str]  # what the evidence could not show: people randomised, follow-up, sponsors
     figures: list[Figure]
     detail: NotRequired[dict[str, Any]]
 
@@ -189,6 +190,7 @@ def goal(
             for flag in appraised.flags
         ],
         "not_shown": evidence.not_shown(appraised),
+        "limits": shown["absence"]["statements"],
         "figures": figures,
     }
     if detail:

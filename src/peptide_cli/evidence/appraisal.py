@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from peptide_cli.evidence.bodies import Body, assess_goal, goal_certainty, sharing
+from peptide_cli.evidence.bodies import Body, assess_goal, goal_certainty, participants
 from peptide_cli.evidence.certainty import LEVELS, Assessed
 from peptide_cli.evidence.finding import tier_range
 from peptide_cli.evidence.queries import each_entry
@@ -144,25 +144,10 @@ def profile(compound: Compound, goal: Goal) -> Profile:
     designs = {d: sum(s.shown_design == d for s in studies) for d in DESIGN_ORDER}
     # A study based on another one behind the same goal shares its participants: count them once.
     counted = [s for s in human if s.based_on is None or s.based_on not in goal.studies]
-    # Syntheses that overlap share trials: of each group, only its largest counts, as a lower
-    # bound (the participants of overlapping syntheses are never added together).
-    # Syntheses whose overlap is not recorded may share trials too: of the groups holding one,
-    # only the largest counts.
-    groups = sharing(counted)
-    pooled = [g for g in groups if any(s.shown_design == "meta-analysis" for s in g)]
-    if len(pooled) > 1:
-        largest = max(pooled, key=lambda g: max(s.size[0] or 0 for s in g))
-        groups = [g for g in groups if g not in pooled or g is largest]
-    sizes = [max((s.size for s in group), key=lambda size: size[0] or 0) for group in groups]
-    known = [n for n, _ in sizes if n is not None]
-    participants = sum(known) if known or not counted else None
-    at_least = (
-        any(n is None or n_max is not None for n, n_max in sizes)
-        or any(len(group) > 1 for group in groups)
-        or len(pooled) > 1
-    )
+    # Syntheses that overlap share trials: they are never added together (see participants).
+    people, at_least = participants(counted)
     strongest = next((design for design in DESIGN_ORDER if designs[design]), None)
-    return Profile(designs, len(human), participants, at_least, strongest)
+    return Profile(designs, len(human), people, at_least, strongest)
 
 
 class GoalEvidence(NamedTuple):

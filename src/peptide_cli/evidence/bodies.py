@@ -72,6 +72,27 @@ def sharing(studies: list[Study]) -> list[list[Study]]:
     return sorted(groups, key=lambda g: min(order[s.id] for s in g))
 
 
+def participants(studies: list[Study]) -> tuple[int | None, bool]:
+    """How many people STUDIES hold, counted once (None when none gives a count), and whether
+    that is only a lower bound. Of studies that share participants (`overlaps`), the largest
+    counts; syntheses whose overlap is not recorded may share trials too, so of the groups
+    holding one only the largest counts."""
+    groups = sharing(studies)
+    pooled = [g for g in groups if any(s.shown_design == "meta-analysis" for s in g)]
+    if len(pooled) > 1:
+        largest = max(pooled, key=lambda g: max(s.size[0] or 0 for s in g))
+        groups = [g for g in groups if g not in pooled or g is largest]
+    sizes = [max((s.size for s in group), key=lambda size: size[0] or 0) for group in groups]
+    known = [n for n, _ in sizes if n is not None]
+    total = sum(known) if known or not studies else None
+    at_least = (
+        any(n is None or n_max is not None for n, n_max in sizes)
+        or any(len(group) > 1 for group in groups)
+        or len(pooled) > 1
+    )
+    return total, at_least
+
+
 def assess_goal(
     catalog: Catalog, compound: Compound, goal: Goal
 ) -> tuple[list[Assessed], list[Body]]:

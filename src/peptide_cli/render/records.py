@@ -178,8 +178,18 @@ GOALS: RecordKind[Appraisal] = RecordKind(
     ),
 )
 
-GOAL_DETAIL = GOALS.extended(Field("studies", lambda a: _studies_assessed(a)))
-"""A goal with every study behind it nested in full (`show --json`)."""
+
+def _card(done: Appraisal) -> dict[str, object]:
+    from peptide_cli.evidence.absence import card
+
+    return card(done.compound, done.goal).as_dict()
+
+
+GOAL_DETAIL = GOALS.extended(
+    Field("absence", _card), Field("studies", lambda a: _studies_assessed(a))
+)
+"""A goal with what its evidence could not show, and every study behind it nested in full
+(`show --json`)."""
 
 COMPARE = GOALS.with_columns(
     (

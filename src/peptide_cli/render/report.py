@@ -127,6 +127,8 @@ def _compound(
 
 
 def _goal(catalog: Catalog, done: Appraisal, numbers: dict[int, int]) -> dict[str, Any]:
+    from peptide_cli.evidence.absence import card
+
     goal, tier = done.goal, done.tier
     footnotes: dict[str, int] = {}
     quotes: list[Any] = []  # the records whose quotes the goal's footnotes give, in order
@@ -148,6 +150,7 @@ def _goal(catalog: Catalog, done: Appraisal, numbers: dict[int, int]) -> dict[st
         "population": goal.population,
         "summary": goal.summary,
         "limitations": goal.limitations,
+        "absence": card(done.compound, goal).statements,
         "flags": done.flags,
         "findings": rows,
         "footnotes": sorted(footnotes, key=footnotes.__getitem__),

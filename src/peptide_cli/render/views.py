@@ -71,6 +71,10 @@ def goal_view(appraised: Appraisal, *, plain: bool = False, quotes: bool = False
             )
             bullets.append(f"Studies the document counts in all: {counts}.")
         parts.append(_bullets(bullets))
+    from peptide_cli.evidence.absence import card
+
+    parts += [Text(), Text("What this evidence could not show", style="bold")]
+    parts.append(_bullets(card(compound, goal).statements))
     parts += [Text(), Text(f"Studies ({len(goal.studies)})", style="bold")]
     if not goal.studies:
         parts.append(Text("  None.", style="dim"))

@@ -56,10 +56,18 @@ def test_a_mann_whitney_effect_without_an_interval():
             "cohens_d": 0.43,
             "size": "small",
         },
-        "A treated patient did better than an untreated one 62% of the time (50% would mean no "
-        "difference); small by the converted Cohen conventions (0.56, 0.64, 0.71), about "
-        "d = 0.43 (computed).",
+        "A treated patient did better than one given the comparator 62% of the time, ties "
+        "counting half (50% would mean no difference); small by the converted Cohen "
+        "conventions (0.56, 0.64, 0.71), about d = 0.43 (computed).",
     )
+    # a combined effect across scales is a weighted summary, not one patient's chance (F10)
+    assert re_express("mann-whitney", value=0.59, components=13)[1] == (
+        "Across its 13 scales, a combined Mann-Whitney effect of 0.59 (0.5 would mean no "
+        "difference): a weighted summary of each scale's effect, not the chance that a treated "
+        "patient did better overall; small by the converted Cohen conventions (0.56, 0.64, "
+        "0.71), about d = 0.32 (computed)."
+    )
+    assert re_express("mann-whitney", value=0.59, components=1)[1].startswith("A treated")
 
 
 def test_an_smd_where_lower_is_better_turns_its_interval():
@@ -75,7 +83,10 @@ def test_an_smd_where_lower_is_better_turns_its_interval():
         "size": "small",
     }
     assert list(found) == ["kind", "value", "ci_low", "ci_high", "size"]
-    assert explanation.startswith("An SMD of -0.40 means a treated patient does better than an")
+    assert explanation.startswith(
+        "An SMD of -0.40 means a treated patient does better than one given the comparator about "
+        "61% of the time"
+    )
 
 
 def test_a_log_odds_ratio_without_an_interval():

@@ -761,7 +761,9 @@ def _null_without_interval(outcome: Outcome) -> bool:
 
 
 NO_FIGURE = "No figure is reported."
-NO_ESTIMATE = "No effect estimate is reported: the figures are those of its finding, as printed."
+NO_ESTIMATE = (
+    "No effect estimate between groups is reported; any figures are in its finding, as printed."
+)
 
 PROVENANCE_WORDS = {
     "source-not-found": "Its source was looked for and not found: it may not exist as described.",
@@ -816,12 +818,24 @@ def _mann_whitney(outcome: Outcome, value: float) -> Conversion:
     size = _size(value, MW_SIZES)
     d = math.sqrt(2) * _inverse_normal(value)
     interval = (ci.low, ci.high) if ci else None
-    return (
-        _superiority(value, interval, size, cohens_d=round(d, 2)),
-        f"A treated patient did better than an untreated one {_percent(value)} of the time "
-        f"(50% would mean no difference); {size} by the converted Cohen conventions "
-        f"(0.56, 0.64, 0.71), about d = {d:.2f} (computed).",
+    sized = (
+        f"{size} by the converted Cohen conventions (0.56, 0.64, 0.71), about d = {d:.2f} "
+        "(computed)."
     )
+    if outcome.components is not None and outcome.components > 1:
+        # a combined effect summarises each scale's, weighted: it is no patient's chance
+        words = (
+            f"Across its {outcome.components} scales, a combined Mann-Whitney effect of "
+            f"{_figure(value, outcome.decimals)} (0.5 would mean no difference): a weighted "
+            "summary of each scale's effect, not the chance that a treated patient did better "
+            f"overall; {sized}"
+        )
+    else:
+        words = (
+            f"A treated patient did better than one given the comparator {_percent(value)} of "
+            f"the time, ties counting half (50% would mean no difference); {sized}"
+        )
+    return _superiority(value, interval, size, cohens_d=round(d, 2)), words
 
 
 def _smd(outcome: Outcome, value: float) -> Conversion:
@@ -836,7 +850,7 @@ def _smd(outcome: Outcome, value: float) -> Conversion:
     return (
         _superiority(round(superiority, 3), interval, size),
         f"An SMD of {_figure(value, outcome.decimals)} means a treated patient does better "
-        f"than an untreated one about {_percent(superiority)} of the time (computed as "
+        f"than one given the comparator about {_percent(superiority)} of the time (computed as "
         f"Φ(d/√2)); {size} by Cohen's rule "
         "of thumb (0.2, 0.5, 0.8).",
     )

@@ -104,8 +104,7 @@ def test_a_harm_given_as_rates_has_figures_but_no_estimate():
         "The size of the effect of Testium on SAE cannot be read from the data."
     )
     assert found.reading.explanation == (
-        "No effect estimate between groups is reported; any figures are in its finding, as "
-        "printed."
+        "No effect estimate between groups is reported; any figures are in its finding, as printed."
     )
 
 

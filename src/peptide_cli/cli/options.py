@@ -217,34 +217,49 @@ def several(catalog: Catalog, chosen: Compound | None) -> bool:
 
 
 def write_file(path: Path, text: str, *, replace: bool) -> None:
-    """Write TEXT to PATH, as UTF-8, leaving no half-written file. Without REPLACE an existing
-    file is left alone (UsageProblem), and a file this call created is removed again if
-    writing it fails. With REPLACE the text goes to a temporary file beside PATH that then
-    takes its place, so a failed write keeps the old file. An OSError is raised with PATH in
-    its words."""
+    """Write TEXT to PATH, as UTF-8, leaving the old file or nothing if the write fails or is
+    killed: the text goes to a temporary file beside the file it becomes, which then takes its
+    place. Without REPLACE an existing file (or link) is left alone (UsageProblem); a file
+    that appears meanwhile is never overwritten. With REPLACE a link is followed, so the file
+    it points at is replaced and the link stays a link. A path that is not a regular file (a
+    device, a FIFO, /dev/fd/N) is written through, as a shell's `>` would, and stays what it
+    was. An OSError is raised with PATH in its words."""
     import os
+    import stat
     import tempfile
 
-    if path.is_dir():
+    try:
+        found = path.stat()  # through any link
+    except FileNotFoundError:
+        found = None
+    except OSError as error:
+        raise OSError(error.errno, f"{path}: {error.strerror or error}") from None
+    if found is not None and stat.S_ISDIR(found.st_mode):
         raise UsageProblem(f"{path} is a folder: name a file")
+    try:
+        if found is not None and not stat.S_ISREG(found.st_mode):
+            with open(path, "w", encoding="utf-8", newline="\n") as through:
+                through.write(text)
+            return
+    except OSError as error:
+        raise OSError(error.errno, f"{path}: {error.strerror or error}") from None
+    if (found is not None or path.is_symlink()) and not replace:
+        raise UsageProblem(f"{path} exists: add --force to overwrite it")
+    target = path.resolve() if path.is_symlink() else path
     temporary: str | None = None
     try:
-        if replace:
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-            with open(handle, "w", encoding="utf-8", newline="\n") as file:
-                file.write(text)
-            mask = os.umask(0)
-            os.umask(mask)
-            # mkstemp's file is private (0600): give it the mode of the file it replaces, or
-            # the mode a new file would have
-            mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~mask
-            os.chmod(temporary, mode)
-            os.replace(temporary, path)
-            temporary = None
-            return
-        with open(path, "x", encoding="utf-8", newline="\n") as file:
-            temporary = str(path)  # created by this call: removed again if the write fails
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+        with open(handle, "w", encoding="utf-8", newline="\n") as file:
             file.write(text)
+        mask = os.umask(0)
+        os.umask(mask)
+        # mkstemp's file is private (0600): give it the mode of the file it replaces, or the
+        # mode a new file would have
+        os.chmod(temporary, found.st_mode & 0o777 if found is not None else 0o666 & ~mask)
+        if replace:
+            os.replace(temporary, target)
+        else:
+            _link_new(temporary, target)
         temporary = None
     except FileExistsError:
         raise UsageProblem(f"{path} exists: add --force to overwrite it") from None
@@ -253,6 +268,25 @@ def write_file(path: Path, text: str, *, replace: bool) -> None:
     finally:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
+
+
+def _link_new(temporary: str, target: Path) -> None:
+    """Make the file TEMPORARY the new file TARGET, never overwriting one that exists: a hard
+    link fails if TARGET exists (raising FileExistsError); on a file system without hard links,
+    a rename after a check has to do."""
+    import errno
+    import os
+
+    try:
+        os.link(temporary, target)
+    except OSError as error:
+        if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EMLINK, errno.EOPNOTSUPP):
+            raise
+        if target.exists() or target.is_symlink():
+            raise FileExistsError(errno.EEXIST, "exists") from None
+        os.rename(temporary, target)
+        return
+    os.unlink(temporary)
 
 
 def emit(

@@ -67,6 +67,10 @@ async def call(session, tool, **arguments):
     """The structured answer of TOOL, checked against the tool's declared output schema."""
     result = await session.call_tool(tool, arguments)
     assert not result.is_error, result.content[0].text
+    text = result.content[0].text
+    assert json.loads(text) == result.structured_content
+    # compact: no indentation and no spaces between items, to spare an assistant's tokens
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":"))
     schema = {t.name: t.output_schema for t in (await session.list_tools()).tools}[tool]
     jsonschema.validate(result.structured_content, schema)
     return result.structured_content
@@ -83,6 +87,7 @@ def test_it_offers_its_tools_and_resources_each_with_schemas():
     for tool in tools:
         assert len(tool.description) > 80, tool.name
         assert tool.input_schema["type"] == "object"
+        assert tool.input_schema["additionalProperties"] is False  # an unknown argument: refused
         assert tool.output_schema["type"] == "object"
         assert tool.annotations.read_only_hint is True
     assert [str(r.uri) for r in resources] == [
@@ -210,6 +215,9 @@ def test_bad_arguments_are_tool_errors_in_the_clis_words_and_serving_goes_on():
             ("search", {"text": "  "}),
             ("explain_certainty", {"goal": "memory", "study": "no-such-study"}),
             ("get_goal", {"goal": 42}),
+            ("list_goals", {"compund": "semaglutide"}),
+            ("get_citations", {"goal": "stroke", "format": "word"}),
+            ("get_goal", {}),
         ]:
             result = await session.call_tool(tool, arguments)
             assert result.is_error
@@ -232,7 +240,13 @@ def test_bad_arguments_are_tool_errors_in_the_clis_words_and_serving_goes_on():
         prefix + "search: give some text to search for",
         prefix + "explain_certainty: no outcome of goal 'cognition-memory' matches",
     ]
-    assert said[6].startswith(prefix + "get_goal: 1 validation error")
+    assert said[6:] == [
+        prefix + "get_goal: goal must be a valid string, not 42",
+        prefix + "list_goals: unknown argument 'compund'; did you mean 'compound'? It takes: "
+        "compound, min_tier, max_tier, detail.",
+        prefix + "get_citations: format must be 'text', 'bibtex', 'ris' or 'csl-json', not 'word'",
+        prefix + "get_goal: goal is required",
+    ]
     # the three compounds known to have the goal, and the seven known ones, are among them
     for known in ("cerebrolysin", "semaglutide", "tesamorelin"):
         assert f"({known}/" in having
@@ -292,3 +306,37 @@ def test_without_the_extra_the_command_says_how_to_install_it(run, monkeypatch):
     assert result.stderr == (
         "peptide-cli: the MCP server needs the mcp extra: pip install 'peptide-cli[mcp]'\n"
     )
+
+
+def test_ctrl_c_ends_the_server_with_130_once_a_client_has_connected():
+    import signal
+    import subprocess
+
+    environment = {k: v for k, v in os.environ.items() if k != "PEPTIDE_CLI_DATA"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "peptide_cli", "mcp"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=environment,
+    )
+    hello = {
+        "jsonrpc": "2.0",
+        "id": 1,
+        "method": "initialize",
+        "params": {
+            "protocolVersion": "2025-06-18",
+            "capabilities": {},
+            "clientInfo": {"name": "test", "version": "1"},
+        },
+    }
+    try:
+        server.stdin.write((json.dumps(hello) + "\n").encode())
+        server.stdin.flush()
+        assert json.loads(server.stdout.readline())["id"] == 1  # connected, and waiting
+        server.send_signal(signal.SIGINT)
+        assert server.wait(timeout=10) == 130
+        assert server.stderr.read() == b""
+    finally:
+        server.kill()
+        server.wait()

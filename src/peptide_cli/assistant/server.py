@@ -41,6 +41,75 @@ def words(error: PeptideCliError) -> str:
     return str(error)
 
 
+def plain_words(error: Any) -> str:
+    """A pydantic ValidationError about a tool's arguments as one plain sentence per problem,
+    naming the argument, what it must be, and what was given."""
+    said = []
+    for problem in error.errors():
+        where = ".".join(str(part) for part in problem["loc"]) or "the arguments"
+        must = problem["msg"].removeprefix("Input should be ").removeprefix("Value error, ")
+        if problem["type"] == "missing":
+            said.append(f"{where} is required")
+        else:
+            said.append(f"{where} must be {must}, not {problem['input']!r}")
+    return "; ".join(said)
+
+
+def strict(server_class: type[MCPServer[Any]]) -> type[MCPServer[Any]]:
+    """SERVER_CLASS whose tools refuse an argument they do not take (`additionalProperties:
+    false` in each tool's input schema, and a tool error naming it, where the SDK would drop
+    it), word a bad argument in one plain sentence, and answer in compact JSON."""
+    import difflib
+    import json
+
+    from mcp.server.mcpserver.exceptions import ToolError
+    from mcp.types import CallToolResult, TextContent
+    from pydantic import ValidationError
+
+    class Strict(server_class):  # type: ignore[misc,valid-type]
+        async def list_tools(self) -> list[Any]:
+            listed = await super().list_tools()
+            for tool in listed:
+                tool.input_schema = {**tool.input_schema, "additionalProperties": False}
+            return listed
+
+        async def call_tool(self, name: str, arguments: dict[str, Any], context: Any = None) -> Any:
+            tools = {tool.name: tool for tool in await super().list_tools()}
+            if name in tools:
+                takes = list(tools[name].input_schema.get("properties", {}))
+                for given in arguments:
+                    if given not in takes:
+                        close = difflib.get_close_matches(given, takes, n=1)
+                        hint = f"; did you mean {close[0]!r}?" if close else ""
+                        listed = ", ".join(takes) or "none"
+                        raise ToolError(
+                            f"Error executing tool {name}: unknown argument {given!r}"
+                            f"{hint} It takes: {listed}."
+                        )
+            try:
+                result = await super().call_tool(name, arguments, context)
+            except ToolError as error:
+                if isinstance(error.__cause__, ValidationError):
+                    words = plain_words(error.__cause__)
+                    raise ToolError(f"Error executing tool {name}: {words}") from None
+                raise
+            if isinstance(result, CallToolResult):
+                result.content = [_compact(part) for part in result.content]
+            return result
+
+    def _compact(part: Any) -> Any:
+        if not isinstance(part, TextContent):
+            return part
+        try:
+            value = json.loads(part.text)
+        except ValueError:
+            return part
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return TextContent(type="text", text=text)
+
+    return Strict
+
+
 def build(catalog: Catalog) -> MCPServer[Any]:
     """The server over CATALOG, read and checked before it starts."""
     from mcp.server.mcpserver import MCPServer
@@ -53,7 +122,7 @@ def build(catalog: Catalog) -> MCPServer[Any]:
         except PeptideCliError as error:
             raise ToolError(words(error)) from None
 
-    server: MCPServer[Any] = MCPServer(
+    server: MCPServer[Any] = strict(MCPServer)(
         "peptide-cli", version=__version__, instructions=INSTRUCTIONS, log_level="WARNING"
     )
     read_only = ToolAnnotations(read_only_hint=True, idempotent_hint=True, open_world_hint=False)

@@ -26,4 +26,21 @@ def mcp_server(ctx: typer.Context, data: DataOption = None) -> None:
     catalog = options.catalog(ctx, data)
     from peptide_cli.assistant.server import serve
 
+    _end_on_interrupt()
     serve(catalog)
+
+
+def _end_on_interrupt() -> None:
+    """Ctrl-C (SIGINT) ends the server at once with the usual exit code, whatever it is
+    waiting for: once a client has connected, the SDK's loop waits on a thread that reads
+    stdin, and an interrupt raised in the main thread would wait with it. The server writes
+    nothing but its answers, so there is nothing to tidy up."""
+    import os
+    import signal
+
+    from peptide_cli.cli.exits import ExitStatus
+
+    def interrupted(signum: int, frame: object) -> None:
+        os._exit(ExitStatus.INTERRUPTED)
+
+    signal.signal(signal.SIGINT, interrupted)

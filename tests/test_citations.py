@@ -268,7 +268,8 @@ def test_cite_bibtex_parses(run):
         "doi": "10.1007/s10072-017-3037-z",
         "pmid": "28707130",
     }
-    assert entries[2]["author"].startswith("Muresanu, D. F. and Florian, S. and Hömberg, V. and ")
+    # non-ASCII as LaTeX by default, for pdfLaTeX and BibTeX (#28)
+    assert entries[2]["author"].startswith('Muresanu, D. F. and Florian, S. and H{\\"o}mberg, V. ')
     assert entries[2]["author"].endswith(" and Strilciuc, S. and Vester, J.")
 
 
@@ -354,11 +355,47 @@ def test_show_draws_plots_in_ascii_when_piped(run):
 
 def test_an_entry_without_its_title_or_journal_is_misc_so_bibtex_styles_accept_it(run):
     entries = {e["ID"]: e for e in parse_bibtex(run("cite", "--format", "bibtex").stdout)}
-    assert entries["vester-2021"]["ENTRYTYPE"] == "misc"  # no title seen
-    assert entries["vester-2021"]["howpublished"] == "Neurological Sciences"
-    assert "journal" not in entries["vester-2021"]
-    assert entries["hosseini-ketamine"]["ENTRYTYPE"] == "misc"  # no journal seen
+    assert entries["vester-2021"]["ENTRYTYPE"] == "article"  # its title was found (#28)
+    ketamine = entries["hosseini-ketamine"]
+    assert ketamine["ENTRYTYPE"] == "misc"  # no journal or year seen
+    assert "journal" not in ketamine and "year" not in ketamine
+    assert ketamine["note"] == "PMCID: PMC12595893"  # so a style prints which one it is
     articles = [e for e in entries.values() if e["ENTRYTYPE"] == "article"]
     assert all("title" in e and "journal" in e and "year" in e for e in articles)
     complete = [p for p in load_catalog(CLAIMS).compounds[0].publications if p.title and p.journal]
     assert len(articles) == len(complete)
+
+
+def test_bibtex_is_ascii_with_latex_unless_unicode_is_asked_for(run):
+    latex = run("cite", "--format", "bibtex").stdout
+    assert latex.isascii()
+    assert "PGC-1{$\\alpha$}" in latex and 'H{\\"o}mberg' in latex
+    unicode = run("cite", "--format", "bibtex", "--unicode").stdout
+    assert "PGC-1α" in unicode and "Hömberg" in unicode
+    assert unicode.encode("ascii", "replace").decode() != unicode
+
+
+def test_every_bibtex_entry_formats_in_pybtexs_four_styles(run, monkeypatch):
+    """As a reference manager or a BibTeX run would: an entry that lacks a field a style
+    requires of an article (author, title, journal, year) is a @misc, so none fails (#28)."""
+    from pybtex.database import parse_string
+    from pybtex.plugin import find_plugin
+
+    monkeypatch.delenv("PEPTIDE_CLI_DATA")  # every compound
+    bib = parse_string(run("cite", "--format", "bibtex").stdout, "bibtex")
+    assert len(bib.entries) == len(parse_ris(run("cite", "--format", "ris").stdout))
+    for style in ("plain", "unsrt", "alpha", "unsrtalpha"):
+        formatter = find_plugin("pybtex.style.formatting", style)()
+        formatted = list(formatter.format_entries(bib.entries.values()))
+        assert len(formatted) == len(bib.entries), style
+        assert all(entry.text.render_as("text") for entry in formatted)
+
+
+def test_ris_types_follow_the_bibtex_types(run, monkeypatch):
+    monkeypatch.delenv("PEPTIDE_CLI_DATA")
+    bibtex = {
+        e["ID"]: e["ENTRYTYPE"] for e in parse_bibtex(run("cite", "--format", "bibtex").stdout)
+    }
+    ris = {dict(r)["ID"]: dict(r)["TY"] for r in parse_ris(run("cite", "--format", "ris").stdout)}
+    assert ris == {key: {"article": "JOUR", "misc": "GEN"}[kind] for key, kind in bibtex.items()}
+    assert set(ris.values()) == {"JOUR", "GEN"}

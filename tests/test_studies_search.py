@@ -155,6 +155,7 @@ def test_search_covers_aliases_labels_populations_and_measure_names(run):
         ("study", "captain-ii-cost-effectiveness", "label"),
         ("publication", "muresanu-2020", "title"),  # and publications
         ("publication", "muresanu-2022", "title"),
+        ("publication", "vester-2021", "title"),  # its title was found (#28)
         ("publication", "poon-2020", "title"),
     ]
     assert hits(run, "diabetic neuropathy") == [

@@ -27,11 +27,14 @@ def data(form: str, publications: list[Publication], unsourced: Unsourced) -> An
     return None
 
 
-def written(form: str, publications: list[Publication], unsourced: Unsourced) -> str:
-    """The references as text in FORM: `bibtex`, `ris`, or `text` (numbered references, then
-    the studies with no confirmed source)."""
+def written(
+    form: str, publications: list[Publication], unsourced: Unsourced, *, unicode: bool = False
+) -> str:
+    """The references as text in FORM: `bibtex` (its non-ASCII characters as LaTeX, unless
+    UNICODE, for biber), `ris`, or `text` (numbered references, then the studies with no
+    confirmed source)."""
     if form == "bibtex":
-        return bibtex(publications)
+        return bibtex(publications, unicode=unicode)
     if form == "ris":
         return ris(publications)
     return listing(publications, unsourced)
@@ -96,11 +99,33 @@ def text(publication: Publication) -> str:
     return ". ".join(parts) + "."
 
 
-def bibtex(publications: list[Publication]) -> str:
-    return "\n".join(_bibtex_entry(publication) for publication in publications)
+def bibtex(publications: list[Publication], *, unicode: bool = False) -> str:
+    """The publications as BibTeX entries: ASCII, with every other character written as LaTeX
+    (`{$\\alpha$}`, `{\\"o}`), which pdfLaTeX and BibTeX read; with UNICODE, as UTF-8 for
+    biber and LuaLaTeX or XeLaTeX."""
+    entries = "\n".join(_bibtex_entry(publication) for publication in publications)
+    return entries if unicode else _ascii(entries)
+
+
+def _ascii(text: str) -> str:
+    """TEXT with each non-ASCII character as LaTeX in braces, by latexcodec; one LaTeX has no
+    command for stays as it is (a biber run, `--unicode`, takes those)."""
+    import codecs
+
+    import latexcodec  # noqa: F401  # registers the "latex" codec
+
+    def latex(found: re.Match[str]) -> str:
+        try:
+            written = codecs.encode(found.group(), "latex").decode("ascii")
+        except UnicodeEncodeError:
+            return found.group()
+        return f"{{{written}}}"
+
+    return re.sub(r"[^\x00-\x7f]", latex, text)
 
 
 def _bibtex_entry(publication: Publication) -> str:
+    kind = _kind(publication)
     authors = [_inverted(name) for name in publication.authors]
     if publication.et_al:
         authors.append("others")
@@ -115,16 +140,16 @@ def _bibtex_entry(publication: Publication) -> str:
         ("doi", publication.doi),
         ("pmid", publication.pmid),
         ("pmcid", publication.pmcid),
-        ("note", publication.registration and f"Trial registration: {publication.registration}"),
+        ("note", _bibtex_note(publication, kind)),
     ]
     lines = [
         f"  {name} = {{{value if name == 'title' else _bibtex_escape(value)}}},"
         for name, value in fields
         if value
     ]
-    # BibTeX styles require an article's title and journal; an entry that lacks one of them is
-    # written as @misc, with the journal (if any) as `howpublished`, so no style fails on it.
-    kind = "article" if publication.journal and publication.title else "misc"
+    # BibTeX styles require an article's author, title, journal and year; an entry that lacks
+    # one of them is written as @misc, with the journal (if any) as `howpublished`, so no style
+    # fails on it.
     if kind == "misc":
         lines = [line.replace("  journal = ", "  howpublished = ", 1) for line in lines]
     return "\n".join([f"@{kind}{{{publication.id},", *lines, "}"]) + "\n"
@@ -159,8 +184,33 @@ def ris(publications: list[Publication]) -> str:
     return "".join(_ris_record(publication) for publication in publications)
 
 
+def _bibtex_note(publication: Publication, kind: str) -> str | None:
+    """The note of an entry: its trial registration; for a @misc, which the classic styles
+    print by its note, its identifiers too, so that an entry without a title still says
+    which publication it is."""
+    parts = []
+    if kind == "misc":
+        parts += [f"PMID: {publication.pmid}"] if publication.pmid else []
+        parts += [f"PMCID: {publication.pmcid}"] if publication.pmcid else []
+        parts += [f"doi:{publication.doi}"] if publication.doi else []
+    if publication.registration:
+        parts.append(f"Trial registration: {publication.registration}")
+    return ". ".join(parts) or None
+
+
+def _kind(publication: Publication) -> str:
+    """The BibTeX entry type: `article` where every field the styles require of one is known
+    (author, title, journal, year), else `misc`."""
+    complete = publication.authors and publication.title and publication.journal
+    return "article" if complete and publication.year is not None else "misc"
+
+
+RIS_TYPES = {"article": "JOUR", "misc": "GEN"}
+"""The RIS type of each BibTeX entry type: a reference manager files them alike."""
+
+
 def _ris_record(publication: Publication) -> str:
-    tags: list[tuple[str, str | None]] = [("TY", "JOUR")]
+    tags: list[tuple[str, str | None]] = [("TY", RIS_TYPES[_kind(publication)])]
     tags += [("AU", _inverted(name)) for name in publication.authors]
     first, _, last = (publication.pages or "").partition("-")
     tags += [

@@ -36,6 +36,14 @@ def cite(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Short for --format json.")] = False,
+    unicode: Annotated[
+        bool,
+        typer.Option(
+            "--unicode",
+            help="BibTeX in UTF-8, for biber, LuaLaTeX or XeLaTeX (the default writes "
+            "non-ASCII characters as LaTeX, for pdfLaTeX and BibTeX).",
+        ),
+    ] = False,
     compound: CompoundOption = None,
     data: DataOption = None,
 ) -> None:
@@ -58,4 +66,4 @@ def cite(
 
         stream.write(to_json(references.data(written_as, publications, unsourced), stream) + "\n")
     else:
-        stream.write(references.written(written_as, publications, unsourced))
+        stream.write(references.written(written_as, publications, unsourced, unicode=unicode))

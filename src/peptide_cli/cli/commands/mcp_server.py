@@ -15,9 +15,10 @@ def mcp_server(ctx: typer.Context, data: DataOption = None) -> None:
     """Serve the evidence to AI assistants over the Model Context Protocol, on stdio.
 
     Read-only tools list compounds and goals, get a goal with every figure, search, cite,
-    explain certainty, give a compound's regulatory status on a day and the tier scale; resources give the tier scale, the rules and the
-    claims file's schema. Needs the mcp extra: pip install 'peptide-cli[mcp]'. An assistant
-    starts this command itself (see the README); it reads the catalog once and writes nothing.
+    explain certainty, give a compound's regulatory status on a day and the tier scale;
+    resources give the tier scale, the rules and the claims file's schema. Needs the mcp
+    extra: pip install 'peptide-cli[mcp]'. An assistant starts this command itself (see the
+    README); it reads the catalog once and writes nothing.
     """
     import importlib.util
 

@@ -156,12 +156,12 @@ def invented_compound(**fields: object) -> Compound:
 def outcome(low=-0.6, high=-0.3, value=None, **fields):
     """A standardised mean difference in pain (lower is better) with its interval."""
     fields.setdefault("measure", "Deaths")
+    fields.setdefault("better", "lower")
     value = (low + high) / 2 if value is None else value
     return Outcome(
         effect_type="smd",
         value=value,
         ci=ConfidenceInterval(low=low, high=high),
-        better="lower",
         **fields,
     )
 

@@ -4,6 +4,7 @@ import hashlib
 import math
 import os
 import pty
+import re
 import shutil
 import struct
 import subprocess
@@ -288,17 +289,22 @@ def test_every_plot_of_the_catalog_is_drawn_to_its_own_scale(run, tmp_path, monk
             assert float(line.get("x1")) == pytest.approx(x(null), abs=0.01)
             for row in (g for g in svg.iter(f"{SVG}g") if g.get("class") == "row"):
                 low, high = float(row.get("data-low")), float(row.get("data-high"))
-                ci = next(ln for ln in row.iter(f"{SVG}line") if ln.get("class") == "ci")
-                assert float(ci.get("x1")) == pytest.approx(x(low), abs=0.01)
-                assert float(ci.get("x2")) == pytest.approx(x(high), abs=0.01)
-                circle = next(row.iter(f"{SVG}circle"))
-                assert float(circle.get("cx")) == pytest.approx(
-                    x(float(row.get("data-value"))), abs=0.01
-                )
+                value = x(float(row.get("data-value")))
                 crosses = low <= null <= high
                 assert row.get("data-crosses") == ("yes" if crosses else "no")
                 said = "crosses" if crosses else "does not cross"
                 assert f"the interval {said} the line of no effect" in row.find(f"{SVG}title").text
+                diamonds = list(row.iter(f"{SVG}polygon"))
+                if diamonds:  # a pooled result: its points are its interval and estimate
+                    [diamond] = diamonds
+                    xs = [float(point.split(",")[0]) for point in diamond.get("points").split()]
+                    assert xs == pytest.approx([x(low), value, x(high), value], abs=0.01)
+                    continue
+                ci = next(ln for ln in row.iter(f"{SVG}line") if ln.get("class") == "ci")
+                assert float(ci.get("x1")) == pytest.approx(x(low), abs=0.01)
+                assert float(ci.get("x2")) == pytest.approx(x(high), abs=0.01)
+                circle = next(row.iter(f"{SVG}circle"))
+                assert float(circle.get("cx")) == pytest.approx(value, abs=0.01)
     # The kinds of plot the bundled catalog was built with are all drawn (a compound added later
     # may bring more), and every kind drawn has the null and scale of its kind: ratios at 1 on a
     # log scale, a Mann-Whitney effect at 0.5 and differences at 0 on a linear one.
@@ -372,12 +378,22 @@ def test_a_file_it_cannot_write_exits_4_and_leaves_nothing(run, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_several_compounds_need_a_compound_or_goals(run, monkeypatch, tmp_path):
+def test_the_whole_catalog_is_one_page_with_a_contents_list(run, monkeypatch, tmp_path):
     monkeypatch.delenv("PEPTIDE_CLI_DATA")
-    result = run("report", "-o", str(tmp_path / "r.html"))
-    assert result.exit_code == 1
-    assert result.stderr.startswith("peptide-cli: the catalog has several compounds: ")
-    assert list(tmp_path.iterdir()) == []
+    tree = parse(report(run, tmp_path, name="all.html"))  # html5lib's strict parser
+    catalog = load_catalog(bundled_path())
+    [nav] = [n for n in tree.iter(f"{XHTML}nav") if n.get("class") == "contents"]
+    links = [a.get("href") for a in nav.iter(f"{XHTML}a")]
+    expected = []
+    for compound in catalog.compounds:
+        expected.append(f"#compound-{compound.id}")
+        expected += [f"#goal-{compound.id}-{goal.id}" for goal in compound.goals]
+    assert links == [*expected, "#references"]
+    ids = {element.get("id") for element in tree.iter() if element.get("id")}
+    assert {link[1:] for link in links} <= ids  # every entry leads somewhere
+    for compound in catalog.compounds:
+        holds_everything(tree, compound)
+    # a compound or goals narrow it, in the order named, each once
     tree = parse(report(run, tmp_path, "weight", "stroke", "weight"))
     names = [h.text for h in tree.iter(f"{XHTML}h3")]
     assert names == ["Weight Management", "Stroke & Injury Recovery"]
@@ -460,3 +476,78 @@ def test_a_browser_shows_the_page_without_console_errors(run, tmp_path):
     noisy = tmp_path / "noisy.html"
     noisy.write_text("<!DOCTYPE html><title>x</title><script>console.error('broken')</script>")
     assert any("broken" in line for line in console_lines(browse(noisy, tmp_path / "n.png")))
+
+
+MEASURE = """<script>
+addEventListener("load", () => {
+  const boxes = (cells) => cells.map((cell) => cell.getBoundingClientRect());
+  let overlaps = 0;
+  let overflowing = 0;
+  for (const row of document.querySelectorAll("table.sof tr")) {
+    const cells = boxes([...row.children]);
+    for (let i = 0; i < cells.length; i++) {
+      for (let j = i + 1; j < cells.length; j++) {
+        const a = cells[i], b = cells[j];
+        const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (x > 1 && y > 1) overlaps++;
+      }
+    }
+    for (const cell of row.children) if (cell.scrollWidth > cell.clientWidth + 1) overflowing++;
+  }
+  const wide = document.documentElement.scrollWidth > innerWidth + 1 ? 1 : 0;
+  const sides = [...document.querySelectorAll("svg.forest")].filter(
+    (svg) => !svg.querySelector("text.side")).length;
+  document.body.setAttribute("data-layout", [overlaps, overflowing, wide, sides].join(" "));
+});
+</script>"""
+
+
+def layout(page: Path, width: int) -> list[int]:
+    """PAGE laid out by Chromium WIDTH pixels wide: how many Summary of findings cells overlap
+    another, how many cells overflow, whether the page scrolls sideways, and how many forest
+    plots do not name their sides (boxes, not pixels). The report forbids scripts, so a copy
+    without that rule carries the measuring one."""
+    html = page.read_text(encoding="utf-8")
+    measured = page.with_name(f"measured-{width}.html")
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy"[^>]*>', html).group()
+    measured.write_text(html.replace(policy, "").replace("</body>", MEASURE + "</body>"), "utf-8")
+    done = subprocess.run(
+        [
+            BROWSER,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            f"--window-size={width},2000",
+            "--virtual-time-budget=10000",
+            "--dump-dom",
+            measured.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+        env={**os.environ, "HOME": str(page.parent)},
+    )
+    found = re.search(r'data-layout="(\d+) (\d+) (\d+) (\d+)"', done.stdout)
+    assert found, done.stderr[-2000:]
+    return [int(value) for value in found.groups()]
+
+
+@pytest.mark.skipif(BROWSER is None, reason="no Chromium here: apt-get install chromium")
+def test_the_whole_catalog_lays_out_at_desktop_and_phone_widths(run, tmp_path, monkeypatch):
+    monkeypatch.delenv("PEPTIDE_CLI_DATA")
+    page = tmp_path / "all.html"
+    assert run("report", "-o", str(page)).exit_code == 0
+    for width in (1200, 390):
+        assert layout(page, width) == [0, 0, 0, 0], width
+    # the measure can fail: a table wider than the window, and cells drawn over each other
+    broken = tmp_path / "broken.html"
+    broken.write_text(
+        '<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="x">'
+        "<style>td{width:900px;display:inline-block;margin-right:-850px}</style></head><body>"
+        '<table class="sof"><tr><td>a</td><td>b</td></tr></table></body></html>'
+    )
+    overlaps, _, wide, _ = layout(broken, 390)
+    assert overlaps >= 1 and wide == 1

@@ -1,8 +1,11 @@
 """Forest plots as geometry: where each interval, estimate and line of no effect falls.
 
 The report's template draws these as inline SVG. Outcomes are grouped into one panel per effect
-type, since a mean difference, a Mann-Whitney effect and a hazard ratio cannot share an axis;
-ratios are drawn on a log axis, so that 0.5 and 2 lie the same distance from 1.
+type and direction, since a mean difference, a Mann-Whitney effect and a hazard ratio cannot
+share an axis, and the side that favours the compound must be one side for the whole panel;
+ratios are drawn on a log axis, so that 0.5 and 2 lie the same distance from 1. Under the axis
+each side says whom it favours, as Cochrane's plots do; a pooled result is a diamond; a result
+with no interval to draw is listed, not left out in silence.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from peptide_cli.render.figures import EFFECT_LABELS, number
+from peptide_cli.render.figures import EFFECT_LABELS, number, result
 from peptide_cli.vocabulary import NO_EFFECT, RATIOS
 
 if TYPE_CHECKING:
@@ -22,7 +25,7 @@ LABEL_WIDTH = 250  # the outcome labels, left of the plot
 PLOT_LEFT, PLOT_RIGHT = 270.0, 630.0
 ROW_HEIGHT = 26
 TOP = 30  # the panel's title above the first row
-AXIS = 40  # the axis, its ticks and their labels below the last row
+AXIS = 58  # the axis, its ticks, their labels and the sides' labels below the last row
 RADIUS_MIN, RADIUS_MAX = 3.0, 8.0
 PAD = 0.05  # of the span, either side, so no interval ends on the frame
 LABEL_CHARS = 40
@@ -44,6 +47,16 @@ class Row:
     participants: int | None
     crosses: bool  # the interval includes the line of no effect
     description: str
+    pooled: bool = False  # a synthesis's pooled result: drawn as a diamond
+
+    @property
+    def diamond(self) -> str:
+        """The points of the diamond a pooled result is drawn as: its interval, its estimate."""
+        top, bottom = self.y - self.radius, self.y + self.radius
+        return (
+            f"{self.x_low},{self.y} {self.x_value},{top} {self.x_high},{self.y} "
+            f"{self.x_value},{bottom}"
+        )
 
     @property
     def short_label(self) -> str:
@@ -78,27 +91,75 @@ class Panel:
     right: float
     axis_y: float
     description: str
+    favours_left: str | None = None  # whom the side left of the line of no effect favours
+    favours_right: str | None = None
 
 
-def panels(assessed: list[Assessed]) -> list[Panel]:
-    """The forest-plot panels for a goal's outcomes: those with an estimate, an interval and a
-    line of no effect, one panel per effect type in the order they first appear."""
-    plottable = [
-        item
-        for item in assessed
-        if item.outcome.value is not None
-        and item.outcome.ci is not None
-        and item.outcome.effect_type in NO_EFFECT
-    ]
+def drawable(item: Assessed) -> bool:
+    """Whether ITEM's result can be drawn: an estimate, an interval and a line of no effect."""
+    outcome = item.outcome
+    return outcome.value is not None and outcome.ci is not None and outcome.effect_type in NO_EFFECT
+
+
+def panels(assessed: list[Assessed], compound: str = "the compound") -> list[Panel]:
+    """The forest-plot panels for a goal's outcomes: those `drawable`, one panel per effect
+    type and direction (`better`), in the order they first appear; each side of the line of
+    no effect names whom it favours, COMPOUND or its comparator."""
+    plottable = [item for item in assessed if drawable(item)]
     sizes = [n for n in (item.study.size[0] for item in plottable) if n]
     largest = max(sizes, default=0)
-    groups: dict[str, list[Assessed]] = {}
+    groups: dict[tuple[str, str | None], list[Assessed]] = {}
     for item in plottable:
-        groups.setdefault(item.outcome.effect_type, []).append(item)
-    return [_panel(effect, items, largest) for effect, items in groups.items()]
+        groups.setdefault((item.outcome.effect_type, item.outcome.better), []).append(item)
+    return [
+        _panel(effect, items, largest, _sides(better, items, compound))
+        for (effect, better), items in groups.items()
+    ]
 
 
-def _panel(effect: str, items: list[Assessed], largest: int) -> Panel:
+def not_drawn(assessed: list[Assessed]) -> list[str]:
+    """Every result of a goal that no forest plot shows, each with why, so that none is left
+    out in silence: the figures as given, and what is missing to draw them."""
+    found = []
+    for item in assessed:
+        if drawable(item):
+            continue
+        outcome = item.outcome
+        if outcome.value is None and outcome.ci is None:
+            why = "no estimate with an interval is reported"
+        elif outcome.ci is None:
+            why = "no confidence interval is reported"
+        else:
+            why = "its effect has no line of no effect to draw against"
+        shown = result(outcome)
+        found.append(
+            f"{item.study.label}: {outcome.measure}"
+            + (f" ({shown})" if shown else "")
+            + f": {why}."
+        )
+    return found
+
+
+def _sides(
+    better: str | None, items: list[Assessed], compound: str
+) -> tuple[str | None, str | None]:
+    """Whom each side of the line of no effect favours: with `better` higher, the right side
+    favours COMPOUND; with lower, the left; unknown, neither is named. The other side favours
+    the comparator: placebo where every study is against placebo, else control."""
+    if better is None:
+        return None, None
+    comparators = {(item.study.comparator or "").casefold() for item in items}
+    other = "placebo" if comparators == {"placebo"} else "control"
+    ours, theirs = f"favours {compound}", f"favours {other}"
+    return (theirs, ours) if better == "higher" else (ours, theirs)
+
+
+def _panel(
+    effect: str,
+    items: list[Assessed],
+    largest: int,
+    sides: tuple[str | None, str | None] = (None, None),
+) -> Panel:
     null = NO_EFFECT[effect]
     figures: list[tuple[float, float, float, float]] = []  # value, low, high, level
     for item in items:
@@ -151,6 +212,7 @@ def _panel(effect: str, items: list[Assessed], largest: int) -> Panel:
                 participants=n,
                 crosses=crosses,
                 description=description,
+                pooled=item.study.shown_design == "meta-analysis",
             )
         )
     axis_y = TOP + ROW_HEIGHT * len(rows) + 6
@@ -158,10 +220,12 @@ def _panel(effect: str, items: list[Assessed], largest: int) -> Panel:
     high_end = 10**end if log else end
     ticks = [Tick(value, x(value), number(value)) for value in _ticks(low_end, high_end, log)]
     crossing = sum(row.crosses for row in rows)
+    left, right = sides
+    where = f" Left of it {left}; right of it {right}." if left and right else ""
     description = (
         f"{title}: {len(rows)} outcome{'s' if len(rows) != 1 else ''}, line of no effect at "
         f"{number(null)}; {crossing} of {len(rows)} "
-        f"{'interval crosses' if crossing == 1 else 'intervals cross'} it. "
+        f"{'interval crosses' if crossing == 1 else 'intervals cross'} it.{where} "
         + " ".join(row.description for row in rows)
     )
     return Panel(
@@ -180,6 +244,8 @@ def _panel(effect: str, items: list[Assessed], largest: int) -> Panel:
         right=PLOT_RIGHT,
         axis_y=axis_y,
         description=description,
+        favours_left=left,
+        favours_right=right,
     )
 
 

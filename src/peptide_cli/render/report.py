@@ -80,6 +80,7 @@ def html(
             for cid in compounds
         ],
         references=[_reference(number, p) for number, p in enumerate(publications, 1)],
+        contents=len(compounds) > 1 or len(appraisals) > 3,
         unsourced=[(study.label, compound.name) for compound, study in unsourced],
         certainty_label=LABEL,
     )
@@ -155,7 +156,8 @@ def _goal(catalog: Catalog, done: Appraisal, numbers: dict[int, int]) -> dict[st
         "findings": rows,
         "footnotes": sorted(footnotes, key=footnotes.__getitem__),
         "quotes": [fmt.quote(record) for record in quotes],
-        "panels": plots.panels(done.outcomes),
+        "panels": plots.panels(done.outcomes, done.compound.name),
+        "not_drawn": plots.not_drawn(done.outcomes),
         "studies": [_study(done.compound, study, numbers) for study in done.studies],
     }
 

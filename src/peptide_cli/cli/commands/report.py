@@ -24,7 +24,7 @@ def report(
         typer.Argument(
             metavar="[GOAL]...",
             help="The goals to report on (named as for `show`). Default: every goal of the "
-            "compound.",
+            "compound, or of the whole catalog.",
             autocompletion=complete_goal,
             show_default=False,
         ),
@@ -46,11 +46,13 @@ def report(
 ) -> None:
     """Write an evidence report: one self-contained HTML page to read, print and share.
 
-    For each goal: its tiers, certainty, flags, summary and limitations; a Summary of Findings
-    table (participants, effect with its interval, certainty with footnoted reasons, a plain
-    reading and MCIDs); forest plots; source notes and harms; then the compound's regulatory
-    status and the references, with DOI and PubMed links. Nothing on the page loads from the
-    network.
+    With no GOAL and no --compound, the whole catalog, with a contents page. For each compound
+    its regulatory status as of the day and when its evidence was searched; for each goal its
+    tiers, certainty, flags, summary, limitations and what the evidence could not show; a
+    Summary of Findings table (participants, effect with its interval, absolute effect,
+    certainty with footnoted reasons, a plain reading and MCIDs); forest plots whose sides say
+    whom they favour; source notes and harms; then the references, with DOI and PubMed links.
+    Nothing on the page loads from the network.
     """
     from peptide_cli import evidence
 
@@ -60,13 +62,12 @@ def report(
             "the report is an HTML page: write it to a file with -o FILE, or redirect "
             "standard output"
         )
-    if output is not None and not force and output.exists():
-        raise UsageProblem(f"{output} exists: add --force to overwrite it")
+    if output is not None and not force and (output.is_file() or output.is_symlink()):
+        raise UsageProblem(f"{output} exists: add --force to overwrite it")  # before the work
     catalog = options.catalog(ctx, data)
     chosen = options.compound(catalog, compound)
-    # With no goal named, the report is of one compound: the one chosen, or the only one.
-    scope = chosen if goals else evidence.the_compound(catalog, chosen)
-    entries = evidence.entries_for(catalog, goals, scope)
+    # With no goal named, every goal of the compound chosen, or of the whole catalog.
+    entries = evidence.entries_for(catalog, goals, chosen)
     from peptide_cli.render import report as page
 
     publications, unsourced = evidence.for_entries(entries)

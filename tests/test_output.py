@@ -201,3 +201,27 @@ def test_show_and_info_take_no_color_too():
     for command in (("show", "hair"), ("info",)):
         assert coloured(on_a_terminal(*command, env=terminal))
         assert not coloured(on_a_terminal(*command, "--no-color", env=terminal))
+
+
+def test_at_80_columns_goals_are_blocks_headed_by_the_goal_under_their_compound(run, monkeypatch):
+    monkeypatch.delenv("PEPTIDE_CLI_DATA")  # several compounds: a Compound column
+    result = run("goals", "--format", "table", env={"COLUMNS": "80"})
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    assert max(len(line) for line in lines) <= 80
+    goals = run.json("goals", "--json")
+    compounds = list(dict.fromkeys(g["compound_name"] for g in goals))
+    # each compound once, unindented; each goal once, under it, two spaces in
+    assert [line for line in lines if line and not line.startswith(" ")][: len(compounds)] == (
+        compounds
+    )
+    headed = [line[2:] for line in lines if line.startswith("  ") and not line.startswith("    ")]
+    assert headed == [g["name"] for g in goals]
+    assert lines[:3] == [compounds[0], f"  {goals[0]['name']}", lines[2]]
+    assert lines[2].startswith(f"    Tier: {goals[0]['tier']} · Evidence: ")
+
+
+@pytest.mark.parametrize("columns", ["0", "1"])
+def test_a_terminal_of_0_or_1_columns_is_taken_as_a_narrow_one(run, columns):
+    lines = run("show", "hair", env={"COLUMNS": columns}).stdout.splitlines()
+    assert lines[:2] == ["Hair Repigmentation", "hair"]  # words still fit a line: 20 columns
+    assert max(len(line) for line in lines if " " in line.strip()) <= 20

@@ -136,14 +136,20 @@ class Stream:
 
 MAX_WIDTH = 1000
 """Wider than this (from COLUMNS, say) is taken as this: nobody reads a wider line."""
+MIN_WIDTH = 20
+"""Narrower than this (COLUMNS=0 or 1, say) is taken as this: a narrow terminal, on which a word
+still fits a line, not one so narrow that every letter takes a line of its own."""
 
 
 def _width() -> int | None:
-    """MAX_WIDTH when COLUMNS asks for more, else None (Rich finds the width itself)."""
+    """MAX_WIDTH when COLUMNS asks for more, MIN_WIDTH when it asks for less, else None (Rich
+    finds the width itself)."""
     import os
 
     columns = os.environ.get("COLUMNS", "")
-    return MAX_WIDTH if columns.isdigit() and int(columns) > MAX_WIDTH else None
+    if not columns.isdigit():
+        return None
+    return min(MAX_WIDTH, max(MIN_WIDTH, int(columns))) if int(columns) != 0 else MIN_WIDTH
 
 
 def is_utf8(stream: Any) -> bool:

@@ -58,8 +58,12 @@ class Column:
 class Grid:
     """A table that turns into stacked records on a narrow terminal, so no word is split."""
 
-    def __init__(self, columns: list[Column], *, drop_empty: bool = True) -> None:
+    def __init__(
+        self, columns: list[Column], *, drop_empty: bool = True, grouped: bool = False
+    ) -> None:
         self.columns = [c for c in columns if any(c.cells) or not drop_empty]
+        # stacked, the first column heads a group (a compound) once, and the second each record
+        self.grouped = grouped and len(self.columns) > 2
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         rows = list(zip(*(column.cells for column in self.columns), strict=True))
@@ -72,11 +76,26 @@ class Grid:
                 rich_table.add_row(*map(Text, row))
             yield rich_table
             return
+        if self.grouped:
+            yield from self._grouped(rows)
+            return
         first, *rest = self.columns
         for row in rows:
             yield Text(row[0], style=first.options.get("style", "bold"))
             details = [f"{c.title}: {cell}" for c, cell in zip(rest, row[1:], strict=True) if cell]
             yield Padding(Text(" · ".join(details)), (0, 0, 0, 2))
+
+    def _grouped(self, rows: list[tuple[str, ...]]) -> RenderResult:
+        """Stacked records under the group each belongs to, named once where it begins."""
+        group, head, *rest = self.columns
+        current = None
+        for row in rows:
+            if row[0] != current:
+                current = row[0]
+                yield Text(current, style="bold underline")
+            yield Padding(Text(row[1], style=head.options.get("style", "bold")), (0, 0, 0, 2))
+            details = [f"{c.title}: {cell}" for c, cell in zip(rest, row[2:], strict=True) if cell]
+            yield Padding(Text(" · ".join(details)), (0, 0, 0, 4))
 
     def _widths(self, room: int) -> list[int] | None:
         """Each column's width in ROOM columns, so that no word is ever split: its longest line
@@ -125,7 +144,7 @@ def records_table(records: list[dict[str, Any]], fields: list[str], kind: Record
         if name == "tier_range":
             options = {"justify": "center", "no_wrap": True}
         columns.append(Column(kind.title(name), [cell(v) for v in values], options))
-    return Grid(columns, drop_empty=False)
+    return Grid(columns, drop_empty=False, grouped=fields[:1] == ["compound_name"])
 
 
 def simple_table(**options: Any) -> Table:

@@ -87,7 +87,7 @@ class Grid:
 
     def _grouped(self, rows: list[tuple[str, ...]]) -> RenderResult:
         """Stacked records under the group each belongs to, named once where it begins."""
-        group, head, *rest = self.columns
+        _, head, *rest = self.columns
         current = None
         for row in rows:
             if row[0] != current:

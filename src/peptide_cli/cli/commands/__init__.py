@@ -42,6 +42,7 @@ class Commands(LazyGroup):
         "status": "status",
         "schema": "schema",
         "validate": "validate",
+        "init": "init",
         "cache": "cache",
     }
 
@@ -91,7 +92,11 @@ def root(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
+            "--version",
+            "-V",
+            callback=_show_version,
+            is_eager=True,
+            help="Show the version and exit.",
         ),
     ] = False,
 ) -> None:

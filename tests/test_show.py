@@ -1,5 +1,7 @@
 """`peptide-cli show GOAL`: goal matching, the goal view and its JSON."""
 
+import re
+
 import pytest
 
 from helpers import GOALS
@@ -246,3 +248,17 @@ def test_show_quotes_gives_the_sentence_behind_each_quoted_figure(run):
     cochrane = next(s for s in goal["studies"] if s["id"] == "cochrane-stroke-2023")
     assert cochrane["outcomes"][0]["grade"] == "A"
     assert "RR 0.96 (0.65 to 1.41)" in cochrane["outcomes"][0]["quote"]
+
+
+def test_notes_cite_publications_as_readers_name_them_not_by_internal_id(run, tmp_path):
+    shown = " ".join(run("show", "stroke", env={"COLUMNS": "400"}).stdout.split())
+    assert "NNT for early NIHSS improvement 7.1 (95% CI 4 to 22, Guekht 2017)." in shown
+    assert "See Guekht 2017, Chang 2016, Bornstein 2018." in shown
+    assert "guekht-2017" not in shown and "bornstein-2018" not in shown
+    # the report names each by its number in the page's list of references too
+    page = tmp_path / "stroke.html"
+    assert run("report", "stroke", "-o", str(page)).exit_code == 0
+    text = " ".join(page.read_text(encoding="utf-8").split())
+    listed = re.findall(r'<li id="ref-([a-z0-9-]+)">', text)  # the references, in order
+    number = listed.index("guekht-2017") + 1
+    assert f"95% CI 4 to 22, Guekht 2017 [{number}])" in text

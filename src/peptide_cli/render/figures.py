@@ -9,12 +9,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from peptide_cli.catalog.models import (
         Arm,
         ConfidenceInterval,
         Harm,
         HarmArm,
         Outcome,
+        Publication,
         PublishedFigure,
         PValue,
         SourceNote,
@@ -205,19 +208,29 @@ def harm_arm(arm: HarmArm, rate_unit: str | None) -> str:
     return f"{arm.group} {' '.join(parts)}".strip()
 
 
-def note(note: SourceNote, measure: str | None = None) -> str:
-    """A source note in words, with the figures it gives and the publications it cites."""
+def short_cite(publication: Publication) -> str:
+    """A publication as a reader names it: its first author's surname and its year (`Guekht
+    2017`), or its id where neither was seen."""
+    surname = publication.authors[0].split(" ")[0] if publication.authors else None
+    parts = [part for part in (surname, publication.year and str(publication.year)) if part]
+    return " ".join(parts) or publication.id
+
+
+def note(note: SourceNote, measure: str | None = None, cite: Callable[[str], str] = str) -> str:
+    """A source note in words, with the figures it gives and the publications it cites, each
+    named by CITE (given a publication's id: a short citation, or a reference number)."""
     where = f"{measure}: " if measure else ""
     text = f"{where}Source note ({NOTE_KINDS[note.kind]}): {note.text}"
     if note.figures:
-        text += " Published figures: " + "; ".join(map(published_figure, note.figures)) + "."
+        figures = "; ".join(published_figure(figure, cite) for figure in note.figures)
+        text += f" Published figures: {figures}."
     cited = [pid for pid in note.publications if pid not in {f.publication for f in note.figures}]
     if cited:
-        text += f" See {', '.join(cited)}."
+        text += f" See {', '.join(map(cite, cited))}."
     return text
 
 
-def published_figure(figure: PublishedFigure) -> str:
+def published_figure(figure: PublishedFigure, cite: Callable[[str], str] = str) -> str:
     ci = figure.ci
     details = []
     if ci is not None:
@@ -225,6 +238,6 @@ def published_figure(figure: PublishedFigure) -> str:
         details.append(f"{number(ci.level * 100)}% CI {low} to {high}")
     if figure.p is not None:
         details.append(f"p{'=' if figure.p.relation == '=' else ''}{p_value(figure.p)}")
-    details.append(figure.publication)
+    details.append(cite(figure.publication))
     value = f" {number(figure.value, figure.decimals)}" if figure.value is not None else ""
     return f"{figure.label}{value} ({', '.join(details)})"

@@ -220,9 +220,16 @@ def _finding(item: Assessed, footnotes: dict[str, int], quotes: list[Any]) -> di
 
 
 def _study(compound: Compound, study: Study, numbers: dict[int, int]) -> dict[str, Any]:
-    notes = [fmt.note(note) for note in study.source_notes]
+    def cite(publication_id: str) -> str:  # the reference's number on the page
+        publication = compound.publication(publication_id)
+        number = numbers.get(id(publication))
+        return (
+            f"{fmt.short_cite(publication)} [{number}]" if number else fmt.short_cite(publication)
+        )
+
+    notes = [fmt.note(note, cite=cite) for note in study.source_notes]
     notes += [
-        fmt.note(note, outcome.measure)
+        fmt.note(note, outcome.measure, cite)
         for outcome in study.outcomes
         for note in outcome.source_notes
     ]

@@ -20,6 +20,8 @@ from peptide_cli.render.references import text as reference_text
 from peptide_cli.render.tables import Column, Grid, Text, simple_table
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from peptide_cli.catalog.models import Compound, Outcome, Study
     from peptide_cli.evidence import Appraisal
     from peptide_cli.evidence.certainty import Assessed
@@ -164,7 +166,8 @@ def _study_view(
         lines.append(f"Industry: {study.industry}")
     if indirect:
         lines.append(f"Indirect evidence for this goal: {indirect}.")
-    lines += [fmt.note(note) for note in study.source_notes]
+    cite = _citer(compound)
+    lines += [fmt.note(note, cite=cite) for note in study.source_notes]
     if quotes and study.quote:
         lines.append(f"Size: {fmt.quote(study)}")
     shown = [o for o in study.outcomes if id(o) in assessed]
@@ -224,7 +227,8 @@ def _outcomes(
         for o in outcomes
         if o.published_timepoint is not None and o.timepoint is not None
     ]
-    notes += [fmt.note(n, _measure(o)) for o in outcomes for n in o.source_notes]
+    cite = _citer(compound)
+    notes += [fmt.note(n, _measure(o), cite) for o in outcomes for n in o.source_notes]
     if quotes:
         notes += [f"{_measure(o)}: {fmt.quote(o)}" for o in outcomes if o.quote]
     notes += [f"{_measure(o)}: Reading: {assessed[id(o)].reading.text}" for o in outcomes]
@@ -253,6 +257,11 @@ def _outcomes(
             )
         parts.append(grid)
     return parts
+
+
+def _citer(compound: Compound) -> Callable[[str], str]:
+    """Names a publication of COMPOUND by its id as a reader names it (`Guekht 2017`)."""
+    return lambda publication_id: fmt.short_cite(compound.publication(publication_id))
 
 
 def _measure(outcome: Outcome) -> str:

@@ -514,6 +514,15 @@ def test_spreadsheets_get_formulas_as_text_and_rows_whole(run, hostile, form, de
     assert rows[0]["goal_name"] == "Focus␛]0;owned␇␛[2J␍=1+1"
 
 
+def test_csv_raw_keeps_values_as_they_are_for_pandas_and_r(run, hostile):
+    out = run("--data", str(hostile), "studies", "--format", "csv-raw").stdout
+    [row] = list(csv.DictReader(io.StringIO(out)))
+    assert row["study_label"] == '=HYPERLINK("http://evil") [link=http://evil]x[/link] [/mg]'
+    assert row["measure"] == "@SUM(1+1)␍\nsplit"  # no guard; control characters still shown
+    assert row["goal_name"] == "Focus␛]0;owned␇␛[2J␍=1+1"
+    assert row["value"] == "1.5"
+
+
 def test_negative_numbers_stay_numbers_in_a_spreadsheet():
     from peptide_cli.render.text import spreadsheet_cell
 

@@ -35,7 +35,7 @@ EffectType = Literal[
     "effect-size",
     "qualitative",
 ]
-Format = Literal["table", "plain", "json", "jsonl", "csv", "tsv", "yaml", "markdown"]
+Format = Literal["table", "plain", "json", "jsonl", "csv", "csv-raw", "tsv", "yaml", "markdown"]
 CiteFormat = Literal["text", "bibtex", "ris", "csl-json", "json"]
 CacheAction = Literal["info", "clear"]
 TierBasis = Literal["computed", "stated"]  # which tier `filter --by` selects on

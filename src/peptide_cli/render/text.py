@@ -91,8 +91,10 @@ def _jsonl(records: Iterable[dict[str, Any]], fields: list[str], stream: Stream)
         yield escaped(json.dumps(record, ensure_ascii=ascii_only)) + "\n"
 
 
-def _separated(delimiter: str) -> LineWriter:
-    """A writer of csv (DELIMITER `,`) or tsv (a tab), each cell guarded for spreadsheets."""
+def _separated(delimiter: str, *, guarded: bool = True) -> LineWriter:
+    """A writer of csv (DELIMITER `,`) or tsv (a tab), each cell guarded for spreadsheets, or,
+    not GUARDED, as it is (for pandas and R, which run no formula)."""
+    made = spreadsheet_cell if guarded else cell
 
     def write(
         records: Iterable[dict[str, Any]], fields: list[str], stream: Stream
@@ -112,7 +114,7 @@ def _separated(delimiter: str) -> LineWriter:
         writer.writerow(fields)
         yield taken()
         for record in records:
-            writer.writerow([spreadsheet_cell(record.get(name)) for name in fields])
+            writer.writerow([made(record.get(name)) for name in fields])
             yield taken()
 
     return write
@@ -222,6 +224,9 @@ FORMATS: dict[str, OutputFormat] = {
         OutputFormat("json", document=_json, whole=True),
         OutputFormat("jsonl", line=_jsonl, whole=True),
         OutputFormat("csv", line=_separated(","), header=True),
+        # no formula guard: each value as it is, for pandas and R (control characters are
+        # still shown, never sent)
+        OutputFormat("csv-raw", line=_separated(",", guarded=False), header=True),
         OutputFormat("tsv", line=_separated("\t"), header=True),
         OutputFormat("yaml", document=_yaml_document, whole=True),
         OutputFormat("markdown", columns=True, document=_markdown),

@@ -525,3 +525,20 @@ def test_files_are_never_changed(run, write):
             run("--data", str(path), *args)
         run("validate", str(path))
         assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("        n: yes\n", "studies[0].n: 'yes' is not a whole number"),
+        ("        n: off\n", "studies[0].n: 'off' is not a whole number"),
+        ("        n: 10\n        population: ~\n", "studies[0].population: '~' is not text"),
+    ],
+)
+def test_a_value_yaml_reads_as_true_false_or_null_is_quoted_as_typed(run, write, line, expected):
+    text = MINIMAL.replace("        n: 10\n", line).replace(
+        "        population: test subjects\n", ""
+    )
+    result = run("validate", str(write(text)))
+    assert result.exit_code == 3
+    assert f"compounds[0].{expected}" in result.stdout + result.stderr

@@ -420,10 +420,10 @@ OUTCOME = f"{STUDY}.outcomes[0]"
         (
             "tier: 2\n",
             "tier: yes\n",
-            "18:15: compounds[0].goals[0].tier: True is not a whole number",
+            "18:15: compounds[0].goals[0].tier: 'yes' is not a whole number",
         ),
-        ("n: 10\n", "n: yes\n", f"32:12: {STUDY}.n: True is not a whole number"),
-        ("value: 1.5\n", "value: off\n", f"36:20: {OUTCOME}.value: False is not a number"),
+        ("n: 10\n", "n: yes\n", f"32:12: {STUDY}.n: 'yes' is not a whole number"),
+        ("value: 1.5\n", "value: off\n", f"36:20: {OUTCOME}.value: 'off' is not a number"),
         ("value: 1.5\n", "value: .nan\n", f"36:20: {OUTCOME}.value: nan is not a finite number"),
         ("high: 2.5,", "high: .inf,", f"38:34: {OUTCOME}.ci.high: inf is not a finite number"),
         ("n: 10\n", "n: 10000000000\n", f"32:12: {STUDY}.n: 10000000000 is more than 1000000000"),

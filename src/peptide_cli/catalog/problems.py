@@ -8,6 +8,11 @@ Location = tuple[int | str, ...]
 Severity = Literal["error", "warning"]
 
 
+TYPED = "\x00typed\x00"
+"""Where a problem's message quotes a value as the file writes it (`yes`, where YAML reads
+true): the reader of the file puts the text in (`yaml_reader.YamlDocument.problems`)."""
+
+
 class Problem(NamedTuple):
     """One thing wrong with a claims file (an error) or worth a look (a warning)."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from peptide_cli.catalog.names import normalize
+from peptide_cli.catalog.problems import TYPED
 from peptide_cli.catalog.quotes import unquoted
 
 if TYPE_CHECKING:
@@ -387,6 +388,8 @@ def from_pydantic(error: ValidationError, data: Any, fields: set[str]) -> Iterat
             context = {key: _number(value) for key, value in item.get("ctx", {}).items()}
             given = item.get("input")
             shown = _Shown(repr(given)) if kind.startswith("int") else _number(given)
+            if given is None or isinstance(given, bool):  # YAML read `yes`, `off`, `~` ...
+                shown = _Shown(TYPED)
             if hasattr(given, "isoformat"):  # YAML reads 2010-11-10 as a date
                 shown = _Shown(f"{given.isoformat()} (read as a date: quote it)")
             message = template.format(input=shown, **context)

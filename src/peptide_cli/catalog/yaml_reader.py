@@ -21,7 +21,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from peptide_cli.catalog.problems import Location, Problem, Severity, dotted
+from peptide_cli.catalog.problems import TYPED, Location, Problem, Severity, dotted
 from peptide_cli.errors import CatalogError
 
 if TYPE_CHECKING:
@@ -57,11 +57,16 @@ class YamlDocument:
     def problems(self, findings: Iterable[tuple[Location, str, bool, Severity]]) -> list[Problem]:
         """Problems for FINDINGS: (location, message, at the key?, severity) each."""
         findings = list(findings)
-        marks = _locate(self.raw.decode("utf-8-sig"), {location for location, *_ in findings})
+        texts: dict[Location, str] = {}
+        wanted = {location for location, *_ in findings}
+        marks = _locate(self.raw.decode("utf-8-sig"), wanted, texts)
         problems = []
         for location, message, at_key, severity in findings:
             value, key = _nearest(marks, location)
             mark = key if at_key and key is not None else value
+            if TYPED in message:  # the value as the file writes it, not as YAML read it
+                written = texts.get(location)
+                message = message.replace(TYPED, repr(written) if written is not None else "it")
             line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
             path = dotted(location)
             problems.append(Problem(self.file, message, path, line, column, severity))
@@ -344,8 +349,11 @@ def _implicit_tag(text: str) -> str:
     return CORE + "str"
 
 
-def _locate(text: str, wanted: set[Location]) -> dict[Location, tuple[Any, Any]]:
-    """Where each path on the way to a WANTED location stands: (value mark, key mark)."""
+def _locate(
+    text: str, wanted: set[Location], texts: dict[Location, str] | None = None
+) -> dict[Location, tuple[Any, Any]]:
+    """Where each path on the way to a WANTED location stands: (value mark, key mark); and, in
+    TEXTS, each WANTED scalar's text as the file writes it (`yes`, where YAML reads true)."""
     prefixes = {location[:length] for location in wanted for length in range(len(location) + 1)}
     marks: dict[Location, tuple[Any, Any]] = {}
     stack: list[list[Any]] = []  # [path, is mapping, pending key, key mark, next index]
@@ -381,6 +389,8 @@ def _locate(text: str, wanted: set[Location]) -> dict[Location, tuple[Any, Any]]
                     parent[4] += 1
             if path in prefixes:
                 marks.setdefault(path, (event.start_mark, key_mark))
+                if texts is not None and path in wanted and isinstance(event, events.ScalarEvent):
+                    texts.setdefault(path, event.value)
             if kind in (events.MappingStartEvent, events.SequenceStartEvent):
                 stack.append([path, kind is events.MappingStartEvent, None, None, 0])
     except yaml.YAMLError:

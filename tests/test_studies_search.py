@@ -9,6 +9,7 @@ import yaml
 
 from peptide_cli.catalog.loading import load_catalog
 from peptide_cli.catalog.schema import claims_schema
+from peptide_cli.cli import options
 from peptide_cli.cli.options import complete_goal
 
 from helpers import CLAIMS
@@ -289,3 +290,35 @@ def test_search_and_filter_refuse_bad_input_before_giving_anything(catalog):
     first = next(hits)
     assert (first.kind, first.field) == ("goal", "summary")
     assert len([first, *hits]) == len(list(evidence.search(catalog, "mmse")))
+
+
+def complete(run, words):
+    result = run(
+        env={
+            "_PEPTIDE_CLI_COMPLETE": "complete_bash",
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(len(words.split()) - 1),
+        }
+    )
+    return result.stdout.split()
+
+
+def test_compound_fields_and_sort_complete(run, monkeypatch):
+    monkeypatch.delenv("PEPTIDE_CLI_DATA")
+    assert complete(run, "peptide-cli goals --compound sem") == ["semaglutide"]
+    assert complete(run, "peptide-cli studies --fields study,meas") == [
+        "study,measure",
+        "study,measure_name",
+    ]
+    assert "study,study" not in complete(run, "peptide-cli studies --fields study,stu")
+    assert complete(run, "peptide-cli goals --sort tier_stated_r") == ["tier_stated_range"]
+
+
+@pytest.mark.parametrize(("command", "kind"), sorted(options.LISTING_KINDS.items()))
+def test_each_listing_command_completes_the_fields_it_writes(run, command, kind):
+    from peptide_cli.render import records
+
+    args = {"compare": ["compare", "sleep"], "search": ["search", "stroke"]}.get(command, [command])
+    said = run(*args, "--fields", "bogus").stderr
+    listed = said.split("available: ")[1].strip().split(", ")
+    assert listed == list(getattr(records, kind).fields)

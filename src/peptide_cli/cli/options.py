@@ -47,10 +47,62 @@ DataOption = Annotated[
         help=f"{DATA_HELP} Overrides the global --data.",
     ),
 ]
+def complete_compound(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion: the compound ids that begin with what has been typed (any case)."""
+    from peptide_cli.catalog.loading import load_catalog
+    from peptide_cli.errors import PeptideCliError
+
+    try:
+        data = ctx.params.get("data") or root_data(ctx)
+        catalog = load_catalog(data, cache_folder=cache_folder(ctx))
+    except PeptideCliError:
+        return []
+    typed = incomplete.casefold()
+    return [(c.id, c.name) for c in catalog.compounds if c.id.startswith(typed)]
+
+
 CompoundOption = Annotated[
     str | None,
-    typer.Option("--compound", metavar="NAME", help="Only this compound (its id or name)."),
+    typer.Option(
+        "--compound",
+        metavar="NAME",
+        help="Only this compound (its id or name).",
+        autocompletion=complete_compound,
+    ),
 ]
+
+LISTING_KINDS = {
+    "goals": "GOALS",
+    "filter": "GOALS",
+    "compare": "COMPARE",
+    "audit": "AUDIT",
+    "compounds": "COMPOUNDS",
+    "studies": "OUTCOME_ROWS",
+    "search": "HITS",
+}
+"""The record kind (in `render.records`) each listing command writes: its --fields and --sort
+complete from that kind's fields (a test holds this to what each command writes)."""
+
+
+def _fields_of(ctx: typer.Context) -> list[str]:
+    from peptide_cli.render import records
+
+    name = LISTING_KINDS.get(ctx.info_name or "")
+    return list(getattr(records, name).fields) if name else []
+
+
+def complete_fields(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion: the fields of the command's records, after those already typed
+    (`id,ti` offers `id,tier`, `id,tier_max`, ...)."""
+    chosen, _, last = incomplete.rpartition(",")
+    before = f"{chosen}," if chosen else ""
+    taken = set(chosen.split(","))
+    return [before + f for f in _fields_of(ctx) if f.startswith(last) and f not in taken]
+
+
+def complete_sort(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion: the fields of the command's records that begin with what is typed."""
+    return [field for field in _fields_of(ctx) if field.startswith(incomplete)]
 
 # The output options of every listing command.
 FormatOption = Annotated[
@@ -68,12 +120,16 @@ FieldsOption = Annotated[
         "--fields",
         metavar="A,B,C",
         help="Only these fields, in this order (an unknown one lists the fields).",
+        autocompletion=complete_fields,
     ),
 ]
 SortOption = Annotated[
     str | None,
     typer.Option(
-        "--sort", metavar="FIELD", help="Sort by this field: any of those --fields accepts."
+        "--sort",
+        metavar="FIELD",
+        help="Sort by this field: any of those --fields accepts.",
+        autocompletion=complete_sort,
     ),
 ]
 ReverseOption = Annotated[bool, typer.Option("--reverse", help="Reverse the order.")]

@@ -47,6 +47,8 @@ DataOption = Annotated[
         help=f"{DATA_HELP} Overrides the global --data.",
     ),
 ]
+
+
 def complete_compound(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion: the compound ids that begin with what has been typed (any case)."""
     from peptide_cli.catalog.loading import load_catalog
@@ -103,6 +105,7 @@ def complete_fields(ctx: typer.Context, incomplete: str) -> list[str]:
 def complete_sort(ctx: typer.Context, incomplete: str) -> list[str]:
     """Shell completion: the fields of the command's records that begin with what is typed."""
     return [field for field in _fields_of(ctx) if field.startswith(incomplete)]
+
 
 # The output options of every listing command.
 FormatOption = Annotated[

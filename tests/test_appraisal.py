@@ -174,6 +174,7 @@ def test_profiles_of_the_bundled_goals(run):
             "case-series": 0,
             "animal": 0,
             "review": 0,
+            "endogenous-level": 0,
         },
         "human_studies": 2,
         "human_participants": 597,

@@ -13,6 +13,7 @@ from peptide_cli.catalog.models import (
     ConfidenceInterval,
     Goal,
     Outcome,
+    Publication,
     PublishedFigure,
     PValue,
     SourceNote,
@@ -21,7 +22,7 @@ from peptide_cli.catalog.models import (
 )
 from peptide_cli.evidence import certainty, effects
 
-from helpers import EMPTY_CATALOG, LOW_RISK
+from helpers import EMPTY_CATALOG, LOW_RISK, invented_compound
 
 CATALOG = EMPTY_CATALOG
 GOAL = Goal(id="g", name="G", summary=".", studies=["t"])
@@ -50,7 +51,8 @@ def judged(outcome, n=1000, control_risk=None):
         risk_of_bias=LOW_RISK,
         outcomes=[outcome],
     )
-    done = certainty.assess(CATALOG, None, GOAL, study, outcome, control_risk)
+    where = invented_compound(publications=[Publication(id="p")], studies=[study])
+    done = certainty.assess(CATALOG, where, GOAL, study, outcome, control_risk)
     (reason,) = [r for r in done.reasons if r.domain == "imprecision"]
     return reason.code, reason.levels
 

@@ -16,6 +16,8 @@ Design = Literal[
     "animal",
     "cost-effectiveness",
     "review",
+    # the body's own peptide measured (a level in blood), not the peptide taken: never a tier's
+    "endogenous-level",
 ]
 Species = Literal["human", "rat", "mouse", "animal"]
 EffectType = Literal[

@@ -238,6 +238,8 @@ class Publication(Record):
     pmcid: Annotated[str, Bounds(pattern=r"^PMC[1-9]\d{0,9}$")] | None = None
     registration: Text | None = None  # a trial registration number: NCT05288465
     corrections: list[Correction] = field(default_factory=list)
+    # `topline`: a press release, conference abstract or registry posting (not peer-reviewed)
+    kind: Literal["article", "topline"] = "article"
 
 
 @record
@@ -414,6 +416,17 @@ class Published(Record):
 
 
 @record
+class OtherThan(Record):
+    """What a study listed under a compound studied instead: another molecule (thymosin beta-4
+    eye drops under TB-500), route (topical under injected) or product. Such a study never
+    counts toward the goal's tier or certainty; it is listed so that the reader sees why."""
+
+    kind: Literal["molecule", "route", "product"]
+    studied: Text  # what it studied, in words
+    why: Text  # why its evidence does not apply
+
+
+@record
 class Study(Record):
     id: Slug
     label: Text
@@ -449,6 +462,13 @@ class Study(Record):
     quote: Quote | None = None  # the sentence that states its size (n and n_max, checked)
     url: Text | None = None
     grade: Grade | None = None
+    other_than: OtherThan | None = None  # about another molecule, route or product
+
+    @property
+    def counts(self) -> bool:
+        """Whether the study counts toward its goals' tiers and certainty: not one about another
+        molecule, route or product, nor one of the body's own level of the peptide."""
+        return self.other_than is None and self.shown_design != "endogenous-level"
 
     @property
     def shown_design(self) -> Design:

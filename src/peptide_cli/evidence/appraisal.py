@@ -38,6 +38,7 @@ DESIGN_ORDER = (
     "case-series",
     "animal",
     "review",
+    "endogenous-level",
 )
 CONTROLLED = frozenset(
     {"meta-analysis", "rct", "crossover-rct"}
@@ -140,13 +141,15 @@ def profile(compound: Compound, goal: Goal) -> Profile:
     """How many studies of each design, how many people, and the strongest design (each as the
     publication reports it, where it differs from the document)."""
     studies = compound.studies_of(goal)
-    human = [study for study in studies if study.species == "human"]
+    counted_studies = [study for study in studies if study.counts]
+    human = [study for study in counted_studies if study.species == "human"]
     designs = {d: sum(s.shown_design == d for s in studies) for d in DESIGN_ORDER}
     # A study based on another one behind the same goal shares its participants: count them once.
     counted = [s for s in human if s.based_on is None or s.based_on not in goal.studies]
     # Syntheses that overlap share trials: they are never added together (see participants).
     people, at_least = participants(counted)
-    strongest = next((design for design in DESIGN_ORDER if designs[design]), None)
+    shown = {s.shown_design for s in counted_studies}
+    strongest = next((design for design in DESIGN_ORDER if design in shown), None)
     return Profile(designs, len(human), people, at_least, strongest)
 
 
@@ -171,7 +174,9 @@ def goal_evidence(
     lower = goal.tier if lower is None else lower
     lower = 1 if lower is None else lower
     upper = upper if upper is not None else (goal.tier_max or lower)
-    studies = compound.studies_of(goal)
+    # a study about another molecule, route or product, or of the body's own level, is listed
+    # with the goal but is not its evidence
+    studies = [study for study in compound.studies_of(goal) if study.counts]
     human = [study for study in studies if study.species == "human"]
     controlled = [study for study in human if study.shown_design in CONTROLLED]
     return GoalEvidence(compound, goal, lower, upper, studies, human, controlled)
@@ -499,7 +504,13 @@ def appraise(catalog: Catalog, entry: Entry) -> Appraisal:
     compound, goal = entry
     assessed, outcomes = assess_goal(catalog, compound, goal)
     level, basis = goal_certainty(outcomes)
-    tier = compute_tier(catalog, goal, compound.studies_of(goal), level)
+    studies = compound.studies_of(goal)
+    topline = frozenset(
+        s.id
+        for s in studies
+        if s.publication is not None and compound.publication(s.publication).kind == "topline"
+    )
+    tier = compute_tier(catalog, goal, studies, level, topline)
     # the flags about a tier judge the stated one where a source states one
     lower = tier.tier if tier.stated is None else tier.stated
     raised = flags(compound, goal, lower, tier.stated_max or lower)

@@ -55,6 +55,7 @@ START = {
     "case-series": "very low",
     "animal": "high",
     "review": "very low",
+    "endogenous-level": "very low",  # not evidence about taking it: never rated (`descriptive`)
 }
 
 INFORMATION_SIZE = 400
@@ -187,7 +188,7 @@ def descriptive(outcome: Outcome) -> bool:
 
 def assess(
     catalog: Catalog,
-    compound: Compound,
+    compound: Compound | None,
     goal: Goal,
     study: Study,
     outcome: Outcome,
@@ -197,11 +198,13 @@ def assess(
     comparator's risk of its outcome, where a study of it gives one)."""
     design = study.shown_design
     start = start_of(study)
+    if not study.counts:
+        return Certainty(None, start, [Reason("start", "not-counted", not_counted(study))], [])
     if descriptive(outcome):
         words = "change within each group, or one group alone: descriptive, not a comparison"
         return Certainty(None, start, [Reason("start", NOT_RATED, words)], [])
     reasons = [Reason("start", f"start-{design}", f"starts at {start}: {_design_words(study)}")]
-    judged = _capped(_risk_of_bias(study))
+    judged = _capped(_risk_of_bias(study) + _topline(compound, study))
     others = [
         _inconsistency(study, outcome),
         *_capped(_indirectness(goal, study, outcome)),
@@ -272,6 +275,26 @@ def _design_words(study: Study) -> str:
     if study.shown_design != study.design:
         words += f"; the document calls it {study.design}"
     return words
+
+
+def not_counted(study: Study) -> str:
+    """Why STUDY, listed under a goal, counts toward neither its tier nor its certainty."""
+    other = study.other_than
+    if other is not None:
+        return f"about another {other.kind}, {other.studied}: {other.why}; not counted"
+    return "measured the body's own level of the peptide, not the peptide taken; not counted"
+
+
+def _topline(compound: Compound | None, study: Study) -> list[Reason]:
+    """Results given only as a topline (a press release, a conference abstract or a registry
+    posting) are not peer-reviewed: one level down, whatever else is known of the trial. (No
+    COMPOUND: its publications, and so this, are not known.)"""
+    if compound is None or study.publication is None:
+        return []
+    if compound.publication(study.publication).kind != "topline":
+        return []
+    words = "topline results (a press release, conference abstract or registry posting), not "
+    return [Reason("risk of bias", "topline", words + "peer-reviewed", -1)]
 
 
 def _risk_of_bias(study: Study) -> list[Reason]:

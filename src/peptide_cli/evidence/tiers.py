@@ -105,12 +105,20 @@ def _reports_a_finding(study: Study, goal: Goal) -> bool:
 
 
 def compute(
-    catalog: Catalog, goal: Goal, studies: list[Study], certainty: str | None
+    catalog: Catalog,
+    goal: Goal,
+    studies: list[Study],
+    certainty: str | None,
+    topline: frozenset[str] = frozenset(),
 ) -> TierResult:
-    """GOAL's tier by the rules, given its STUDIES and its CERTAINTY."""
+    """GOAL's tier by the rules, given its STUDIES and its CERTAINTY. A study that does not
+    count (about another molecule, route or product, or of the body's own level) is left out;
+    a study whose results are only TOPLINE (their ids) is not a direct, confirmed trial, so it
+    is never the basis of Tier 3 or 4."""
     from peptide_cli.evidence.certainty import LEVELS
 
     top = max(catalog.tiers) if catalog.tiers else 4
+    studies = [s for s in studies if s.counts]
     direct = [
         s
         for s in studies
@@ -118,6 +126,7 @@ def compute(
         and s.shown_design in CONTROLLED
         and s.id not in goal.indirect
         and s.publication is not None
+        and s.id not in topline
         and s.analysis != "post-hoc"
     ]
     results = {s.id: study_result(s, goal) for s in direct}

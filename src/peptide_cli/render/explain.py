@@ -120,7 +120,8 @@ def text(appraised: Appraisal, outcomes: list[Assessed]) -> str:
         for i, found in shown:
             why = body.set_aside.get(i)
             if found.certainty.level is None:
-                why = "descriptive, not rated"
+                first = found.certainty.reasons[0]
+                why = first.words if first.code == "not-counted" else "descriptive, not rated"
             after = f" (not counted: {why})" if why else ""
             figure = _figure(found.outcome, body.harm)
             lines.append(f"  {found.study.label} · {found.outcome.measure}: {figure}{after}")

@@ -35,6 +35,7 @@ DESIGN_LABELS = {
     "animal": "animal study",
     "cost-effectiveness": "cost-effectiveness analysis",
     "review": "review",
+    "endogenous-level": "study of the body's own level",
 }
 
 DESIGN_PLURALS = {
@@ -47,6 +48,7 @@ DESIGN_PLURALS = {
     "animal": "animal studies",
     "cost-effectiveness": "cost-effectiveness analyses",
     "review": "reviews",
+    "endogenous-level": "studies of the body's own level",
 }
 
 EFFECT_LABELS = {

@@ -253,7 +253,8 @@ def test_missing_required_field(run, write):
             "design: anecdote\n",
             "29:17: compounds[0].studies[0].design",
             "'anecdote' is not one of 'meta-analysis', 'rct', 'crossover-rct', 'observational', "
-            "'before-after', 'case-series', 'animal', 'cost-effectiveness', 'review' or 'endogenous-level'",
+            "'before-after', 'case-series', 'animal', 'cost-effectiveness', 'review' or "
+            "'endogenous-level'",
         ),
         (
             "aliases: [attention]\n",

@@ -305,7 +305,8 @@ def complete(run, words):
 
 def test_compound_fields_and_sort_complete(run, monkeypatch):
     monkeypatch.delenv("PEPTIDE_CLI_DATA")
-    assert complete(run, "peptide-cli goals --compound sem") == ["semaglutide"]
+    assert complete(run, "peptide-cli goals --compound sem") == ["semaglutide", "semax"]
+    assert complete(run, "peptide-cli goals --compound semag") == ["semaglutide"]
     assert complete(run, "peptide-cli studies --fields study,meas") == [
         "study,measure",
         "study,measure_name",

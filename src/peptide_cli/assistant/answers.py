@@ -61,6 +61,7 @@ class Figure(TypedDict):
     timepoint: str
     certainty: str | None  # None for a descriptive row (change within groups): not rated
     reading: str
+    counts: bool  # false: its study is about another molecule, route or product, not counted
     quote: str | None  # the sentence of its source that states the figures, where recorded
     quote_url: str | None
     quote_grade: str | None  # A a regulator's or journal's page, B a faithful copy, C news

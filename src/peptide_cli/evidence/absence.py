@@ -64,7 +64,9 @@ def _randomised(goal: Goal, studies: list[Study]) -> tuple[int | None, bool]:
 
 def card(compound: Compound, goal: Goal) -> Card:
     """The absence-of-evidence card of GOAL."""
-    studies = compound.studies_of(goal)
+    # a study about another molecule, route or product, or of the body's own level, is not
+    # this goal's evidence
+    studies = [s for s in compound.studies_of(goal) if s.counts]
     human = [s for s in studies if s.species == "human"]
     controlled = [s for s in human if s.shown_design in RANDOMISED | {"meta-analysis"}]
     randomised, at_least = _randomised(goal, studies)

@@ -143,7 +143,7 @@ def profile(compound: Compound, goal: Goal) -> Profile:
     studies = compound.studies_of(goal)
     counted_studies = [study for study in studies if study.counts]
     human = [study for study in counted_studies if study.species == "human"]
-    designs = {d: sum(s.shown_design == d for s in studies) for d in DESIGN_ORDER}
+    designs = {d: sum(s.shown_design == d for s in counted_studies) for d in DESIGN_ORDER}
     # A study based on another one behind the same goal shares its participants: count them once.
     counted = [s for s in human if s.based_on is None or s.based_on not in goal.studies]
     # Syntheses that overlap share trials: they are never added together (see participants).

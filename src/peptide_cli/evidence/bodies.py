@@ -483,6 +483,8 @@ def goal_certainty(found: list[Body]) -> tuple[str | None, str]:
     if not critical:
         if not found:
             return None, "no outcome is recorded"
+        if not any(r.study.counts for body in found for r in body.results):
+            return None, "no outcome counts: each is of another molecule, route or product"
         return None, "no critical outcome is rated: each is descriptive"
     lowest = min(critical, key=lambda body: LEVELS.index(body.certainty.level or ""))
     return lowest.certainty.level, lowest.name

@@ -199,7 +199,8 @@ def assess(
     design = study.shown_design
     start = start_of(study)
     if not study.counts:
-        return Certainty(None, start, [Reason("start", "not-counted", not_counted(study))], [])
+        words = f"not counted: {not_counted(study)}"
+        return Certainty(None, start, [Reason("start", "not-counted", words)], [])
     if descriptive(outcome):
         words = "change within each group, or one group alone: descriptive, not a comparison"
         return Certainty(None, start, [Reason("start", NOT_RATED, words)], [])
@@ -281,8 +282,8 @@ def not_counted(study: Study) -> str:
     """Why STUDY, listed under a goal, counts toward neither its tier nor its certainty."""
     other = study.other_than
     if other is not None:
-        return f"about another {other.kind}, {other.studied}: {other.why}; not counted"
-    return "measured the body's own level of the peptide, not the peptide taken; not counted"
+        return f"it studied another {other.kind}, {other.studied}: {other.why}"
+    return "it measured the body's own level of the peptide, not the peptide taken"
 
 
 def _topline(compound: Compound | None, study: Study) -> list[Reason]:

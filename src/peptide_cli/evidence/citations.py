@@ -23,13 +23,19 @@ def used_by(compound: Compound, studies: list[Study]) -> list[Publication]:
 
 
 def for_entries(entries: list[Entry]) -> tuple[list[Publication], list[tuple[Compound, Study]]]:
-    """The publications behind ENTRIES, and the studies among them with no confirmed source."""
-    publications: dict[tuple[str, str], Publication] = {}
+    """The publications behind ENTRIES, and the studies among them with no confirmed source. A
+    publication two compounds both record (the same id and the same identifiers and title) is
+    listed once."""
+    publications: dict[tuple[str, ...], Publication] = {}
     unsourced: dict[tuple[str, str], tuple[Compound, Study]] = {}
     for compound, goal in entries:
         studies = compound.studies_of(goal)
         for publication in used_by(compound, studies):
-            publications.setdefault((compound.id, publication.id), publication)
+            same = (
+                publication.id,
+                *map(str, (publication.doi, publication.pmid, publication.title)),
+            )
+            publications.setdefault(same, publication)
         for study in studies:
             if study.publication is None:
                 unsourced.setdefault((compound.id, study.id), (compound, study))

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from peptide_cli.evidence.certainty import CERTAINTY_OF_GOAL, LABEL, NOT_RATED, TARGET
+from peptide_cli.evidence.certainty import (
+    CERTAINTY_OF_GOAL,
+    LABEL,
+    NOT_RATED,
+    TARGET,
+    not_counted,
+)
 from peptide_cli.render import figures as fmt
 from peptide_cli.render.safe import clean
 
@@ -120,8 +126,8 @@ def text(appraised: Appraisal, outcomes: list[Assessed]) -> str:
         for i, found in shown:
             why = body.set_aside.get(i)
             if found.certainty.level is None:
-                first = found.certainty.reasons[0]
-                why = first.words if first.code == "not-counted" else "descriptive, not rated"
+                counted = found.study.counts
+                why = "descriptive, not rated" if counted else not_counted(found.study)
             after = f" (not counted: {why})" if why else ""
             figure = _figure(found.outcome, body.harm)
             lines.append(f"  {found.study.label} · {found.outcome.measure}: {figure}{after}")

@@ -113,17 +113,36 @@ def _up_to(compound: Compound) -> str | None:
     return compound.evidence.up_to if compound.evidence else None
 
 
+def evidence_note(compound: Compound) -> str:
+    """When COMPOUND's evidence was searched; for one with no goal, that no human evidence was
+    found by then."""
+    found = compound.evidence
+    when = f" as of {found.searched}" if found else ""
+    if not compound.goals:
+        return f"no human evidence found{when}"
+    return f"searched {found.searched}" if found else "search date not recorded"
+
+
 def evidence_dates(compounds: Iterable[Compound]) -> str:
-    """When each compound's evidence was last searched, in one line."""
+    """When each compound's evidence was last searched, in one line; then the compounds with no
+    goal, whose evidence was not found."""
+    compounds = list(compounds)
+    empty = [compound for compound in compounds if not compound.goals]
     parts = []
     for compound in compounds:
+        if not compound.goals:
+            continue
         found = compound.evidence
         if found is None:
             parts.append(f"{compound.name} not recorded")
         else:
             up_to = f" (publications up to {found.up_to})" if found.up_to else ""
             parts.append(f"{compound.name} {found.searched}{up_to}")
-    return "Evidence last searched: " + "; ".join(parts) + "."
+    line = "Evidence last searched: " + "; ".join(parts) + "."
+    if empty:
+        names = "; ".join(f"{c.name}, {evidence_note(c)}" for c in empty)
+        line += f" No goal is recorded for: {names}."
+    return line
 
 
 def _flag_summary(done: Appraisal) -> str:
@@ -287,6 +306,7 @@ OUTCOME_ROWS: RecordKind[OutcomeRow] = RecordKind(
         Field("reading", lambda r: r.reading.text),
         Field("reading_detail", lambda r: r.reading.as_dict()),
         Field("certainty_detail", lambda r: r.certainty.as_dict()),
+        Field("counts", lambda r: r.study.counts),  # false: about another molecule, route ...
         Field("quote", lambda r: r.outcome.quote, "Quote"),
         Field("quote_url", lambda r: r.outcome.url),
         Field("quote_grade", lambda r: r.outcome.grade),
@@ -393,8 +413,18 @@ COMPOUNDS: RecordKind[CompoundSummary] = RecordKind(
         Field("regulatory_entries", lambda c: [plain(entry) for entry in c.compound.regulatory]),
         Field("regulatory_checked", lambda c: _checked(c.compound), "Checked"),
         Field("evidence_searched", lambda c: _searched(c.compound), "Searched"),
+        Field("evidence", lambda c: evidence_note(c.compound), "Evidence"),
     ],
-    columns=("name", "kind", "routes", "goal_count", "study_count", "top_tier", "regulatory"),
+    columns=(
+        "name",
+        "kind",
+        "routes",
+        "goal_count",
+        "study_count",
+        "top_tier",
+        "regulatory",
+        "evidence",
+    ),
 )
 
 

@@ -103,8 +103,21 @@ def bibtex(publications: list[Publication], *, unicode: bool = False) -> str:
     """The publications as BibTeX entries: ASCII, with every other character written as LaTeX
     (`{$\\alpha$}`, `{\\"o}`), which pdfLaTeX and BibTeX read; with UNICODE, as UTF-8 for
     biber and LuaLaTeX or XeLaTeX."""
-    entries = "\n".join(_bibtex_entry(publication) for publication in publications)
+    keyed = zip(publications, keys(publications), strict=True)
+    entries = "\n".join(_bibtex_entry(publication, key) for publication, key in keyed)
     return entries if unicode else _ascii(entries)
+
+
+def keys(publications: list[Publication]) -> list[str]:
+    """Each publication's citation key: its id, or, where an earlier one has the same id (two
+    compounds' records of different papers), its id with `-2`, `-3` ... so that no key repeats."""
+    seen: dict[str, int] = {}
+    found = []
+    for publication in publications:
+        seen[publication.id] = seen.get(publication.id, 0) + 1
+        count = seen[publication.id]
+        found.append(publication.id if count == 1 else f"{publication.id}-{count}")
+    return found
 
 
 def _ascii(text: str) -> str:
@@ -124,7 +137,7 @@ def _ascii(text: str) -> str:
     return re.sub(r"[^\x00-\x7f]", latex, text)
 
 
-def _bibtex_entry(publication: Publication) -> str:
+def _bibtex_entry(publication: Publication, key: str) -> str:
     kind = _kind(publication)
     authors = [_inverted(name) for name in publication.authors]
     if publication.et_al:
@@ -152,7 +165,7 @@ def _bibtex_entry(publication: Publication) -> str:
     # fails on it.
     if kind == "misc":
         lines = [line.replace("  journal = ", "  howpublished = ", 1) for line in lines]
-    return "\n".join([f"@{kind}{{{publication.id},", *lines, "}"]) + "\n"
+    return "\n".join([f"@{kind}{{{key},", *lines, "}"]) + "\n"
 
 
 _BIBTEX_SPECIAL = {
@@ -181,7 +194,8 @@ def _protected(title: str) -> str:
 
 
 def ris(publications: list[Publication]) -> str:
-    return "".join(_ris_record(publication) for publication in publications)
+    keyed = zip(publications, keys(publications), strict=True)
+    return "".join(_ris_record(publication, key) for publication, key in keyed)
 
 
 def _bibtex_note(publication: Publication, kind: str) -> str | None:
@@ -209,7 +223,7 @@ RIS_TYPES = {"article": "JOUR", "misc": "GEN"}
 """The RIS type of each BibTeX entry type: a reference manager files them alike."""
 
 
-def _ris_record(publication: Publication) -> str:
+def _ris_record(publication: Publication, key: str) -> str:
     tags: list[tuple[str, str | None]] = [("TY", RIS_TYPES[_kind(publication)])]
     tags += [("AU", _inverted(name)) for name in publication.authors]
     first, _, last = (publication.pages or "").partition("-")
@@ -226,7 +240,7 @@ def _ris_record(publication: Publication) -> str:
         ("N1", publication.pmcid and f"PMCID: {publication.pmcid}"),
         ("N1", "et al.: the author list is incomplete" if publication.et_al else None),
         ("N1", publication.registration and f"Trial registration: {publication.registration}"),
-        ("ID", publication.id),
+        ("ID", key),
         ("ER", ""),
     ]
     return "".join(f"{tag}  - {_ris_value(value)}\n" for tag, value in tags if value is not None)
@@ -243,16 +257,17 @@ def csl_json(publications: list[Publication]) -> list[dict[str, Any]]:
     PMID and PMCID keep fields of their own. An article number (CD008900) is the item's
     `number`; a trial registration and an author list cut short are said in its `note`.
     """
-    return [_csl_item(publication) for publication in publications]
+    keyed = zip(publications, keys(publications), strict=True)
+    return [_csl_item(publication, key) for publication, key in keyed]
 
 
-def _csl_item(publication: Publication) -> dict[str, Any]:
+def _csl_item(publication: Publication, key: str) -> dict[str, Any]:
     notes = [
         publication.registration and f"Trial registration: {publication.registration}",
         publication.et_al and "The author list is incomplete (et al.).",
     ]
     fields: dict[str, Any] = {
-        "id": publication.id,
+        "id": key,
         "type": "article-journal" if publication.journal else "article",
         "title": publication.title,
         "container-title": publication.journal,

@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from peptide_cli.evidence.certainty import LABEL, NOT_RATED
+from peptide_cli.evidence.certainty import LABEL, NOT_RATED, not_counted
 from peptide_cli.render import figures as fmt
 from peptide_cli.render import plots
 from peptide_cli.render.records import people
@@ -55,8 +55,11 @@ def html(
     publications: list[Publication],
     unsourced: list[tuple[Compound, Study]],
     built: Built,
+    compounds: list[Compound] | None = None,
 ) -> str:
-    """The report for APPRAISALS (one or more goals, of one or more compounds) as one HTML page."""
+    """The report for APPRAISALS (one or more goals, of one or more compounds) as one HTML page:
+    a section for each of COMPOUNDS (default: those of the appraisals), one with no goal among
+    them, with its status and when its evidence was searched."""
     import jinja2
 
     template_text = resources.files("peptide_cli.render").joinpath(TEMPLATE).read_text("utf-8")
@@ -68,36 +71,37 @@ def html(
         lstrip_blocks=True,
     )
     template = environment.from_string(template_text)
-    compounds = list(dict.fromkeys(done.compound.id for done in appraisals))
+    shown = compounds or list({done.compound.id: done.compound for done in appraisals}.values())
     # each publication's number in the list, by the object itself: two compounds may each
     # have a publication of the same id
     numbers = {id(p): number for number, p in enumerate(publications, 1)}
     return template.render(
-        title="Evidence report: " + ", ".join(_names(appraisals)),
+        title="Evidence report: " + ", ".join(compound.name for compound in shown),
         built=built,
         compounds=[
-            _compound(catalog, [d for d in appraisals if d.compound.id == cid], numbers, built)
-            for cid in compounds
+            _compound(
+                catalog, compound, [d for d in appraisals if d.compound is compound], numbers, built
+            )
+            for compound in shown
         ],
         references=[_reference(number, p) for number, p in enumerate(publications, 1)],
-        contents=len(compounds) > 1 or len(appraisals) > 3,
+        contents=len(shown) > 1 or len(appraisals) > 3,
         unsourced=[(study.label, compound.name) for compound, study in unsourced],
         certainty_label=LABEL,
     )
 
 
-def _names(appraisals: list[Appraisal]) -> list[str]:
-    return list(dict.fromkeys(done.compound.name for done in appraisals))
-
-
 def _compound(
-    catalog: Catalog, appraisals: list[Appraisal], numbers: dict[int, int], built: Built
+    catalog: Catalog,
+    compound: Compound,
+    appraisals: list[Appraisal],
+    numbers: dict[int, int],
+    built: Built,
 ) -> dict[str, Any]:
     from datetime import date
 
     from peptide_cli.evidence.regulatory import checked_on, status_on
 
-    compound = appraisals[0].compound
     source = catalog.file_of(compound)
     on = date.fromisoformat(built.date)
     return {
@@ -228,6 +232,8 @@ def _study(compound: Compound, study: Study, numbers: dict[int, int]) -> dict[st
         )
 
     notes = [fmt.note(note, cite=cite) for note in study.source_notes]
+    if not study.counts:
+        notes.insert(0, f"Listed, but not counted for this goal: {not_counted(study)}.")
     notes += [
         fmt.note(note, outcome.measure, cite)
         for outcome in study.outcomes

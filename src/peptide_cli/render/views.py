@@ -12,7 +12,7 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 
-from peptide_cli.evidence.certainty import CERTAINTY_OF_GOAL, LABEL, NOT_RATED
+from peptide_cli.evidence.certainty import CERTAINTY_OF_GOAL, LABEL, NOT_RATED, not_counted
 from peptide_cli.evidence.citations import source_status
 from peptide_cli.render import figures as fmt
 from peptide_cli.render.records import document_says
@@ -166,6 +166,8 @@ def _study_view(
         lines.append(f"Industry: {study.industry}")
     if indirect:
         lines.append(f"Indirect evidence for this goal: {indirect}.")
+    if not study.counts:
+        lines.append(f"Listed, but not counted for this goal: {not_counted(study)}.")
     cite = _citer(compound)
     lines += [fmt.note(note, cite=cite) for note in study.source_notes]
     if quotes and study.quote:

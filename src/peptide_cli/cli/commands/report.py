@@ -72,7 +72,10 @@ def report(
 
     publications, unsourced = evidence.for_entries(entries)
     appraisals = [evidence.appraise(catalog, entry) for entry in entries]
-    text = page.html(catalog, appraisals, publications, unsourced, page.built(__version__))
+    # every compound in scope, one with no goal too, unless goals were named
+    shown = None if goals else ([chosen] if chosen is not None else list(catalog.compounds))
+    built = page.built(__version__)
+    text = page.html(catalog, appraisals, publications, unsourced, built, shown)
     if output is None:
         # A stream that cannot take UTF-8 gets character references, which mean the same.
         stream.write(text if stream.utf8 else text.encode("ascii", "xmlcharrefreplace").decode())

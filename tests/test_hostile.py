@@ -828,3 +828,25 @@ def test_2000_mutations_load_or_fail_with_located_errors():
             outcomes["loaded"] += 1
     assert outcomes["rejected"] > 500
     assert outcomes["loaded"] > 100
+
+
+def test_markdown_cells_carry_no_markup(run, write):
+    path = write(MINIMAL.replace("name: Focus", "name: Focus <script>alert(1)</script> & co"))
+    out = run("--data", str(path), "goals", "--format", "markdown").stdout
+    assert "| Focus &lt;script&gt;alert(1)&lt;/script&gt; &amp; co |" in out
+    assert "<script>" not in out
+
+
+def test_a_bad_source_date_epoch_is_a_usage_error(run):
+    result = run("report", "sleep", env={"SOURCE_DATE_EPOCH": "99999999999999"})
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("peptide-cli: SOURCE_DATE_EPOCH=99999999999999 is not a date")
+
+
+def test_usage_errors_are_one_line_without_tabs(run):
+    said = run("cache").stderr
+    assert "\t" not in said and said.count("\n") == 1
+    assert "Choose from: info, clear" in said
+    result = run("studies", "--min-n", "-5")
+    assert result.exit_code == 2
+    assert "--min-n" in result.stderr

@@ -313,7 +313,8 @@ def test_without_the_extra_the_command_says_how_to_install_it(run, monkeypatch):
     result = run("mcp")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
-        "peptide-cli: the MCP server needs the mcp extra: pip install 'peptide-cli[mcp]'\n"
+        "peptide-cli: the MCP server needs the mcp extra: from a clone of the repository, "
+        "pip install '.[mcp]'\n"
     )
 
 

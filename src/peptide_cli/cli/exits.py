@@ -99,7 +99,8 @@ def outcome(run: Callable[[], Any]) -> int:
         code = fail("aborted", ExitStatus.NOT_FOUND)
     except typer.TyperException as error:  # click's usage errors: bad option, missing value
         command = getattr(getattr(error, "ctx", None), "command_path", PROG)
-        code = fail(f"{error.format_message()} (see '{command} --help')", error.exit_code)
+        said = " ".join(error.format_message().split())  # click lists choices on tabbed lines
+        code = fail(f"{said} (see '{command} --help')", error.exit_code)
     return code if isinstance(code, int) else ExitStatus.OK
 
 

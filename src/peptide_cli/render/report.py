@@ -43,9 +43,17 @@ def built(version: str) -> Built:
     import os
     from datetime import UTC, date, datetime
 
+    from peptide_cli.errors import UsageProblem
+
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if epoch.isdigit():
-        return Built(version, datetime.fromtimestamp(int(epoch), UTC).date().isoformat())
+        try:
+            return Built(version, datetime.fromtimestamp(int(epoch), UTC).date().isoformat())
+        except (ValueError, OverflowError, OSError):
+            raise UsageProblem(
+                f"SOURCE_DATE_EPOCH={epoch} is not a date a report can carry (seconds since "
+                "1970, before the year 10000)"
+            ) from None
     return Built(version, date.today().isoformat())
 
 

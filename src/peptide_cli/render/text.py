@@ -178,7 +178,14 @@ def _one_line(text: str) -> str:
 
 
 def _markdown_row(cells: list[str]) -> str:
-    escaped = [_one_line(text).replace("\\", "\\\\").replace("|", "\\|") for text in cells]
+    """One table row of Markdown: each cell on one line, its pipes and backslashes escaped, and
+    `&`, `<` and `>` as HTML entities, so no viewer that renders HTML runs a cell as markup."""
+    import html
+
+    escaped = [
+        html.escape(_one_line(text), quote=False).replace("\\", "\\\\").replace("|", "\\|")
+        for text in cells
+    ]
     return "| " + " | ".join(escaped) + " |"
 
 

@@ -17,13 +17,16 @@ def mcp_server(ctx: typer.Context, data: DataOption = None) -> None:
     Read-only tools list compounds and goals, get a goal with every figure, search, cite,
     explain certainty, give a compound's regulatory status on a day and the tier scale;
     resources give the tier scale, the rules and the claims file's schema. Needs the mcp
-    extra: pip install 'peptide-cli[mcp]'. An assistant starts this command itself (see the
+    extra: pip install '.[mcp]' from a clone. An assistant starts this command itself (see the
     README); it reads the catalog once and writes nothing.
     """
     import importlib.util
 
     if importlib.util.find_spec("mcp") is None:
-        raise UsageProblem("the MCP server needs the mcp extra: pip install 'peptide-cli[mcp]'")
+        raise UsageProblem(
+            "the MCP server needs the mcp extra: from a clone of the repository, "
+            "pip install '.[mcp]'"
+        )
     catalog = options.catalog(ctx, data)
     from peptide_cli.assistant.server import serve
 

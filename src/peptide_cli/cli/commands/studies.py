@@ -42,6 +42,7 @@ def studies(
         typer.Option(
             "--min-n",
             metavar="N",
+            min=0,
             help="Only studies with at least N participants (a range counts by its lower bound).",
         ),
     ] = None,

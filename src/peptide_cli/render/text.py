@@ -179,11 +179,14 @@ def _one_line(text: str) -> str:
 
 def _markdown_row(cells: list[str]) -> str:
     """One table row of Markdown: each cell on one line, its pipes and backslashes escaped, and
-    `&`, `<` and `>` as HTML entities, so no viewer that renders HTML runs a cell as markup."""
-    import html
-
+    `<` and `>` as HTML entities, so no viewer that renders HTML runs a cell as markup (a bare
+    `&` is kept: it can spell an entity, never a tag)."""
     escaped = [
-        html.escape(_one_line(text), quote=False).replace("\\", "\\\\").replace("|", "\\|")
+        _one_line(text)
+        .replace("\\", "\\\\")
+        .replace("|", "\\|")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
         for text in cells
     ]
     return "| " + " | ".join(escaped) + " |"

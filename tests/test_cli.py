@@ -28,6 +28,7 @@ COMMANDS = [
     "mcp",
     "status",
     "init",
+    "check",
 ]
 CLICK_COMMANDS = every_command()
 

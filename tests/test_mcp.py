@@ -27,6 +27,7 @@ TOOLS = [
     "get_citations",
     "explain_certainty",
     "regulatory_status",
+    "check_claim",
     "get_tier_scale",
 ]
 
@@ -116,6 +117,7 @@ def test_every_answer_is_the_clis_answer(run):
             "status": await call(
                 session, "regulatory_status", compound="bpc-157", as_of="2026-06-01"
             ),
+            "check": await call(session, "check_claim", claim="TB-500 heals tendons"),
         }
         scale = await session.read_resource("peptide://tier-scale")
         schema = await session.read_resource("peptide://schema")
@@ -156,6 +158,8 @@ def test_every_answer_is_the_clis_answer(run):
     )
 
     assert got["status"] == run.json("status", "bpc-157", "--as-of", "2026-06-01", "--json")
+    assert got["check"] == run.json("check", "TB-500 heals tendons", "--json")
+    assert got["check"]["verdict"] == "different-molecule"
     assert got["search"]["hits"] == run.json("search", "stroke", "--json")
     bibtex = run("cite", "stroke", "--compound", "cerebrolysin", "--format", "bibtex").stdout
     assert got["bibtex"]["text"] == bibtex

@@ -261,6 +261,13 @@ def status(catalog: Catalog, compound: str, as_of: str | None = None) -> dict[st
     return regulatory.record(chosen, on, today)
 
 
+def check(catalog: Catalog, claim: str) -> dict[str, Any]:
+    """A verdict on CLAIM, as `peptide-cli check --json` gives it."""
+    from peptide_cli.render import check as shown
+
+    return shown.record(evidence.check_claim(catalog, claim))
+
+
 def tier_scale(catalog: Catalog) -> TierScale:
     """The catalog's tier scale, and the rules for tiers, certainty and flags in words."""
     from peptide_cli.catalog.models import plain

@@ -218,6 +218,18 @@ def build(catalog: Catalog) -> MCPServer[Any]:
         return answer(lambda c: answers.status(c, compound, as_of))
 
     @server.tool(
+        description="Check a claim against the evidence before repeating it: the claim as a "
+        'sentence ("BPC-157 heals tendons in humans"), read by fixed rules for its compound, '
+        "goal, population, direction, size and certainty words. Returns one verdict "
+        "(supported, overstated, contradicted, different-molecule, no-human-evidence, "
+        "not-in-catalog, cannot-judge), the rule that decided it, what was understood and the "
+        "studies behind it.",
+        annotations=read_only,
+    )
+    def check_claim(claim: str) -> dict[str, Any]:
+        return answer(lambda c: answers.check(c, claim))
+
+    @server.tool(
         description="Get the tier scale (each tier's number, label, meaning and the certainty "
         "it claims) and the rules by which tiers and certainty are computed, in words.",
         annotations=read_only,

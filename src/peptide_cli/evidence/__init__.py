@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # the API as a type checker sees it
         not_shown,
         select_outcomes,
     )
+    from peptide_cli.evidence.check import UNJUDGED, Checked, check_claim
     from peptide_cli.evidence.citations import (
         for_entries,
         source_status,
@@ -46,7 +47,9 @@ if TYPE_CHECKING:  # the API as a type checker sees it
     )
 
 __all__ = [
+    "UNJUDGED",
     "Appraisal",
+    "Checked",
     "Entry",
     "Flag",
     "Hit",
@@ -54,6 +57,7 @@ __all__ = [
     "Profile",
     "appraise",
     "audit",
+    "check_claim",
     "chosen_compound",
     "compare",
     "counts",
@@ -74,7 +78,7 @@ __all__ = [
     "used_by",
 ]
 
-MODULES = ("queries", "citations", "appraisal")
+MODULES = ("queries", "citations", "appraisal", "check")
 """The modules the API comes from, lightest first: a name is looked for in each in turn."""
 
 

@@ -43,6 +43,7 @@ class Commands(LazyGroup):
         "schema": "schema",
         "validate": "validate",
         "init": "init",
+        "check": "check",
         "cache": "cache",
     }
 

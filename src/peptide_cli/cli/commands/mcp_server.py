@@ -15,7 +15,8 @@ def mcp_server(ctx: typer.Context, data: DataOption = None) -> None:
     """Serve the evidence to AI assistants over the Model Context Protocol, on stdio.
 
     Read-only tools list compounds and goals, get a goal with every figure, search, cite,
-    explain certainty, give a compound's regulatory status on a day and the tier scale;
+    explain certainty, give a compound's regulatory status on a day, check a claim and give
+    the tier scale;
     resources give the tier scale, the rules and the claims file's schema. Needs the mcp
     extra: pip install '.[mcp]' from a clone. An assistant starts this command itself (see the
     README); it reads the catalog once and writes nothing.

@@ -143,14 +143,16 @@ def test_keyboard_interrupt_inside_a_command_exits_130(run, monkeypatch):
     assert (result.stdout, result.stderr) == ("", "")
 
 
-def on_a_terminal(*args: str, env: dict[str, str]) -> bytes:
-    """What the tool writes when its stdout is a real terminal (a pseudo-terminal)."""
+def on_a_terminal(*args: str, env: dict[str, str], keyboard: bool = False) -> bytes:
+    """What the tool writes when its stdout is a real terminal (a pseudo-terminal); with
+    KEYBOARD, its stdin is that terminal too, as when a person types the command."""
     import pty
 
     environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     main, secondary = pty.openpty()
     process = subprocess.Popen(
         [*CLI, *args],
+        stdin=secondary if keyboard else subprocess.DEVNULL,
         stdout=secondary,
         stderr=subprocess.PIPE,
         env={**environment, "COLUMNS": "100", **env},
@@ -225,3 +227,69 @@ def test_a_terminal_of_0_or_1_columns_is_taken_as_a_narrow_one(run, columns):
     lines = run("show", "hair", env={"COLUMNS": columns}).stdout.splitlines()
     assert lines[:2] == ["Hair Repigmentation", "hair"]  # words still fit a line: 20 columns
     assert max(len(line) for line in lines if " " in line.strip()) <= 20
+
+
+def paged(tmp_path, *args: str, lines: str, keyboard: bool = True) -> tuple[bytes, str | None]:
+    """What the terminal shows and what the pager got (None: it never ran) for `show` at a
+    terminal LINES tall; the pager is a command that keeps what it reads in a file."""
+    kept = tmp_path / "pager.txt"
+    screen = on_a_terminal(
+        "show",
+        "cognition-memory",
+        *args,
+        env={"TERM": "xterm-256color", "LINES": lines, "PAGER": f"cat > {kept}"},
+        keyboard=keyboard,
+    )
+    return screen, kept.read_text(encoding="utf-8") if kept.exists() else None
+
+
+def test_a_view_taller_than_the_terminal_goes_through_the_pager(tmp_path):
+    screen, pager = paged(tmp_path, lines="10")
+    assert pager is not None
+    assert "Cognition & Memory" in pager
+    assert b"Cognition & Memory" not in screen
+
+
+def test_no_pager_prints_the_view_straight_out(tmp_path):
+    screen, pager = paged(tmp_path, "--no-pager", lines="10")
+    assert pager is None
+    assert b"Cognition & Memory" in screen
+
+
+def test_a_view_that_fits_the_terminal_is_not_paged(tmp_path):
+    screen, pager = paged(tmp_path, lines="5000")
+    assert pager is None
+    assert b"Cognition & Memory" in screen
+
+
+def test_no_pager_runs_when_nobody_is_at_the_keyboard(tmp_path):
+    screen, pager = paged(tmp_path, lines="10", keyboard=False)
+    assert pager is None
+    assert b"Cognition & Memory" in screen
+
+
+@pytest.mark.parametrize("setting", ["", "cat"])
+def test_pager_set_to_nothing_or_cat_turns_paging_off(tmp_path, setting):
+    screen = on_a_terminal(
+        "show",
+        "cognition-memory",
+        env={"TERM": "xterm-256color", "LINES": "10", "PAGER": setting},
+        keyboard=True,
+    )
+    assert b"Cognition & Memory" in screen
+
+
+@pytest.mark.parametrize(("setting", "expected"), [(None, "FRX"), ("-S", "-S")])
+def test_the_pager_gets_gits_less_options_unless_less_sets_others(tmp_path, setting, expected):
+    kept = tmp_path / "less.txt"
+    env = {
+        "TERM": "xterm-256color",
+        "LINES": "10",
+        "PAGER": f'printf %s "$LESS" > {kept}; cat >/dev/null',
+    }
+    if setting is not None:
+        env["LESS"] = setting
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("LESS", raising=False)
+        on_a_terminal("show", "cognition-memory", env=env, keyboard=True)
+    assert kept.read_text(encoding="utf-8") == expected

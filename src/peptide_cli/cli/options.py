@@ -137,6 +137,13 @@ SortOption = Annotated[
 ]
 ReverseOption = Annotated[bool, typer.Option("--reverse", help="Reverse the order.")]
 NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colour, even on a terminal.")]
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Print a view taller than the terminal straight out, without the pager ($PAGER).",
+    ),
+]
 
 # `show` and `info` write one view: text, or JSON.
 ViewJsonOption = Annotated[

@@ -121,17 +121,77 @@ class Stream:
             **options,
         )
 
-    def show(self, renderable: Any, console: Console | None = None) -> None:
+    def show(self, renderable: Any, console: Console | None = None, *, page: bool = False) -> None:
         """Print RENDERABLE (a Rich view or table) on CONSOLE (default: a new one). Off a
-        terminal, lines carry no trailing spaces."""
+        terminal, lines carry no trailing spaces. With PAGE, a view taller than the terminal
+        goes through the pager ($PAGER, as `man` and `git` use it) when a person reads it at a
+        terminal."""
         console = console or self.console()
         if console.is_terminal:
+            command = _pager_command() if page else None
+            if command and _taller(console, renderable):
+                with console.pager(_pager(command), styles=console.color_system is not None):
+                    console.print(renderable)
+                return
             console.print(renderable)
             return
         with console.capture() as captured:
             console.print(renderable)
         text = captured.get()
         self.write("".join(line.rstrip() + "\n" for line in text.splitlines()))
+
+
+def _pager_command() -> str | None:
+    """The pager to run, or None: one runs only when a person is at the keyboard (stdin is a
+    terminal too). PAGER names it, as for `man` and `git`; empty or `cat` turns paging off;
+    unset, `less` when installed."""
+    import os
+    import shutil
+    import sys
+
+    if not sys.stdin.isatty():
+        return None
+    pager = os.environ.get("PAGER")
+    if pager is None:
+        return "less" if shutil.which("less") else None
+    return None if pager.strip() in ("", "cat") else pager
+
+
+def _pager(command: str) -> Any:
+    """A Rich pager that pipes a view to COMMAND through the shell (PAGER may hold options).
+    `less` gets git's options unless LESS sets others: quit when the view fits, pass colours,
+    leave the screen as it was."""
+    import os
+    import subprocess
+
+    from rich.pager import Pager
+
+    class CommandPager(Pager):
+        def show(self, content: str) -> None:
+            environment = {"LESS": "FRX", **os.environ}
+            process = subprocess.Popen(  # PAGER is a shell command by convention
+                command, shell=True, stdin=subprocess.PIPE, env=environment, text=True
+            )
+            assert process.stdin is not None
+            try:
+                with process.stdin as pipe:
+                    pipe.write(content)
+            except BrokenPipeError:
+                pass  # the reader quit the pager before the end
+            while True:
+                try:
+                    process.wait()
+                    return
+                except KeyboardInterrupt:
+                    continue  # the pager has the terminal; Ctrl-C is its to handle
+
+    return CommandPager()
+
+
+def _taller(console: Console, renderable: Any) -> bool:
+    """Whether RENDERABLE takes more lines than CONSOLE shows at once."""
+    lines = console.render_lines(renderable, console.options, pad=False)
+    return len(lines) > console.height
 
 
 MAX_WIDTH = 1000

@@ -10,6 +10,7 @@ from peptide_cli.cli.options import (
     CompoundOption,
     DataOption,
     NoColorOption,
+    NoPagerOption,
     ViewJsonOption,
 )
 from peptide_cli.errors import UsageProblem
@@ -31,6 +32,7 @@ def info(
     data: DataOption = None,
     as_json: ViewJsonOption = False,
     no_color: NoColorOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Describe the compound and how it works.
 
@@ -53,4 +55,4 @@ def info(
     else:
         from peptide_cli.render.views import compound_view
 
-        stream.show(compound_view(chosen))
+        stream.show(compound_view(chosen), page=not no_pager)

@@ -11,6 +11,7 @@ from peptide_cli.cli.options import (
     DataOption,
     GoalArgument,
     NoColorOption,
+    NoPagerOption,
     ViewJsonOption,
 )
 
@@ -23,6 +24,7 @@ def show(
     data: DataOption = None,
     as_json: ViewJsonOption = False,
     no_color: NoColorOption = False,
+    no_pager: NoPagerOption = False,
     quotes: Annotated[
         bool,
         typer.Option(
@@ -55,4 +57,5 @@ def show(
     from peptide_cli.render.views import goal_view
 
     console = stream.console()
-    stream.show(goal_view(done, plain=not console.is_terminal, quotes=quotes), console)
+    view = goal_view(done, plain=not console.is_terminal, quotes=quotes)
+    stream.show(view, console, page=not no_pager)

@@ -399,3 +399,24 @@ def test_ris_types_follow_the_bibtex_types(run, monkeypatch):
     ris = {dict(r)["ID"]: dict(r)["TY"] for r in parse_ris(run("cite", "--format", "ris").stdout)}
     assert ris == {key: {"article": "JOUR", "misc": "GEN"}[kind] for key, kind in bibtex.items()}
     assert set(ris.values()) == {"JOUR", "GEN"}
+
+
+def test_topline_results_are_never_cited_as_journal_articles(run, monkeypatch):
+    """A conference abstract with every field of an article is still @misc / GEN / `article`,
+    and each format says it is not peer-reviewed."""
+    monkeypatch.delenv("PEPTIDE_CLI_DATA")
+    args = ("cite", "--compound", "bremelanotide", "--format")
+    bibtex = {e["ID"]: e for e in parse_bibtex(run(*args, "bibtex").stdout)}
+    ris = {dict(r)["ID"]: r for r in parse_ris(run(*args, "ris").stdout)}
+    csl = {item["id"]: item for item in run.json(*args, "csl-json")}
+    note = (
+        "Topline results (press release, conference abstract or registry posting),"
+        " not peer-reviewed"
+    )
+    abstract = "clayton-issm-abstract"
+    assert bibtex[abstract]["ENTRYTYPE"] == "misc" and bibtex[abstract]["note"] == note
+    assert dict(ris[abstract])["TY"] == "GEN" and ("N1", note) in ris[abstract]
+    assert csl[abstract]["type"] == "article" and csl[abstract]["note"] == note + "."
+    # a journal article of the same compound stays one
+    assert bibtex["simon-2019"]["ENTRYTYPE"] == "article"
+    assert csl["simon-2019"]["type"] == "article-journal"

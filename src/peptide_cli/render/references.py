@@ -202,7 +202,7 @@ def _bibtex_note(publication: Publication, kind: str) -> str | None:
     """The note of an entry: its trial registration; for a @misc, which the classic styles
     print by its note, its identifiers too, so that an entry without a title still says
     which publication it is."""
-    parts = []
+    parts = [TOPLINE_NOTE] if publication.kind == "topline" else []
     if kind == "misc":
         parts += [f"PMID: {publication.pmid}"] if publication.pmid else []
         parts += [f"PMCID: {publication.pmcid}"] if publication.pmcid else []
@@ -213,10 +213,18 @@ def _bibtex_note(publication: Publication, kind: str) -> str | None:
 
 
 def _kind(publication: Publication) -> str:
-    """The BibTeX entry type: `article` where every field the styles require of one is known
-    (author, title, journal, year), else `misc`."""
+    """The BibTeX entry type: `article` for a journal article whose every field the styles
+    require of one is known (author, title, journal, year), else `misc` (topline results among
+    them: a press release or conference abstract is not a journal article)."""
     complete = publication.authors and publication.title and publication.journal
-    return "article" if complete and publication.year is not None else "misc"
+    journal_article = publication.kind == "article"
+    return "article" if journal_article and complete and publication.year is not None else "misc"
+
+
+TOPLINE_NOTE = (
+    "Topline results (press release, conference abstract or registry posting), not peer-reviewed"
+)
+"""What every citation format says of a publication of kind `topline`."""
 
 
 RIS_TYPES = {"article": "JOUR", "misc": "GEN"}
@@ -240,6 +248,7 @@ def _ris_record(publication: Publication, key: str) -> str:
         ("N1", publication.pmcid and f"PMCID: {publication.pmcid}"),
         ("N1", "et al.: the author list is incomplete" if publication.et_al else None),
         ("N1", publication.registration and f"Trial registration: {publication.registration}"),
+        ("N1", TOPLINE_NOTE if publication.kind == "topline" else None),
         ("ID", key),
         ("ER", ""),
     ]
@@ -265,10 +274,12 @@ def _csl_item(publication: Publication, key: str) -> dict[str, Any]:
     notes = [
         publication.registration and f"Trial registration: {publication.registration}",
         publication.et_al and "The author list is incomplete (et al.).",
+        publication.kind == "topline" and TOPLINE_NOTE + ".",
     ]
+    journal_article = publication.journal and publication.kind == "article"
     fields: dict[str, Any] = {
         "id": key,
-        "type": "article-journal" if publication.journal else "article",
+        "type": "article-journal" if journal_article else "article",
         "title": publication.title,
         "container-title": publication.journal,
         "author": [_csl_name(name) for name in publication.authors] or None,

@@ -469,6 +469,8 @@ COMMANDS = [
     ["goals", "--json"],
     ["show", "focus"],
     ["show", "focus", "--json"],
+    ["show", "focus", "--format", "markdown"],
+    ["explain", "focus", "--format", "markdown"],
     ["studies"],
     ["search", "e"],
     ["search", "e", "--format", "table"],

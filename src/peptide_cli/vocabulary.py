@@ -38,6 +38,7 @@ EffectType = Literal[
     "qualitative",
 ]
 Format = Literal["table", "plain", "json", "jsonl", "csv", "csv-raw", "tsv", "yaml", "markdown"]
+ViewFormat = Literal["text", "markdown", "json"]
 CiteFormat = Literal["text", "bibtex", "ris", "csl-json", "json"]
 CacheAction = Literal["info", "clear"]
 TierBasis = Literal["computed", "stated"]  # which tier `filter --by` selects on

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from peptide_cli.errors import UsageProblem
-from peptide_cli.vocabulary import Format
+from peptide_cli.vocabulary import Format, ViewFormat
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -148,6 +148,15 @@ NoPagerOption = Annotated[
 # `show` and `info` write one view: text, or JSON.
 ViewJsonOption = Annotated[
     bool, typer.Option("--json", help="Write JSON to stdout instead of text.")
+]
+# `show` and `explain` also write Markdown, for notes.
+ViewFormatOption = Annotated[
+    ViewFormat | None,
+    typer.Option(
+        "--format",
+        help="text (the default), markdown (for notes) or json (as --json).",
+        show_default=False,
+    ),
 ]
 
 

@@ -11,8 +11,9 @@ from peptide_cli.evidence.certainty import (
     TARGET,
     not_counted,
 )
+from peptide_cli.render import document
 from peptide_cli.render import figures as fmt
-from peptide_cli.render.safe import clean
+from peptide_cli.render.document import BLANK, Aligned, Block, Bullets, Heading, Line
 
 if TYPE_CHECKING:
     from peptide_cli.catalog.models import Outcome
@@ -100,17 +101,32 @@ def _figure(outcome: Outcome, harm: bool) -> str:
 def text(appraised: Appraisal, outcomes: list[Assessed]) -> str:
     """The working in words: for each outcome, its body of evidence (the results counted and
     those set aside), the start, every domain, the level, and each result's reading."""
+    return document.plain(blocks(appraised, outcomes))
+
+
+def markdown(appraised: Appraisal, outcomes: list[Assessed]) -> str:
+    """The working as Markdown, for notes: the same words as `text`."""
+    return document.markdown(blocks(appraised, outcomes))
+
+
+def blocks(appraised: Appraisal, outcomes: list[Assessed]) -> list[Block]:
+    """The working, declared once for text and Markdown."""
     goal = appraised.goal
-    lines = [
-        f"{goal.name} ({goal.id}) · Tier {appraised.tier.tier}"
-        + (f" (stated {appraised.tier.stated_range})" if appraised.tier.stated_range else "")
-        + f" · {appraised.compound.name}",
-        f"{CERTAINTY_OF_GOAL}: {appraised.certainty or 'none'} ({appraised.certainty_basis})",
-        f"Every level below is a {LABEL}: {TARGET}. Each outcome is rated once, across its "
-        "studies.",
+    shown_blocks: list[Block] = [
+        Heading(
+            f"{goal.name} ({goal.id}) · Tier {appraised.tier.tier}"
+            + (f" (stated {appraised.tier.stated_range})" if appraised.tier.stated_range else "")
+            + f" · {appraised.compound.name}",
+            level=1,
+        ),
+        Line(f"{CERTAINTY_OF_GOAL}: {appraised.certainty or 'none'} ({appraised.certainty_basis})"),
+        Line(
+            f"Every level below is a {LABEL}: {TARGET}. Each outcome is rated once, across its "
+            "studies."
+        ),
     ]
     if not outcomes:
-        lines += ["", "No outcome is recorded for this goal: no certainty applies."]
+        shown_blocks += [BLANK, Line("No outcome is recorded for this goal: no certainty applies.")]
     chosen = {id(found) for found in outcomes}
     for body in appraised.bodies:
         shown = [(i, f) for i, f in enumerate(body.results) if id(f) in chosen]
@@ -118,34 +134,41 @@ def text(appraised: Appraisal, outcomes: list[Assessed]) -> str:
             continue
         importance = body.importance + ("" if body.marked else " (by default)")
         counted = len(body.counted)
-        lines += [
-            "",
-            f"{'Harm' if body.harm else 'Outcome'}: {body.name} · {importance} · "
-            f"{len(body.results)} result{'s' * (len(body.results) != 1)}, {counted} counted",
+        shown_blocks += [
+            BLANK,
+            Heading(
+                f"{'Harm' if body.harm else 'Outcome'}: {body.name} · {importance} · "
+                f"{len(body.results)} result{'s' * (len(body.results) != 1)}, {counted} counted"
+            ),
         ]
+        results = []
         for i, found in shown:
             why = body.set_aside.get(i)
             if found.certainty.level is None:
-                counted = found.study.counts
-                why = "descriptive, not rated" if counted else not_counted(found.study)
+                counts = found.study.counts
+                why = "descriptive, not rated" if counts else not_counted(found.study)
             after = f" (not counted: {why})" if why else ""
             figure = _figure(found.outcome, body.harm)
-            lines.append(f"  {found.study.label} · {found.outcome.measure}: {figure}{after}")
+            results.append(f"{found.study.label} · {found.outcome.measure}: {figure}{after}")
+        shown_blocks.append(Bullets(results))
         certainty = body.certainty
+        working = []
         for reason in certainty.reasons:
             moved = "" if reason.domain == "start" else f"{reason.levels:+d}".replace("+0", " 0")
-            lines.append(f"  {reason.domain:<17}{moved:>3}  {reason.words} [{reason.code}]")
-        lines.append(f"  = {certainty.level or 'not rated: ' + NOT_RATED}")
+            working.append(f"{reason.domain:<17}{moved:>3}  {reason.words} [{reason.code}]")
+        working.append(f"= {certainty.level or 'not rated: ' + NOT_RATED}")
         for reason in certainty.provenance:  # beside the certainty: it moves no level
-            lines.append(f"  {reason.domain:<17}     {reason.words} [{reason.code}]")
-        for rating in certainty.published:
-            lines.append(
-                f"  published rating: {rating['level']} ({rating['scope']}; {rating['source']})"
-            )
+            working.append(f"{reason.domain:<17}     {reason.words} [{reason.code}]")
+        shown_blocks.append(Aligned(working))
+        notes = [
+            f"published rating: {rating['level']} ({rating['scope']}; {rating['source']})"
+            for rating in certainty.published
+        ]
         for _, found in shown:
             who = f" ({found.study.label})" if len(shown) > 1 else ""
-            lines.append(f"  Reading{who}: {found.reading.text}")
+            notes.append(f"Reading{who}: {found.reading.text}")
             for mcid in found.reading.mcids:
                 caveats = "; ".join(mcid["caveats"])
-                lines.append(f"  MCID {mcid['value']} {mcid['unit']} ({mcid['source']}): {caveats}")
-    return "".join(clean(" ".join(line.splitlines())) + "\n" for line in lines)
+                notes.append(f"MCID {mcid['value']} {mcid['unit']} ({mcid['source']}): {caveats}")
+        shown_blocks.append(Bullets(notes))
+    return shown_blocks

@@ -142,8 +142,8 @@ def _markdown(
     records: list[dict[str, Any]], fields: list[str], titles: list[str], stream: Stream
 ) -> str:
     rows = [[cell(record.get(name)) for name in fields] for record in records]
-    shown = [_markdown_row(titles), _markdown_row(["---"] * len(titles))]
-    shown += [_markdown_row(row) for row in rows]
+    shown = [markdown_row(titles), markdown_row(["---"] * len(titles))]
+    shown += [markdown_row(row) for row in rows]
     return "\n".join(shown) + "\n"
 
 
@@ -177,7 +177,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _markdown_row(cells: list[str]) -> str:
+def markdown_row(cells: list[str]) -> str:
     """One table row of Markdown: each cell on one line, its pipes and backslashes escaped, and
     `<` and `>` as HTML entities, so no viewer that renders HTML runs a cell as markup (a bare
     `&` is kept: it can spell an entity, never a tag)."""

@@ -14,7 +14,9 @@ from rich.table import Table
 
 from peptide_cli.evidence.certainty import CERTAINTY_OF_GOAL, LABEL, NOT_RATED, not_counted
 from peptide_cli.evidence.citations import source_status
+from peptide_cli.render import document
 from peptide_cli.render import figures as fmt
+from peptide_cli.render.document import BLANK, Block, Bullets, Flags, Heading, Line, Plots, Rows
 from peptide_cli.render.records import document_says
 from peptide_cli.render.references import text as reference_text
 from peptide_cli.render.tables import Column, Grid, Text, simple_table
@@ -27,9 +29,6 @@ if TYPE_CHECKING:
     from peptide_cli.evidence.certainty import Assessed
 
 
-SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
-
-
 def _stated(appraised: Appraisal) -> str:
     """` · stated 3 (Probable Efficacy)`: the tier a source states, beside the computed one."""
     if appraised.tier.stated_range is None:
@@ -38,53 +37,63 @@ def _stated(appraised: Appraisal) -> str:
 
 
 def goal_view(appraised: Appraisal, *, plain: bool = False, quotes: bool = False) -> RenderableType:
-    """Everything about one goal. PLAIN draws forest plots in ASCII, for pipes and files;
-    QUOTES adds, under each figure that carries one, the sentence of its source."""
+    """Everything about one goal, for a terminal. PLAIN draws forest plots in ASCII, for pipes
+    and files; QUOTES adds, under each figure that carries one, the sentence of its source."""
+    return document.rich(goal_blocks(appraised, plain=plain, quotes=quotes))
+
+
+def goal_markdown(appraised: Appraisal, *, quotes: bool = False) -> str:
+    """Everything about one goal, as Markdown for notes (plots in ASCII)."""
+    return document.markdown(goal_blocks(appraised, plain=True, quotes=quotes))
+
+
+def goal_blocks(appraised: Appraisal, *, plain: bool, quotes: bool) -> list[Block]:
+    """The goal's view, declared once for the terminal and for Markdown."""
     compound, goal = appraised.compound, appraised.goal
-    parts: list[RenderableType] = [
-        Text.assemble((goal.name, "bold"), "  ", (goal.id, "cyan")),
-        Text.assemble(
-            (f"Tier {appraised.tier.tier}", "bold"),
-            f" · {appraised.tier_label} · {compound.name}" + _stated(appraised),
+    blocks: list[Block] = [
+        Heading(goal.name, level=1, tag=goal.id),
+        Line(
+            f"Tier {appraised.tier.tier} · {appraised.tier_label} · {compound.name}"
+            + _stated(appraised),
+            "bold",
         ),
-        Text(_profile_line(appraised.profile), style="dim"),
-        Text(_certainty_line(appraised), style="dim"),
+        Line(_profile_line(appraised.profile), "dim"),
+        Line(_certainty_line(appraised), "dim"),
     ]
     if goal.population:
-        parts.append(Text(f"Population: the evidence is about {goal.population}", style="bold"))
-    parts.append(
-        Text(
+        blocks.append(Line(f"Population: the evidence is about {goal.population}", "bold"))
+    blocks.append(
+        Line(
             f"Tier {appraised.tier.tier} by the tier rules ({appraised.tier.rule}: "
             f"{appraised.tier.why})",
-            style="dim",
+            "dim",
         )
     )
     if appraised.flags:
-        parts.append(_flags(appraised.flags))
+        blocks.append(Flags([(f.severity, f.code, f.reason) for f in appraised.flags]))
     if goal.aliases:
-        parts.append(Text(f"Also known as: {', '.join(goal.aliases)}", style="dim"))
-    parts += [Text(), Text(goal.summary)]
+        blocks.append(Line(f"Also known as: {', '.join(goal.aliases)}", "dim"))
+    blocks += [BLANK, Line(goal.summary)]
     if goal.limitations or goal.reported_study_counts:
-        parts += [Text(), Text("Limitations", style="bold")]
         bullets = list(goal.limitations)
         if goal.reported_study_counts:
             counts = ", ".join(
                 fmt.count(count, design) for design, count in goal.reported_study_counts.items()
             )
             bullets.append(f"Studies the document counts in all: {counts}.")
-        parts.append(_bullets(bullets))
+        blocks += [BLANK, Heading("Limitations"), Bullets(bullets)]
     from peptide_cli.evidence.absence import card
 
-    parts += [Text(), Text("What this evidence could not show", style="bold")]
-    parts.append(_bullets(card(compound, goal).statements))
-    parts += [Text(), Text(f"Studies ({len(goal.studies)})", style="bold")]
+    blocks += [BLANK, Heading("What this evidence could not show")]
+    blocks.append(Bullets(card(compound, goal).statements))
+    blocks += [BLANK, Heading(f"Studies ({len(goal.studies)})")]
     if not goal.studies:
-        parts.append(Text("  None.", style="dim"))
+        blocks.append(Line("  None.", "dim"))
     assessed = {id(a.outcome): a for a in appraised.outcomes}
     for study in appraised.studies:
         indirect = goal.indirect.get(study.id)
-        parts += [Text(), *_study_view(compound, study, indirect, plain, assessed, quotes)]
-    return Group(*parts)
+        blocks += [BLANK, *_study_blocks(compound, study, indirect, plain, assessed, quotes)]
+    return blocks
 
 
 def _certainty_line(appraised: Appraisal) -> str:
@@ -107,27 +116,14 @@ def _profile_line(profile: Any) -> str:
     return " · ".join(part for part in (designs, people_text, strongest_text) if part)
 
 
-def _flags(flags: list[Any]) -> Table:
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(no_wrap=True)
-    grid.add_column()
-    for flag in flags:
-        style = SEVERITY_STYLE[flag.severity]
-        grid.add_row(
-            Text("  !"), Text(f"{flag.severity:<6} {flag.code}", style=style), Text(flag.reason)
-        )
-    return grid
-
-
-def _study_view(
+def _study_blocks(
     compound: Compound,
     study: Study,
     indirect: str | None,
     plain: bool,
     assessed: dict[int, Assessed],
     quotes: bool = False,
-) -> list[RenderableType]:
+) -> list[Block]:
     facts = [fmt.design(study)]
     if study.species is not None:
         facts.append(study.species)
@@ -145,7 +141,6 @@ def _study_view(
     says = document_says(study, None)
     if says:
         facts.append(f"the document says {says}")
-    header = Text.assemble((study.label, "bold"), "  ", (study.id, "cyan"))
     if study.publication is not None:
         source = reference_text(compound.publication(study.publication))
     elif study.probable_publication is not None:
@@ -174,15 +169,15 @@ def _study_view(
         lines.append(f"Size: {fmt.quote(study)}")
     shown = [o for o in study.outcomes if id(o) in assessed]
     return [
-        header,
-        Text(" · ".join(facts), style="dim"),
-        _bullets(lines, style="dim"),
+        Heading(study.label, level=3, tag=study.id),
+        Line(" · ".join(facts), "dim"),
+        Bullets(lines, "dim"),
         *_outcomes(compound, shown, plain, assessed, quotes),
         *_harms(study, quotes),
     ]
 
 
-def _harms(study: Study, quotes: bool = False) -> list[RenderableType]:
+def _harms(study: Study, quotes: bool = False) -> list[Block]:
     """A study's harms, as printed: each event with its figures per group (and, with QUOTES,
     the sentence that states them)."""
     if not study.harms:
@@ -192,7 +187,7 @@ def _harms(study: Study, quotes: bool = False) -> list[RenderableType]:
         lines.append(fmt.harm(harm))
         if quotes and harm.quote:
             lines.append(f"{harm.event}: {fmt.quote(harm)}")
-    return [_bullets(lines, style="dim")]
+    return [Bullets(lines, "dim")]
 
 
 def _outcomes(
@@ -201,7 +196,7 @@ def _outcomes(
     plain: bool,
     assessed: dict[int, Assessed],
     quotes: bool = False,
-) -> list[RenderableType]:
+) -> list[Block]:
     """A table of outcomes (columns no outcome fills are left out), then notes and plots."""
     table = Grid(
         [
@@ -239,26 +234,27 @@ def _outcomes(
         for o in outcomes
         for rating in o.published_ratings
     ]
-    parts: list[RenderableType] = [table]
+    blocks: list[Block] = [Rows(table)] if outcomes else []
     if notes:
-        parts.append(_bullets(notes, style="dim"))
+        blocks.append(Bullets(notes, "dim"))
     from peptide_cli.render import forest  # only views with plots need it
 
     glyphs = forest.ASCII if plain else forest.UNICODE
     plotted = [o for o in outcomes if forest.plottable(o)]
     if plotted:
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True)
-        grid.add_column(no_wrap=True)
-        grid.add_column(overflow="fold")
-        for o in plotted:
-            grid.add_row(
-                Text(f"  {o.measure}"),
-                Text(forest.draw(o, glyphs=glyphs), style="bold"),
-                Text(forest.legend(o, compound.name, glyphs), style="dim"),
+        blocks.append(
+            Plots(
+                [
+                    (
+                        o.measure,
+                        forest.draw(o, glyphs=glyphs),
+                        forest.legend(o, compound.name, glyphs),
+                    )
+                    for o in plotted
+                ]
             )
-        parts.append(grid)
-    return parts
+        )
+    return blocks
 
 
 def _citer(compound: Compound) -> Callable[[str], str]:

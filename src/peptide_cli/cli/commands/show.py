@@ -12,6 +12,7 @@ from peptide_cli.cli.options import (
     GoalArgument,
     NoColorOption,
     NoPagerOption,
+    ViewFormatOption,
     ViewJsonOption,
 )
 
@@ -23,6 +24,7 @@ def show(
     compound: CompoundOption = None,
     data: DataOption = None,
     as_json: ViewJsonOption = False,
+    form: ViewFormatOption = None,
     no_color: NoColorOption = False,
     no_pager: NoPagerOption = False,
     quotes: Annotated[
@@ -38,21 +40,28 @@ def show(
 
     The goal's tier, summary and limitations, then each study's design, species, size and
     population, and each outcome's effect, confidence interval, p-value and timepoint (with
-    --quotes, the sentence of the source that states each quoted figure). Exits 1
+    --quotes, the sentence of the source that states each quoted figure). `--format markdown`
+    writes the same view as Markdown, for notes. Exits 1
     when GOAL matches no goal, or more than one (a goal found in several compounds needs
     --compound).
     """
     from peptide_cli import evidence
 
+    chosen = options.json_or(form, as_json) or "text"
     stream = options.stdout(no_color)
     catalog = options.catalog(ctx, data)
     found = evidence.find_goal(catalog, goal, options.compound(catalog, compound))
     done = evidence.appraise(catalog, found)
-    if as_json:
+    if chosen == "json":
         from peptide_cli.render.records import GOAL_DETAIL
         from peptide_cli.render.stream import to_json
 
         stream.write(to_json(GOAL_DETAIL.record(done), stream) + "\n")
+        return
+    if chosen == "markdown":
+        from peptide_cli.render.views import goal_markdown
+
+        stream.write(goal_markdown(done, quotes=quotes))
         return
     from peptide_cli.render.views import goal_view
 

@@ -266,6 +266,9 @@ def test_a_damaged_note_of_what_was_written_means_measuring_now(tmp_path, monkey
 
 
 def test_cache_info_and_clear(run, claims, tmp_path):
+    # the claims file's entry alone: the validator is built in this process first, so the
+    # count does not depend on whether an earlier test already did
+    loading._validator(None)
     env = {"PEPTIDE_CLI_CACHE_DIR": str(tmp_path / "cache")}
     run("--data", str(claims), "goals", env=env)
     info = json.loads(run("cache", "info", "--json", env=env).stdout)
@@ -621,11 +624,75 @@ def test_no_home_folder_means_no_cache(monkeypatch):
     assert cache.default_folder() is None
 
 
-def test_relative_cache_variables_are_ignored(monkeypatch, tmp_path):
-    monkeypatch.setenv("PEPTIDE_CLI_CACHE_DIR", "relative/cache")
-    monkeypatch.setenv("XDG_CACHE_HOME", "also-relative")
+def test_a_relative_xdg_cache_home_is_ignored(monkeypatch, tmp_path):
+    monkeypatch.delenv("PEPTIDE_CLI_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative")
     monkeypatch.setattr(Path, "home", lambda: tmp_path)
     assert cache.default_folder() == tmp_path / ".cache" / "peptide-cli"
+
+
+@pytest.mark.parametrize("args", [("cache", "clear"), ("cache", "info"), ("goals",)])
+def test_a_relative_cache_dir_is_a_usage_error_never_the_default_folder(run, tmp_path, args):
+    """R16: `cache clear` aimed at `relative` must not empty the default cache instead."""
+    default = tmp_path / "home-cache"
+    run("goals", env={"PEPTIDE_CLI_CACHE_DIR": str(default)})
+    before = sorted(default.iterdir())
+    result = run(*args, env={"PEPTIDE_CLI_CACHE_DIR": "relative", "XDG_CACHE_HOME": str(tmp_path)})
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "peptide-cli: PEPTIDE_CLI_CACHE_DIR must be an absolute path, not 'relative'\n"
+    )
+    assert sorted(default.iterdir()) == before
+    assert not (tmp_path / "peptide-cli").exists()
+
+
+def test_an_empty_cache_dir_means_the_default_folder(monkeypatch, tmp_path):
+    monkeypatch.setenv("PEPTIDE_CLI_CACHE_DIR", "")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache.default_folder() == tmp_path / "peptide-cli"
+
+
+def in_a_cache_with(tmp_path, claims, plant) -> subprocess.CompletedProcess:
+    """`goals --json` over CLAIMS with a cache folder that PLANT(folder) has changed after a
+    first run filled it; a hang fails the test by its timeout instead of hanging the suite."""
+    folder = tmp_path / "cache"
+    env = {**os.environ, "PEPTIDE_CLI_CACHE_DIR": str(folder)}
+    command = [*CLI, "--data", str(claims), "goals", "--json"]
+    subprocess.run(command, env=env, capture_output=True, check=True, timeout=60)
+    plant(folder)
+    return subprocess.run(command, env=env, capture_output=True, timeout=30)
+
+
+def _replace(path: Path, make) -> None:
+    path.unlink()
+    make(path)
+
+
+def _fifo_note_and_no_entry(folder: Path) -> None:
+    for entry in cache_entries(folder):
+        entry.unlink()
+    (folder / cache.WRITTEN).unlink(missing_ok=True)
+    os.mkfifo(folder / cache.WRITTEN)
+
+
+@pytest.mark.parametrize(
+    "plant",
+    [
+        pytest.param(lambda f: _replace(cache_entries(f)[0], os.mkfifo), id="fifo-entry"),
+        pytest.param(lambda f: _replace(f / cache.SECRET, os.mkfifo), id="fifo-secret"),
+        pytest.param(
+            lambda f: _replace(f / cache.SECRET, lambda p: p.symlink_to("/dev/zero")),
+            id="secret-to-dev-zero",
+        ),
+        pytest.param(_fifo_note_and_no_entry, id="fifo-written-then-a-cold-write"),
+    ],
+)
+def test_special_files_in_the_cache_folder_are_a_miss_never_a_hang(tmp_path, claims, plant):
+    """R5: a FIFO, or a link to a device, at a name the cache uses neither hangs a run nor
+    reads without bound: the run works from the claims file."""
+    done = in_a_cache_with(tmp_path, claims, plant)
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert len(json.loads(done.stdout)) == 13
 
 
 def test_the_commands_work_with_no_cache_folder(run, monkeypatch):

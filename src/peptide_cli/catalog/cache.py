@@ -52,12 +52,18 @@ CHANGED = (
 def default_folder() -> Path | None:
     """$PEPTIDE_CLI_CACHE_DIR, else the platform's cache folder with a peptide-cli folder in it.
 
-    None when there is no sound place: a relative path in a variable (ignored, as the XDG spec
-    asks, so that nothing is written beside a claims file), or no home folder to be found.
+    None when there is no sound place: no home folder to be found. A relative path in an XDG
+    variable is ignored, as the XDG spec asks (so nothing is written beside a claims file); a
+    relative $PEPTIDE_CLI_CACHE_DIR raises UsageProblem, since `cache clear` would otherwise
+    empty a folder the user did not name.
     """
-    chosen = _absolute(os.environ.get(CACHE_ENV))
-    if chosen is not None:
-        return chosen
+    own = os.environ.get(CACHE_ENV)
+    if own:
+        if not os.path.isabs(own):
+            from peptide_cli.errors import UsageProblem
+
+            raise UsageProblem(f"{CACHE_ENV} must be an absolute path, not {own!r}")
+        return Path(own)
     home = _home()
     if sys.platform == "win32":
         base = _absolute(os.environ.get("LOCALAPPDATA"))
@@ -184,9 +190,9 @@ def read(folder: Path, name: str, fingerprint: str, load: Any) -> Hit | None:
     import hmac
 
     try:
-        secret = (folder / SECRET).read_bytes()
+        secret = _read_regular(folder / SECRET, SECRET_LIMIT)
         path = folder / name
-        handle = path.open("rb")
+        handle = os.fdopen(_open_regular(path, os.O_RDONLY), "rb")
     except OSError:
         return None
     try:
@@ -366,7 +372,7 @@ def _secret(folder: Path) -> bytes:
     try:
         handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        secret = path.read_bytes()
+        secret = _read_regular(path, SECRET_LIMIT)
         if len(secret) < 32:
             raise OSError("the cache's secret is damaged") from None
         return secret
@@ -374,6 +380,33 @@ def _secret(folder: Path) -> bytes:
     with os.fdopen(handle, "wb") as out:
         out.write(secret)
     return secret
+
+
+SECRET_LIMIT = 64  # bytes read of the secret (32 are written)
+WRITTEN_LIMIT = 64 * 1024  # bytes read of the note of sizes written (a line an entry)
+
+
+def _open_regular(path: Path, flags: int) -> int:
+    """A descriptor of PATH, which must be a regular file and not a symbolic link. Opened
+    without blocking, so a FIFO planted in the folder cannot hang a run (it is refused, as a
+    device is); raises OSError for anything but a regular file."""
+    import stat
+
+    nonblocking = getattr(os, "O_NONBLOCK", 0)  # not on Windows, which has no FIFOs to open
+    flags |= nonblocking | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    handle = os.open(path, flags, 0o600)
+    if not stat.S_ISREG(os.fstat(handle).st_mode):
+        os.close(handle)
+        raise OSError(f"{path.name} in the cache folder is not a regular file")
+    if nonblocking:
+        os.set_blocking(handle, True)
+    return handle
+
+
+def _read_regular(path: Path, limit: int) -> bytes:
+    """At most LIMIT bytes of PATH, a regular file (see `_open_regular`)."""
+    with os.fdopen(_open_regular(path, os.O_RDONLY), "rb") as handle:
+        return handle.read(limit)
 
 
 def _is_entry(name: str) -> bool:
@@ -403,14 +436,13 @@ def _due(folder: Path, size: int) -> bool:
     cache, and the entries never take more than MAX_BYTES by more than a sixteenth of it and
     one entry."""
     path = folder / WRITTEN
-    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
-    handle = os.open(path, flags, 0o600)
+    handle = _open_regular(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
     try:
         os.write(handle, b"%d\n" % size)  # appended whole, even beside another process
     finally:
         os.close(handle)
     try:
-        sizes = [int(line) for line in path.read_bytes().split()]
+        sizes = [int(line) for line in _read_regular(path, WRITTEN_LIMIT).split()]
     except ValueError:  # damaged: measure now, which begins the note afresh
         return True
     return len(sizes) >= MEASURE_AFTER or sum(sizes) > MAX_BYTES // 16

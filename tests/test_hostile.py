@@ -584,6 +584,27 @@ def test_stdout_closed_exits_4_with_one_line():
     assert done.stderr == b"peptide-cli: cannot write the output: standard output is closed\n"
 
 
+@pytest.mark.parametrize(
+    ("args", "code", "said"),
+    [
+        (("--version",), 0, b"peptide-cli "),
+        (("goals", "--json"), 0, b"["),
+        (("show", "nosuch"), 1, b""),
+    ],
+)
+def test_stderr_closed_the_command_runs_and_its_exit_code_says_how_it_ended(args, code, said):
+    """R12: with stderr closed, a command that has nothing to say there works; one that fails
+    says so by its exit code."""
+    done = subprocess.run(
+        ["bash", "-c", f"{' '.join(CLI)} {' '.join(args)} 2>&-"],
+        stdout=subprocess.PIPE,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == code
+    assert done.stdout.startswith(said)
+
+
 def test_stdout_on_a_full_disk_exits_4_with_one_line():
     with open("/dev/full", "w") as full:
         done = subprocess.run(

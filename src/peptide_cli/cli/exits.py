@@ -112,9 +112,10 @@ def run(app: Callable[[], Any]) -> NoReturn:
     if hasattr(signal, "SIGPIPE"):
         # Die quietly, like other Unix tools, when a reader such as `head` closes the pipe.
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    if sys.stdout is None or sys.stderr is None:  # started with a standard stream closed
-        if sys.stderr is not None:
-            fail("cannot write the output: standard output is closed", ExitStatus.OUTPUT)
+    if sys.stderr is None:  # started with stderr closed: run all the same; what would be
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - said there is lost; the exit code is not
+    if sys.stdout is None:  # started with stdout closed: nowhere to write the output
+        fail("cannot write the output: standard output is closed", ExitStatus.OUTPUT)
         os._exit(ExitStatus.OUTPUT)
     try:
         app()

@@ -107,3 +107,25 @@ def test_the_report_onto_a_fifo_and_a_device_with_force(run, tmp_path):
     assert stat.S_ISFIFO(fifo.stat().st_mode)
     assert run("report", "sleep", "-o", "/dev/null", "--force").exit_code == 0
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_a_file_in_a_folder_that_cannot_be_written_is_left_and_the_reason_said(
+    tmp_path, monkeypatch
+):
+    """R14: the temporary file cannot be made beside it, so it is not replaced in place
+    (a killed write would leave it cut short); the error says why."""
+    import tempfile
+
+    def denied(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    old = tmp_path / "old.html"
+    old.write_text("keep me")
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    with pytest.raises(OSError) as raised:
+        options.write_file(old, "new", replace=True)
+    assert str(raised.value) == (
+        f"[Errno 13] {old}: its folder is not writable, so it cannot be replaced safely "
+        "(Permission denied)"
+    )
+    assert old.read_text() == "keep me"

@@ -323,7 +323,15 @@ def write_file(path: Path, text: str, *, replace: bool) -> None:
     target = path.resolve() if path.is_symlink() else path
     temporary: str | None = None
     try:
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+        try:
+            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+        except PermissionError as error:
+            # the file could be written in place, but a killed write would then leave it cut
+            # short: say why instead
+            error.strerror = (
+                f"its folder is not writable, so it cannot be replaced safely ({error.strerror})"
+            )
+            raise
         with open(handle, "w", encoding="utf-8", newline="\n") as file:
             file.write(text)
         mask = os.umask(0)

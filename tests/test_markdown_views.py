@@ -115,3 +115,30 @@ def test_json_and_markdown_together_are_a_usage_error(run, command):
     assert result.stderr == (
         "peptide-cli: --json and --format markdown ask for different formats\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("count", "more"), [(3, None), (4, "  … and 1 more (JSON and Markdown list them all)")]
+)
+def test_a_terminal_shows_so_many_items_of_a_list_and_says_how_many_more(
+    run, tmp_path, monkeypatch, count, more
+):
+    """R4: a list is laid out in time that grows with its length, so a terminal shows at most
+    BULLETS_SHOWN items of it; Markdown (and JSON) keep every one."""
+    from peptide_cli.render import document
+
+    monkeypatch.setattr(document, "BULLETS_SHOWN", 3)
+    items = [f"limit {n}" for n in range(count)]
+    path = tmp_path / "claims.yaml"
+    path.write_text(
+        edit("summary: Test goal.", f"summary: Test goal.\n        limitations: {items}"),
+        encoding="utf-8",
+    )
+    lines = run("--data", str(path), "show", "focus").stdout.splitlines()
+    shown = [line for line in lines if line.startswith("  • limit ")]
+    assert shown == [f"  • limit {n}" for n in range(3)]
+    assert [line for line in lines if "more (JSON" in line] == ([more] if more else [])
+    markdown = run("--data", str(path), "show", "focus", "--format", "markdown").stdout
+    assert [line for line in markdown.splitlines() if line.startswith("- limit ")] == [
+        f"- limit {n}" for n in range(count)
+    ]

@@ -75,6 +75,10 @@ class Aligned:
 Block = Heading | Line | Bullets | Flags | Rows | Plots | Aligned
 BLANK = Line("")
 
+BULLETS_SHOWN = 1000
+"""At most this many items of one list on a terminal: Rich lays a list out as a table, in time
+that grows with its length, and no reader reads further (a claims file may hold a million)."""
+
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
 
 
@@ -101,9 +105,13 @@ def rich(blocks: list[Block]) -> RenderableType:
             parts.append(Text(block.text, style=block.style))
         elif isinstance(block, Bullets):
             table = grid({"no_wrap": True}, {"style": block.style})
-            for item in block.items:
+            for item in block.items[:BULLETS_SHOWN]:
                 table.add_row(Text("  •"), Text(item))
             parts.append(table)
+            hidden = len(block.items) - BULLETS_SHOWN
+            if hidden > 0:
+                more = f"  … and {hidden} more (JSON and Markdown list them all)"
+                parts.append(Text(more, style="dim"))
         elif isinstance(block, Flags):
             table = grid({"no_wrap": True}, {"no_wrap": True}, {})
             for severity, code, reason in block.rows:

@@ -415,6 +415,29 @@ def test_explain_shows_the_working(run):
     assert (missing.exit_code, missing.stdout) == (1, "")
 
 
+def test_explain_with_a_wrong_study_or_measure_lists_what_there_is(run):
+    """N15: as a mistyped goal gets "did you mean", a wrong --study lists the studies with
+    outcomes, and a wrong --measure the measures (of the study, when one is given)."""
+    data = run.json("explain", "memory", "--json")
+    studies = list(dict.fromkeys(o["study"] for o in data["outcomes"]))
+    wrong = run("explain", "memory", "--study", "nope")
+    assert (wrong.exit_code, wrong.stdout) == (1, "")
+    assert wrong.stderr == (
+        "peptide-cli: no study 'nope' has outcomes for goal 'cognition-memory'; its studies: "
+        + ", ".join(studies)
+        + "\n"
+    )
+    measures = list(
+        dict.fromkeys(o["measure"] for o in data["outcomes"] if o["study"] == "vad-meta-analysis")
+    )
+    assert measures == ["MMSE", "ADAS-cog+"]
+    wrong = run("explain", "memory", "--study", "vad-meta-analysis", "--measure", "zzz")
+    assert wrong.stderr == (
+        "peptide-cli: no outcome of study 'vad-meta-analysis' of goal 'cognition-memory' has a "
+        "measure containing 'zzz'; its measures: 'MMSE', 'ADAS-cog+'\n"
+    )
+
+
 def test_show_has_a_certainty_column_and_a_reading(run):
     out = " ".join(run("show", "memory", env={"COLUMNS": "200"}).stdout.split())
     assert "Certainty, that of its lowest critical outcome: low (MMSE)" in out

@@ -246,7 +246,8 @@ def test_bad_arguments_are_tool_errors_in_the_clis_words_and_serving_goes_on():
         prefix + "list_goals: minimum tier 9 is not on the tier scale (1, 2, 3, 4)",
         prefix + f"list_goals: no compound matches 'deltamax'; the catalog has: {every}",
         prefix + "search: give some text to search for",
-        prefix + "explain_certainty: no outcome of goal 'cognition-memory' matches",
+        prefix + "explain_certainty: no study 'no-such-study' has outcomes for goal "
+        "'cognition-memory'; its studies: vad-meta-analysis, ad-meta-analysis-cgi",
     ]
     assert said[6:] == [
         prefix + "get_goal: goal must be a valid string, not 42",

@@ -178,6 +178,26 @@ def test_search_hit_gives_text_and_snippet(run):
     )
 
 
+@pytest.mark.parametrize(
+    ("query", "spelled"),
+    [("tnf-a", "TNF-α"), ("TNF-α", "TNF-α"), ("homberg", "Hömberg"), ("nf-kb", "NF-κB")],
+)
+def test_search_finds_what_an_ascii_terminal_prints_and_the_original(run, query, spelled):
+    """N9: an ASCII terminal prints TNF-α as TNF-a and Hömberg as Homberg; searching either
+    spelling finds the same places, and the snippet shows the text as it is."""
+    hits = run.json("search", query, "--json")
+    assert hits and all(spelled.casefold() in hit["text"].casefold() for hit in hits)
+    assert hits == run.json("search", spelled, "--json")
+    assert all(spelled.casefold() in hit["snippet"].casefold() for hit in hits)
+
+
+def test_fold_keeps_what_has_no_ascii_spelling():
+    from peptide_cli.vocabulary import fold
+
+    assert fold("中文") == "中文"
+    assert fold("Hömberg TNF-α ≥ 5 ±1") == "homberg tnf-a >= 5 +/-1"
+
+
 def test_search_miss_is_success_with_nothing(run):
     result = run("search", "quantum", "--json")
     assert (result.exit_code, result.stdout) == (0, "[]\n")

@@ -57,3 +57,42 @@ NO_EFFECT = {
 effect, 1 for ratios."""
 
 RATIOS = frozenset({"odds-ratio", "risk-ratio", "hazard-ratio"})
+
+
+# The ASCII spelling of characters an ASCII terminal cannot show (TNF-α as TNF-a): the output
+# writes them so, and search finds either spelling (see `fold`).
+FALLBACKS = {
+    # One character for one where ASCII has a usual spelling, so table columns stay aligned.
+    "α": "a",
+    "β": "b",
+    "γ": "g",
+    "κ": "k",
+    "µ": "u",
+    "·": "-",
+    "•": "*",
+    "‘": "'",
+    "’": "'",
+    "“": '"',
+    "”": '"',
+    "–": "-",
+    "—": "-",
+    "×": "x",
+    "±": "+/-",
+    "→": "->",
+    "…": "...",
+    "≤": "<=",
+    "≥": ">=",
+}
+_FOLDED = str.maketrans({char: spelling for char, spelling in FALLBACKS.items()})
+
+
+def fold(text: str) -> str:
+    """TEXT as search compares it: case folded, each character of FALLBACKS in its ASCII
+    spelling, and accents dropped (Hömberg as homberg); other characters kept as they are."""
+    spelled = text.translate(_FOLDED)
+    if spelled.isascii():
+        return spelled.casefold()
+    import unicodedata
+
+    bare = unicodedata.normalize("NFKD", spelled)
+    return "".join(char for char in bare if not unicodedata.combining(char)).casefold()

@@ -168,9 +168,9 @@ def build(catalog: Catalog) -> MCPServer[Any]:
         return answer(lambda c: answers.goal(c, goal, compound, detail))
 
     @server.tool(
-        description="Search goal names, aliases and summaries, study labels and populations, "
-        "outcome measures and mechanisms for some text (ignoring case). Each hit says what "
-        "matched and where. Optional: compound.",
+        description="Search compounds, goals, studies, outcomes, publications and mechanisms "
+        "for some text (ignoring case and accents; TNF-a finds TNF-α). Each hit says what "
+        "matched and in which field. Optional: compound.",
         annotations=read_only,
     )
     def search(text: str, compound: str | None = None) -> answers.SearchAnswer:

@@ -192,7 +192,7 @@ def read(folder: Path, name: str, fingerprint: str, load: Any) -> Hit | None:
     try:
         secret = _read_regular(folder / SECRET, SECRET_LIMIT)
         path = folder / name
-        handle = os.fdopen(_open_regular(path, os.O_RDONLY), "rb")
+        handle = open(path, "rb", opener=_regular)  # noqa: SIM115 - Sections closes it
     except OSError:
         return None
     try:
@@ -405,8 +405,13 @@ def _open_regular(path: Path, flags: int) -> int:
 
 def _read_regular(path: Path, limit: int) -> bytes:
     """At most LIMIT bytes of PATH, a regular file (see `_open_regular`)."""
-    with os.fdopen(_open_regular(path, os.O_RDONLY), "rb") as handle:
+    with open(path, "rb", opener=_regular) as handle:
         return handle.read(limit)
+
+
+def _regular(name: str, flags: int) -> int:
+    """`_open_regular` as an opener for `open`, so the file object keeps its path as name."""
+    return _open_regular(Path(name), flags)
 
 
 def _is_entry(name: str) -> bool:

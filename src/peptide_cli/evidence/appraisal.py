@@ -649,7 +649,21 @@ def select_outcomes(
         and (wanted is None or wanted in found.outcome.measure.casefold())
     ]
     if not chosen and (study is not None or measure is not None):
-        raise NotFoundError(f"no outcome of goal {appraised.goal.id!r} matches")
+        everything = [*appraised.outcomes, *appraised.harms]
+        goal = appraised.goal.id
+        studies = list(dict.fromkeys(found.study.id for found in everything))
+        if study is not None and study not in studies:
+            listed = ", ".join(studies) or "none"
+            raise NotFoundError(
+                f"no study {study!r} has outcomes for goal {goal!r}; its studies: {listed}"
+            )
+        of_study = [found for found in everything if study is None or found.study.id == study]
+        measures = ", ".join(map(repr, dict.fromkeys(found.outcome.measure for found in of_study)))
+        scope = f" of study {study!r}" if study is not None else ""
+        raise NotFoundError(
+            f"no outcome{scope} of goal {goal!r} has a measure containing {measure!r}; "
+            f"its measures: {measures or 'none'}"
+        )
     return chosen
 
 

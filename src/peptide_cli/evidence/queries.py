@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from peptide_cli.errors import AmbiguousError, CompoundNeeded, NotFoundError, UsageProblem
 from peptide_cli.evidence.finding import compound_in, goal_in
+from peptide_cli.vocabulary import fold
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -167,13 +168,14 @@ class Hit(NamedTuple):
 
 
 def search(catalog: Catalog, text: str, compound: Compound | None = None) -> Iterator[Hit]:
-    """Every place TEXT occurs, ignoring case, in anything the tool shows, one at a time (an
+    """Every place TEXT occurs, ignoring case, accents and the ASCII spelling of a Greek letter
+    or sign (`fold`: TNF-a finds TNF-α), in anything the tool shows, one at a time (an
     empty TEXT is refused first, before any is given): the compound's own
     facts; goal names, aliases, summaries and limitations; study labels, populations,
     comparators and source notes; outcome measures, findings and notes; publications (authors,
     title, journal, DOI, PMID, registration); mechanisms (names, summaries, effects, targets).
     """
-    wanted = text.casefold().strip()
+    wanted = fold(text).strip()
     if not wanted:
         raise UsageProblem("give some text to search for")
     return _hits(wanted, catalog.compounds if compound is None else [compound])
@@ -181,7 +183,7 @@ def search(catalog: Catalog, text: str, compound: Compound | None = None) -> Ite
 
 def _hits(wanted: str, compounds: Iterable[Compound]) -> Iterator[Hit]:
     for owner in compounds:  # one at a time: a compound is let go once searched
-        yield from (Hit(owner, *place) for place in _places(owner) if wanted in place[4].casefold())
+        yield from (Hit(owner, *place) for place in _places(owner) if wanted in fold(place[4]))
 
 
 def _places(owner: Compound) -> Iterator[tuple[str, str, str, str, str]]:

@@ -330,8 +330,12 @@ OUTCOME_ROWS: RecordKind[OutcomeRow] = RecordKind(
 
 
 def snippet(text: str, query: str, around: int = 30) -> str:
-    """TEXT cut to the match of QUERY with AROUND characters either side."""
-    at = text.casefold().find(query.casefold().strip())
+    """TEXT cut to the match of QUERY (as search matches: `fold`) with AROUND characters
+    either side. A folded character may spell longer (± as +/-), so the cut can fall a few
+    characters off the match; it always keeps whole words."""
+    from peptide_cli.vocabulary import fold
+
+    at = min(fold(text).find(fold(query).strip()), len(text))
     if at < 0 or len(text) <= 2 * around + len(query):
         return text
     start = text.rfind(" ", 0, max(0, at - around)) + 1  # whole words only

@@ -12,35 +12,14 @@ from __future__ import annotations
 import codecs
 from typing import TYPE_CHECKING, Any, TextIO
 
+from peptide_cli.vocabulary import FALLBACKS
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     from rich.console import Console
 
 ERROR_HANDLER = "peptide-cli-fallback"
-
-FALLBACKS = {
-    # One character for one where ASCII has a usual spelling, so table columns stay aligned.
-    "α": "a",
-    "β": "b",
-    "γ": "g",
-    "κ": "k",
-    "µ": "u",
-    "·": "-",
-    "•": "*",
-    "‘": "'",
-    "’": "'",
-    "“": '"',
-    "”": '"',
-    "–": "-",
-    "—": "-",
-    "×": "x",
-    "±": "+/-",
-    "→": "->",
-    "…": "...",
-    "≤": "<=",
-    "≥": ">=",
-}
 
 
 def _fallback(error: UnicodeError) -> tuple[str, int]:

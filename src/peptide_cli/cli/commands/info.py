@@ -37,8 +37,9 @@ def info(
     """Describe the compound and how it works.
 
     What it is and where it comes from, how it is given, its preparations (with the mg per mL
-    they imply), where and how it is used, and its proposed mechanisms of action. A catalog of
-    several compounds needs --compound.
+    they imply), where and how it is used, its regulatory status today (with the command for
+    its dated timeline), its harms and their sources, and its proposed mechanisms of action. A
+    catalog of several compounds needs --compound.
     """
     from peptide_cli import evidence
 

@@ -24,10 +24,13 @@ def search(
     *,
     output: Output,
 ) -> None:
-    """Search goals, studies, outcomes and mechanisms for some text.
+    """Search compounds, goals, studies, outcomes, publications and mechanisms for some text.
 
-    Looks, ignoring case, in goal names, aliases and summaries; study labels and populations;
-    outcome measures; and mechanisms. Each hit says what matched (goal, study, outcome or
+    Looks, ignoring case and accents, in everything the tool prints: the compound's own facts;
+    goal names, aliases, summaries and limitations; study labels, populations, comparators and
+    source notes; outcome measures, findings and notes; publications (authors, title,
+    journal, DOI, PMID, registration); and mechanisms. TNF-a finds TNF-α, as an ASCII terminal
+    prints it. Each hit says what matched (compound, goal, study, outcome, publication or
     mechanism) and in which field. No hits is not an error.
     """
     from peptide_cli import evidence

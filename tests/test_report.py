@@ -551,3 +551,16 @@ def test_the_whole_catalog_lays_out_at_desktop_and_phone_widths(run, tmp_path, m
     )
     overlaps, _, wide, _ = layout(broken, 390)
     assert overlaps >= 1 and wide == 1
+
+
+def test_a_goal_without_a_certainty_says_none_as_show_does(run, tmp_path):
+    """N19: one word for no certainty, in show and in the report."""
+    goals = run.json("goals", "--json")
+    without = [g["id"] for g in goals if g["certainty"] is None]
+    rated = [g["id"] for g in goals if g["certainty"] is not None]
+    assert without and rated
+    page = report(run, tmp_path, without[0])
+    assert "<span>Certainty: none</span>" in page
+    assert "Certainty, that of its lowest critical outcome: none" in run("show", without[0]).stdout
+    page = report(run, tmp_path, rated[0], name="rated.html")
+    assert "<span>Certainty: none</span>" not in page

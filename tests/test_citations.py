@@ -420,3 +420,20 @@ def test_topline_results_are_never_cited_as_journal_articles(run, monkeypatch):
     # a journal article of the same compound stays one
     assert bibtex["simon-2019"]["ENTRYTYPE"] == "article"
     assert csl["simon-2019"]["type"] == "article-journal"
+
+
+def test_bibtex_gives_a_sort_key_where_there_is_no_author_and_no_number_without_a_volume(
+    run, monkeypatch
+):
+    """What BibTeX's own styles warn of: an entry they cannot sort (no author, no key), and a
+    number with no volume (a Cochrane review's issue), which is said in the note instead."""
+    monkeypatch.delenv("PEPTIDE_CLI_DATA")
+    entries = parse_bibtex(run("cite", "--format", "bibtex").stdout)
+    assert all(("author" in e) != ("key" in e) for e in entries)
+    assert all("volume" in e for e in entries if "number" in e)
+    chen = next(e for e in entries if e["ID"] == "chen-2013")
+    assert "number" not in chen and chen["note"] == "Issue 1"
+    [ris] = [
+        r for r in parse_ris(run("cite", "--format", "ris").stdout) if ("ID", "chen-2013") in r
+    ]
+    assert ("IS", "1") in ris  # RIS has a place of its own for an issue

@@ -148,12 +148,16 @@ def _bibtex_entry(publication: Publication, key: str) -> str:
         ("journal", publication.journal),
         ("year", None if publication.year is None else str(publication.year)),
         ("volume", publication.volume),
-        ("number", publication.issue),
+        # an issue without a volume (a Cochrane review's) is said in the note: the styles
+        # warn of a number with no volume
+        ("number", publication.issue if publication.volume else None),
         ("pages", (publication.pages or "").replace("-", "--") or publication.article),
         ("doi", publication.doi),
         ("pmid", publication.pmid),
         ("pmcid", publication.pmcid),
         ("note", _bibtex_note(publication, kind)),
+        # BibTeX's styles sort (and alpha labels) by `key` where there is no author
+        ("key", None if authors else publication.title or key),
     ]
     lines = [
         f"  {name} = {{{value if name == 'title' else _bibtex_escape(value)}}},"
@@ -203,6 +207,8 @@ def _bibtex_note(publication: Publication, kind: str) -> str | None:
     print by its note, its identifiers too, so that an entry without a title still says
     which publication it is."""
     parts = [TOPLINE_NOTE] if publication.kind == "topline" else []
+    if publication.issue and not publication.volume:
+        parts.append(f"Issue {publication.issue}")
     if kind == "misc":
         parts += [f"PMID: {publication.pmid}"] if publication.pmid else []
         parts += [f"PMCID: {publication.pmcid}"] if publication.pmcid else []

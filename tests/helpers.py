@@ -196,3 +196,12 @@ def problems(tmp_path, run, text):
     path.write_text(text.replace("schema_version: 1", "schema_version: 2"), encoding="utf-8")
     result = run("validate", str(path))
     return result.exit_code, result.stdout + result.stderr
+
+
+def version_line() -> str:
+    """What --version prints: the code's version, and the data's latest release."""
+    from peptide_cli import __version__
+    from peptide_cli.catalog.history import read_changelog
+
+    latest = read_changelog(REPO / "data").latest
+    return f"peptide-cli {__version__} (data {latest.version}, released {latest.date})\n"

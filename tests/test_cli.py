@@ -5,9 +5,7 @@ import sys
 
 import pytest
 
-from peptide_cli import __version__
-
-from helpers import every_command
+from helpers import every_command, version_line
 
 COMMANDS = [
     "goals",
@@ -29,6 +27,7 @@ COMMANDS = [
     "status",
     "init",
     "check",
+    "whats-new",
 ]
 CLICK_COMMANDS = every_command()
 
@@ -76,7 +75,7 @@ def test_no_arguments_prints_help(run):
 def test_version(run):
     result = run("--version")
     assert result.exit_code == 0
-    assert result.stdout == f"peptide-cli {__version__}\n"
+    assert result.stdout == version_line()
 
 
 @pytest.mark.parametrize(
@@ -106,7 +105,7 @@ def test_python_dash_m_runs_the_cli():
         check=False,
     )
     assert done.returncode == 0
-    assert done.stdout == f"peptide-cli {__version__}\n"
+    assert done.stdout == version_line()
 
 
 def test_a_closed_pipe_ends_quietly():

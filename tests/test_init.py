@@ -1,6 +1,6 @@
 """`peptide-cli init` (#28): a small claims file of your own, which `validate` passes."""
 
-from peptide_cli import __version__
+from helpers import version_line
 
 
 def test_init_writes_a_file_that_validates_and_reads(run, tmp_path):
@@ -41,4 +41,4 @@ def test_init_to_standard_output(run, tmp_path):
 
 
 def test_dash_v_is_the_version(run):
-    assert run("-V").stdout == run("--version").stdout == f"peptide-cli {__version__}\n"
+    assert run("-V").stdout == run("--version").stdout == version_line()

@@ -28,6 +28,7 @@ TOOLS = [
     "explain_certainty",
     "regulatory_status",
     "check_claim",
+    "whats_new",
     "get_tier_scale",
 ]
 
@@ -118,6 +119,13 @@ def test_every_answer_is_the_clis_answer(run):
                 session, "regulatory_status", compound="bpc-157", as_of="2026-06-01"
             ),
             "check": await call(session, "check_claim", claim="TB-500 heals tendons"),
+            "new": await call(
+                session,
+                "whats_new",
+                since="2026.11.26",
+                compound="cerebrolysin",
+                practice_changing=True,
+            ),
         }
         scale = await session.read_resource("peptide://tier-scale")
         schema = await session.read_resource("peptide://schema")
@@ -160,6 +168,9 @@ def test_every_answer_is_the_clis_answer(run):
     assert got["status"] == run.json("status", "bpc-157", "--as-of", "2026-06-01", "--json")
     assert got["check"] == run.json("check", "TB-500 heals tendons", "--json")
     assert got["check"]["verdict"] == "different-molecule"
+    changed = "whats-new", "--since", "2026.11.26", "--compound", "cerebrolysin"
+    assert got["new"]["changes"] == run.json(*changed, "--practice-changing", "--json")
+    assert got["new"]["changes"]  # the release of 2026.12.06 moved Cerebrolysin's tiers
     assert got["search"]["hits"] == run.json("search", "stroke", "--json")
     bibtex = run("cite", "stroke", "--compound", "cerebrolysin", "--format", "bibtex").stdout
     assert got["bibtex"]["text"] == bibtex

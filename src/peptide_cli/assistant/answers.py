@@ -19,6 +19,7 @@ from peptide_cli import evidence
 from peptide_cli.render import records
 
 if TYPE_CHECKING:
+    from peptide_cli.catalog.history import Changelog
     from peptide_cli.catalog.models import Catalog
 
 CitationFormat = Literal["text", "bibtex", "ris", "csl-json"]
@@ -266,6 +267,25 @@ def check(catalog: Catalog, claim: str) -> dict[str, Any]:
     from peptide_cli.render import check as shown
 
     return shown.record(evidence.check_claim(catalog, claim))
+
+
+def whats_new(
+    catalog: Catalog,
+    changelog: Changelog | None,
+    since: str | None = None,
+    compound: str | None = None,
+    practice_changing: bool = False,
+) -> dict[str, Any]:
+    """The changes of the data releases, as `peptide-cli whats-new --json` gives them."""
+    from peptide_cli.errors import NotFoundError
+    from peptide_cli.evidence.changes import since as changes_since
+    from peptide_cli.render.records import CHANGES
+
+    if changelog is None:
+        raise NotFoundError("this catalog has no changelog of its data releases")
+    chosen = evidence.chosen_compound(catalog, compound)
+    found = changes_since(changelog, since, chosen.id if chosen else None, practice_changing)
+    return {"changes": [CHANGES.record(change) for change in found]}
 
 
 def tier_scale(catalog: Catalog) -> TierScale:

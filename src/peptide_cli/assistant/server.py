@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from mcp.server.mcpserver import MCPServer
 
+    from peptide_cli.catalog.history import Changelog
     from peptide_cli.catalog.models import Catalog
 
 T = TypeVar("T")
@@ -110,8 +111,9 @@ def strict(server_class: type[MCPServer[Any]]) -> type[MCPServer[Any]]:
     return Strict
 
 
-def build(catalog: Catalog) -> MCPServer[Any]:
-    """The server over CATALOG, read and checked before it starts."""
+def build(catalog: Catalog, changelog: Changelog | None = None) -> MCPServer[Any]:
+    """The server over CATALOG, read and checked before it starts, and its CHANGELOG (the
+    data releases `whats_new` lists; None: the catalog has none)."""
     from mcp.server.mcpserver import MCPServer
     from mcp.server.mcpserver.exceptions import ToolError
     from mcp.types import ToolAnnotations
@@ -230,6 +232,19 @@ def build(catalog: Catalog) -> MCPServer[Any]:
         return answer(lambda c: answers.check(c, claim))
 
     @server.tool(
+        description="What the catalog's data releases changed, newest first: studies added or "
+        "removed, changed figures, regulatory statuses, goals' tiers and certainty, each with "
+        "the value before and after and its source. Optional: since (a data version such as "
+        "2026.11.26, or a date such as 2026-11-26; default: the latest release), compound, "
+        "practice_changing (only tier, certainty, status changes and retractions).",
+        annotations=read_only,
+    )
+    def whats_new(
+        since: str | None = None, compound: str | None = None, practice_changing: bool = False
+    ) -> dict[str, Any]:
+        return answer(lambda c: answers.whats_new(c, changelog, since, compound, practice_changing))
+
+    @server.tool(
         description="Get the tier scale (each tier's number, label, meaning and the certainty "
         "it claims) and the rules by which tiers and certainty are computed, in words.",
         annotations=read_only,
@@ -269,6 +284,6 @@ def build(catalog: Catalog) -> MCPServer[Any]:
     return server
 
 
-def serve(catalog: Catalog) -> None:
-    """Serve CATALOG over stdio until the client closes the connection."""
-    build(catalog).run("stdio")
+def serve(catalog: Catalog, changelog: Changelog | None = None) -> None:
+    """Serve CATALOG (and its CHANGELOG) over stdio until the client closes the connection."""
+    build(catalog, changelog).run("stdio")

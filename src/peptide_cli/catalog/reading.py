@@ -176,3 +176,30 @@ def claims_files(path: Path) -> list[tuple[Path, str]]:
     if not found:
         raise fail("is a folder with no .yaml or .yml files in it")
     return [(p, str(p)) for p in found]
+
+
+HISTORY = "history"
+"""The folder of a catalog that holds its changelog (not a claims file: claims files are the
+folder's own .yaml files, not its subfolders')."""
+CHANGELOG = "changelog.yaml"
+MAX_CHANGELOG_BYTES = 16 * 1024 * 1024
+
+
+def changelog_path(folder: Path) -> Path:
+    """Where the changelog of the catalog in FOLDER is (see `catalog.history`)."""
+    return folder / HISTORY / CHANGELOG
+
+
+def data_version(folder: Path) -> tuple[str, str] | None:
+    """The version and date of the latest release of the catalog in FOLDER, read from its
+    changelog's text without parsing the YAML (so `--version` stays as fast as it is): the
+    last `version:` line and the `date:` line after it. None without a changelog."""
+    import re
+
+    raw = read_regular(changelog_path(folder), MAX_CHANGELOG_BYTES)
+    found = re.findall(
+        rb"^  - version: [\"']?([0-9.]+)[\"']?\n    date: [\"']?([0-9-]+)[\"']?$",
+        raw or b"",
+        flags=re.MULTILINE,
+    )
+    return (found[-1][0].decode(), found[-1][1].decode()) if found else None

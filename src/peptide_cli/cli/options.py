@@ -19,6 +19,7 @@ from peptide_cli.vocabulary import Format, ViewFormat
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
+    from peptide_cli.catalog.history import Changelog
     from peptide_cli.catalog.models import Catalog, Compound
     from peptide_cli.render.listing import Listing
     from peptide_cli.render.records import RecordKind
@@ -277,6 +278,25 @@ def catalog(ctx: typer.Context, data: Path | None) -> Catalog:
 
     gc.freeze()
     return loaded
+
+
+def changelog(ctx: typer.Context, data: Path | None) -> Changelog | None:
+    """The changelog of the catalog the command reads: a folder's history/changelog.yaml (the
+    bundled catalog has one), or None. Raises CatalogError for a broken one."""
+    from peptide_cli.catalog.history import read_changelog
+    from peptide_cli.catalog.reading import bundled_path
+
+    folder = data or root_data(ctx) or bundled_path()
+    return read_changelog(folder) if folder.is_dir() else None
+
+
+def data_release(ctx: typer.Context, data: Path | None) -> tuple[str, str] | None:
+    """The version and date of the latest data release of the catalog the command reads, or
+    None when it has no changelog (read from the changelog's text: see `data_version`)."""
+    from peptide_cli.catalog.reading import bundled_path, data_version
+
+    folder = data or root_data(ctx) or bundled_path()
+    return data_version(folder) if folder.is_dir() else None
 
 
 def compound(catalog: Catalog, name: str | None) -> Compound | None:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from peptide_cli.catalog.models import Catalog, Compound, Outcome, Study
     from peptide_cli.evidence import Appraisal, Entry, Hit, OutcomeRow, Profile
+    from peptide_cli.evidence.changes import Dated
 
 Source = TypeVar("Source")
 
@@ -448,3 +449,23 @@ def compound_object(compound: Compound) -> dict[str, Any]:
         )
     obj["goal_ids"] = [goal.id for goal in compound.goals]
     return obj
+
+
+CHANGES: RecordKind[Dated] = RecordKind(
+    [
+        Field("version", lambda d: d.release.version, "Version"),
+        Field("date", lambda d: d.release.date, "Date"),
+        Field("kind", lambda d: d.change.kind, "Change"),
+        Field("practice_changing", lambda d: d.change.practice_changing, "Practice"),
+        Field("compound", lambda d: d.change.compound, "Compound"),
+        Field("goal", lambda d: d.change.goal, "Goal"),
+        Field("study", lambda d: d.change.study, "Study"),
+        Field("figure", lambda d: d.change.figure, "Figure"),
+        Field("old", lambda d: d.change.old, "Was"),
+        Field("new", lambda d: d.change.new, "Now"),
+        Field("summary", lambda d: d.change.summary, "What changed"),
+        Field("source", lambda d: d.change.source, "Source"),
+    ],
+    columns=("version", "kind", "summary", "source"),
+)
+"""A change of a data release (`whats-new`)."""

@@ -31,15 +31,17 @@ TEMPLATE = "report.html.j2"
 
 @dataclass(frozen=True)
 class Built:
-    """What the page says about its making: the tool's version and the date."""
+    """What the page says about its making: the tool's version, the date, and the data's
+    release (version and date; None: the catalog has no changelog)."""
 
     version: str
     date: str  # ISO 8601
+    data: tuple[str, str] | None = None
 
 
-def built(version: str) -> Built:
-    """VERSION, and today's date; or the date SOURCE_DATE_EPOCH gives, for a report that a
-    rebuild reproduces byte for byte."""
+def built(version: str, data: tuple[str, str] | None = None) -> Built:
+    """VERSION, DATA's release, and today's date; or the date SOURCE_DATE_EPOCH gives, for a
+    report that a rebuild reproduces byte for byte."""
     import os
     from datetime import UTC, date, datetime
 
@@ -48,13 +50,14 @@ def built(version: str) -> Built:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if epoch.isdigit():
         try:
-            return Built(version, datetime.fromtimestamp(int(epoch), UTC).date().isoformat())
+            day = datetime.fromtimestamp(int(epoch), UTC).date().isoformat()
+            return Built(version, day, data)
         except (ValueError, OverflowError, OSError):
             raise UsageProblem(
                 f"SOURCE_DATE_EPOCH={epoch} is not a date a report can carry (seconds since "
                 "1970, before the year 10000)"
             ) from None
-    return Built(version, date.today().isoformat())
+    return Built(version, date.today().isoformat(), data)
 
 
 def html(

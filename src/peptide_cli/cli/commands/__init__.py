@@ -40,6 +40,7 @@ class Commands(LazyGroup):
         "explain": "explain",
         "info": "info",
         "status": "status",
+        "whats-new": "whats_new",
         "schema": "schema",
         "validate": "validate",
         "init": "init",
@@ -69,7 +70,11 @@ app = typer.Typer(
 
 def _show_version(value: bool) -> None:
     if value:
-        print(f"{PROG} {__version__}")
+        from peptide_cli.catalog.reading import bundled_path, data_version
+
+        released = data_version(bundled_path())
+        data = f" (data {released[0]}, released {released[1]})" if released else ""
+        print(f"{PROG} {__version__}{data}")
         raise typer.Exit()
 
 

@@ -31,8 +31,9 @@ def mcp_server(ctx: typer.Context, data: DataOption = None) -> None:
     catalog = options.catalog(ctx, data)
     from peptide_cli.assistant.server import serve
 
+    changelog = options.changelog(ctx, data)
     _end_on_interrupt()
-    serve(catalog)
+    serve(catalog, changelog)
 
 
 def _end_on_interrupt() -> None:

@@ -74,7 +74,7 @@ def report(
     appraisals = [evidence.appraise(catalog, entry) for entry in entries]
     # every compound in scope, one with no goal too, unless goals were named
     shown = None if goals else ([chosen] if chosen is not None else list(catalog.compounds))
-    built = page.built(__version__)
+    built = page.built(__version__, options.data_release(ctx, data))
     text = page.html(catalog, appraisals, publications, unsourced, built, shown)
     if output is None:
         # A stream that cannot take UTF-8 gets character references, which mean the same.

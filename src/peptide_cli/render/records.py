@@ -466,6 +466,6 @@ CHANGES: RecordKind[Dated] = RecordKind(
         Field("summary", lambda d: d.change.summary, "What changed"),
         Field("source", lambda d: d.change.source, "Source"),
     ],
-    columns=("version", "kind", "summary", "source"),
+    columns=("kind", "summary", "source", "version"),
 )
 """A change of a data release (`whats-new`)."""

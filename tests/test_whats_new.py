@@ -300,3 +300,35 @@ def test_the_report_names_the_data_release(run, tmp_path, monkeypatch):
     mine = tmp_path / "mine.html"
     assert run("--data", str(tmp_path / "own"), "report", "-o", str(mine)).exit_code == 0
     assert "from data release" not in mine.read_text("utf-8")
+
+
+def test_a_retraction_in_the_new_catalog_is_a_practice_changing_change(tmp_path):
+    published = edit("        n: 10\n", "        n: 10\n        publication: one-2020\n") + (
+        "    publications:\n      - {id: one-2020, authors: [Doe J], year: 2020, "
+        "doi: 10.1000/test.one}\n"
+    )
+    old = catalog(tmp_path, published, "old")
+    folder = tmp_path / "new"
+    folder.mkdir()
+    (folder / "claims.yaml").write_text(published, encoding="utf-8")
+    (folder / "retractions.yaml").write_text(
+        'schema_version: 3\nnotices:\n  taken: "2026-12-01"\n  source: a test snapshot\n'
+        "  covers: test DOIs\n  notices:\n    - {kind: retraction, doi: 10.1000/test.one, "
+        'date: "2025-03-02", notice: 10.1000/test.notice}\n',
+        encoding="utf-8",
+    )
+    found = [vars_of(c) for c in compare(old, load_catalog(folder), DAY)]
+    retracted = next(c for c in found if c["kind"] == "retracted")
+    assert retracted == {
+        "kind": "retracted",
+        "compound": "testium",
+        "study": "trial-one",
+        "new": "retraction notice 10.1000/test.notice of 2025-03-02, in a test snapshot as of "
+        "2026-12-01",
+        "summary": "Testium: Trial One: retraction notice 10.1000/test.notice of 2025-03-02, in "
+        "a test snapshot as of 2026-12-01; it no longer counts toward any tier or certainty.",
+        "source": "Doe 2020, doi:10.1000/test.one",
+    }
+    assert "retracted" in PRACTICE_CHANGING
+    # the study no longer counts: the goal it was the evidence of falls to what is left
+    assert [c["kind"] for c in found] == ["retracted", "tier-changed", "certainty-changed"]

@@ -67,7 +67,10 @@ def _load(path: Path | None, cache_folder: Path | None) -> Loaded:
 
     bundled = path is None
     path = reading.bundled_path() if path is None else path
-    raw = reading.read_all(reading.claims_files(path))  # the one read of the files' bytes
+    files = reading.claims_files(path)
+    if not bundled:  # the bundled retraction snapshot, if it ships one, checks these too
+        files += reading.bundled_snapshot(path)
+    raw = reading.read_all(files)  # the one read of the files' bytes
     fingerprint = _fingerprint()
     if bundled:  # checked when the package was built, if these are still the files it checked
         from peptide_cli.catalog import prebuilt
@@ -243,7 +246,7 @@ def _merge(files: list[_Read], hashes: dict[str, str]) -> tuple[Catalog, list[Pr
     """One catalog from every file (HASHES: each file's SHA-256), with the problems only the
     whole set can show."""
     from peptide_cli.catalog.models import Catalog, SourceFile
-    from peptide_cli.catalog.validation import Finding, check_file
+    from peptide_cli.catalog.validation import Finding, check_file, notice_findings
 
     problems: list[Problem] = []
     scale_from: _Read | None = None
@@ -284,7 +287,12 @@ def _merge(files: list[_Read], hashes: dict[str, str]) -> tuple[Catalog, list[Pr
             )
             for read in files
         ],
+        notices=[read.claims.notices for read in files if read.claims.notices is not None],
     )
+    for read in files:
+        findings = list(notice_findings(read.claims.compounds, catalog.notices))
+        if findings:
+            problems += read.problems(findings)
     return catalog, problems
 
 

@@ -463,12 +463,21 @@ class Study(Record):
     url: Text | None = None
     grade: Grade | None = None
     other_than: OtherThan | None = None  # about another molecule, route or product
+    # Not keys of a claims file: set when a catalog is merged, from its publication's
+    # corrections and the retraction snapshot (see `validation.apply_notices`).
+    notices: list[Text] = field(default_factory=list, init=False)  # each notice, in words
+    retracted: Flag = field(default=False, init=False)  # its publication was retracted
 
     @property
     def counts(self) -> bool:
         """Whether the study counts toward its goals' tiers and certainty: not one about another
-        molecule, route or product, nor one of the body's own level of the peptide."""
-        return self.other_than is None and self.shown_design != "endogenous-level"
+        molecule, route or product, nor one of the body's own level of the peptide, nor one
+        whose publication was retracted."""
+        return (
+            self.other_than is None
+            and self.shown_design != "endogenous-level"
+            and not self.retracted
+        )
 
     @property
     def shown_design(self) -> Design:
@@ -668,6 +677,32 @@ class Compound(Record):
 
 
 @record
+class Notice(Record):
+    """A notice about a publication from a retraction and correction database: a retraction,
+    a correction or an expression of concern, of the publication with this DOI or PMID, dated,
+    with the notice's own DOI or address."""
+
+    kind: Literal["retraction", "correction", "expression-of-concern"]
+    doi: Annotated[str, Bounds(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    pmid: Annotated[str, Bounds(pattern=r"^[1-9]\d{0,8}$")] | None = None
+    date: Date
+    notice: Text  # the notice's DOI or address
+    note: Text | None = None
+
+
+@record
+class NoticeSnapshot(Record):
+    """The notices of a retraction and correction database for a set of DOIs and PMIDs, as
+    they stood on the day the snapshot was TAKEN, from SOURCE (Crossref's Retraction Watch
+    data, say). A publication it does not list had no notice there on that day."""
+
+    taken: Date
+    source: Text
+    covers: Text  # what was looked up: the catalog's DOIs and PMIDs, say
+    notices: list[Notice] = field(default_factory=list)
+
+
+@record
 class ClaimsFile(Record):
     """One claims file as written: a folder of them is merged into one Catalog."""
 
@@ -680,6 +715,9 @@ class ClaimsFile(Record):
     tier_scale: list[Tier] | None = None
     mcids: list[Mcid] = field(default_factory=list)
     compounds: list[Compound] = field(default_factory=list)
+    # a snapshot of retraction and correction notices, checked against every publication of
+    # the catalog (a file of its own: data/retractions.yaml)
+    notices: NoticeSnapshot | None = None
 
 
 @record
@@ -700,6 +738,7 @@ class Catalog(Record):
     compounds: Sequence[Compound]  # a list, or a cache entry's sections read as they are used
     mcids: list[Mcid] = field(default_factory=list)
     files: list[SourceFile] = field(default_factory=list)  # where it was read from
+    notices: list[NoticeSnapshot] = field(default_factory=list)  # retraction snapshots read
 
     def file_of(self, compound: Compound) -> SourceFile | None:
         """The claims file that defines COMPOUND."""

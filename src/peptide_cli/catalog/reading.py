@@ -157,6 +157,24 @@ def _too_large(size: int, limit: int, *, at_least: bool = False) -> str:
     )
 
 
+SNAPSHOT = "retractions.yaml"
+"""The bundled catalog's retraction snapshot, a claims file of notices (when it ships one)."""
+
+
+def bundled_snapshot(path: Path) -> list[tuple[Path, str]]:
+    """The bundled retraction snapshot, to read with the claims files PATH names: none when
+    the package ships none, or when PATH already holds it."""
+    snapshot = bundled_path() / SNAPSHOT
+    if not snapshot.is_file():
+        return []
+    try:
+        if path.resolve() in (snapshot.resolve(), snapshot.parent.resolve()):
+            return []
+    except OSError:
+        return []
+    return [(snapshot, str(snapshot))]
+
+
 def claims_files(path: Path) -> list[tuple[Path, str]]:
     """The claims files PATH names: itself, or the .yaml and .yml files of a folder."""
 

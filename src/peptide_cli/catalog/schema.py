@@ -11,9 +11,11 @@ def claims_schema() -> str:
 
     from peptide_cli.catalog.models import ClaimsFile
 
+    generated = TypeAdapter(ClaimsFile).json_schema()
+    _drop_derived(generated)
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        **TypeAdapter(ClaimsFile).json_schema(),
+        **generated,
         "title": "peptide-cli claims file",
         "description": (
             "A catalog of compounds, their health goals with evidence tiers, and the studies "
@@ -22,3 +24,23 @@ def claims_schema() -> str:
         ),
     }
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def _drop_derived(schema: dict[str, object]) -> None:
+    """Leave out of SCHEMA the fields a claims file does not hold: those a record sets itself
+    (`field(init=False)`, such as a study's notices, set when a catalog is merged)."""
+    import dataclasses
+
+    from peptide_cli.catalog import models
+
+    definitions = schema.get("$defs")
+    if not isinstance(definitions, dict):
+        return
+    for name, definition in definitions.items():
+        record = getattr(models, name, None)
+        if not dataclasses.is_dataclass(record) or not isinstance(definition, dict):
+            continue
+        derived = [f.name for f in dataclasses.fields(record) if not f.init]
+        properties = definition.get("properties", {})
+        for field_name in derived:
+            properties.pop(field_name, None)

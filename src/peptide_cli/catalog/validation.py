@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from pydantic import ValidationError
 
-    from peptide_cli.catalog.models import ClaimsFile, Compound, Goal, Study
+    from peptide_cli.catalog.models import ClaimsFile, Compound, Goal, Notice, NoticeSnapshot, Study
     from peptide_cli.catalog.problems import Location, Severity
 
 
@@ -394,3 +394,57 @@ def from_pydantic(error: ValidationError, data: Any, fields: set[str]) -> Iterat
                 shown = _Shown(f"{given.isoformat()} (read as a date: quote it)")
             message = template.format(input=shown, **context)
         yield Finding(location, message)
+
+
+def notice_findings(
+    compounds: list[Compound], snapshots: list[NoticeSnapshot]
+) -> Iterator[Finding]:
+    """Mark each study of COMPOUNDS whose publication has a notice, in the publication's own
+    corrections or in a snapshot of SNAPSHOTS, and say so as a warning at the study: a
+    retraction means it counts toward no tier or certainty (`Study.counts`); a correction or
+    an expression of concern is shown with it. (The marks are set here, once, when a catalog
+    is merged, and kept with it.)"""
+    by_doi: dict[str, list[tuple[NoticeSnapshot, Notice]]] = {}
+    by_pmid: dict[str, list[tuple[NoticeSnapshot, Notice]]] = {}
+    for snapshot in snapshots:
+        for notice in snapshot.notices:
+            if notice.doi:
+                by_doi.setdefault(notice.doi.casefold(), []).append((snapshot, notice))
+            if notice.pmid:
+                by_pmid.setdefault(notice.pmid, []).append((snapshot, notice))
+    for c, compound in enumerate(compounds):
+        publications = {p.id: p for p in compound.publications}
+        for s, study in enumerate(compound.studies):
+            # set afresh at each merge: a file kept in the cache may carry the last one's marks
+            study.notices, study.retracted = [], False
+            publication = publications.get(study.publication or "")
+            if publication is None:
+                continue
+            said: list[tuple[str, str]] = [
+                (
+                    fix.kind,
+                    f"its publication's {fix.kind.replace('-', ' ')} is recorded here"
+                    + (f": {fix.note}" if fix.note else ""),
+                )
+                for fix in publication.corrections
+                if fix.kind != "erratum"
+            ]
+            found = by_doi.get((publication.doi or "").casefold(), []) if publication.doi else []
+            found += [f for f in by_pmid.get(publication.pmid or "", []) if f not in found]
+            said += [
+                (
+                    notice.kind,
+                    f"{notice.kind.replace('-', ' ')} notice {notice.notice} of "
+                    f"{notice.date}, in {snapshot.source} as of {snapshot.taken}",
+                )
+                for snapshot, notice in found
+            ]
+            if not said:
+                continue
+            study.notices = [text for _, text in said]
+            study.retracted = any(kind == "retraction" for kind, _ in said)
+            if not (study.retracted or found):  # a correction recorded here: nothing new
+                continue
+            counts = "; it counts toward no tier or certainty" if study.retracted else ""
+            message = f"study {study.id!r}: " + "; ".join(study.notices) + counts
+            yield Finding(("compounds", c, "studies", s, "publication"), message, "warning")

@@ -47,6 +47,14 @@ SMALL_STUDY = 100  # a study with fewer participants than this is small
 STRONG_TIER = 3  # the tier from which a controlled human trial is expected
 
 RULES = {
+    "retracted-publication": (
+        "A study's publication was retracted (its own record, or a retraction snapshot): it "
+        "counts toward no tier or certainty (high)."
+    ),
+    "publication-notice": (
+        "A retraction snapshot lists a correction or an expression of concern for a study's "
+        "publication (medium)."
+    ),
     "no-human-data": "No study behind the goal was done in humans (high from Tier 2 up, else low).",
     "human-evidence-not-found": (
         "Every human study behind the goal was looked for in the literature and not found (high)."
@@ -442,6 +450,27 @@ def industry_ties(evidence: GoalEvidence) -> Iterator[Flag]:
         yield _flag("industry-ties", "low", reason, tied)
 
 
+def retracted_publication(evidence: GoalEvidence) -> Iterator[Flag]:
+    """A study listed under the goal whose publication was retracted: it counts toward no
+    tier or certainty (high)."""
+    retracted = [s for s in evidence.compound.studies_of(evidence.goal) if s.retracted]
+    if retracted:
+        said = "; ".join(f"{s.label}: {'; '.join(s.notices)}" for s in retracted)
+        reason = f"Retracted publication ({said}); it counts toward no tier or certainty."
+        yield _flag("retracted-publication", "high", reason, retracted)
+
+
+def publication_notice(evidence: GoalEvidence) -> Iterator[Flag]:
+    """A study whose publication has a correction or an expression of concern that a
+    retraction snapshot lists (medium): its figures may have changed."""
+    noticed = [
+        s for s in evidence.compound.studies_of(evidence.goal) if s.notices and not s.retracted
+    ]
+    if noticed:
+        said = "; ".join(f"{s.label}: {'; '.join(s.notices)}" for s in noticed)
+        yield _flag("publication-notice", "medium", f"Notice on a publication ({said}).", noticed)
+
+
 ENTRY_RULES: tuple[Callable[[Regulatory, Goal], Iterator[Flag]], ...] = (
     regulator_safety_warning,
     surrogate_approval,
@@ -462,6 +491,8 @@ FLAG_RULES: tuple[Callable[[GoalEvidence], Iterator[Flag]], ...] = (
     largest_trial_null,
     pivotal_trial_negative,
     regulator_flags,
+    retracted_publication,
+    publication_notice,
     single_population,
     one_research_group,
     industry_ties,

@@ -283,6 +283,8 @@ def not_counted(study: Study) -> str:
     other = study.other_than
     if other is not None:
         return f"it studied another {other.kind}, {other.studied}: {other.why}"
+    if study.retracted:
+        return "its publication was retracted (" + "; ".join(study.notices) + ")"
     return "it measured the body's own level of the peptide, not the peptide taken"
 
 

@@ -83,6 +83,7 @@ def _studies(old: Compound, new: Compound) -> Iterator[Change]:
                 source=source(new, study),
             )
             continue
+        yield from _notices(new, previous, study)
         yield from _figures(new, previous, study)
     for gone in before.values():
         yield Change(
@@ -92,6 +93,24 @@ def _studies(old: Compound, new: Compound) -> Iterator[Change]:
             old=gone.label,
             summary=f"{new.name}: study {gone.label} removed.",
         )
+
+
+def _notices(compound: Compound, old: Study, new: Study) -> Iterator[Change]:
+    """A study newly marked as retracted, or with a new correction or expression of concern
+    (from its publication's record or a retraction snapshot)."""
+    added = [notice for notice in new.notices if notice not in old.notices]
+    if not added:
+        return
+    retracted = new.retracted and not old.retracted
+    yield Change(
+        kind="retracted" if retracted else "corrected",
+        compound=compound.id,
+        study=new.id,
+        new="; ".join(added),
+        summary=f"{compound.name}: {new.label}: {'; '.join(added)}"
+        + ("; it no longer counts toward any tier or certainty." if retracted else "."),
+        source=source(compound, new),
+    )
 
 
 def _size(study: Study) -> str:

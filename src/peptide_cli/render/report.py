@@ -245,6 +245,8 @@ def _study(compound: Compound, study: Study, numbers: dict[int, int]) -> dict[st
     notes = [fmt.note(note, cite=cite) for note in study.source_notes]
     if not study.counts:
         notes.insert(0, f"Listed, but not counted for this goal: {not_counted(study)}.")
+    elif study.notices:
+        notes[:0] = [f"Notice: {notice}." for notice in study.notices]
     notes += [
         fmt.note(note, outcome.measure, cite)
         for outcome in study.outcomes

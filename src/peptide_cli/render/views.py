@@ -163,6 +163,8 @@ def _study_blocks(
         lines.append(f"Indirect evidence for this goal: {indirect}.")
     if not study.counts:
         lines.append(f"Listed, but not counted for this goal: {not_counted(study)}.")
+    elif study.notices:
+        lines += [f"Notice: {notice}." for notice in study.notices]
     cite = _citer(compound)
     lines += [fmt.note(note, cite=cite) for note in study.source_notes]
     if quotes and study.quote:

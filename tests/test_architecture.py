@@ -22,9 +22,9 @@ PACKAGE = REPO / "src" / "peptide_cli"
 
 # Lower layers first; a module may import its own layer and those before it. The two
 # front-ends come last: the MCP server (assistant), then the CLI, which starts it.
-LAYERS = ["base", "catalog", "evidence", "render", "assistant", "cli"]
+LAYERS = ["base", "catalog", "evidence", "curation", "render", "assistant", "cli"]
 BASE = {"peptide_cli", "peptide_cli.errors", "peptide_cli.vocabulary"}
-LIBRARY = {"base", "catalog", "evidence"}  # the layers that know nothing of terminals
+LIBRARY = {"base", "catalog", "evidence", "curation"}  # the layers that know nothing of terminals
 
 
 def module_name(path) -> str:

@@ -28,6 +28,7 @@ COMMANDS = [
     "init",
     "check",
     "whats-new",
+    "update",
 ]
 CLICK_COMMANDS = every_command()
 

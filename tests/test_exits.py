@@ -9,7 +9,13 @@ import pytest
 from peptide_cli.cli import exits
 from peptide_cli.cli.commands import app
 from peptide_cli.cli.exits import ExitStatus
-from peptide_cli.errors import AmbiguousError, NotFoundError, UnknownField, UsageProblem
+from peptide_cli.errors import (
+    AmbiguousError,
+    NotFoundError,
+    ServiceError,
+    UnknownField,
+    UsageProblem,
+)
 
 
 def test_the_exit_statuses_and_their_codes():
@@ -19,6 +25,7 @@ def test_the_exit_statuses_and_their_codes():
         "USAGE": 2,
         "DATA": 3,
         "OUTPUT": 4,
+        "NETWORK": 5,
         "INTERRUPTED": 130,
     }
 
@@ -36,6 +43,7 @@ def test_help_documents_every_status_but_an_interruption():
         (AmbiguousError("two goals"), ExitStatus.NOT_FOUND),
         (UsageProblem("no tier 9"), ExitStatus.USAGE),
         (UnknownField("colour", ("id",), "select"), ExitStatus.USAGE),
+        (ServiceError("no answer"), ExitStatus.NETWORK),
     ],
 )
 def test_each_error_has_its_status(error, status):

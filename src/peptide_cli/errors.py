@@ -69,3 +69,8 @@ class CatalogError(PeptideCliError):
     @property
     def errors(self) -> list[Any]:
         return [problem for problem in self.problems if problem.severity == "error"]
+
+
+class ServiceError(PeptideCliError):
+    """A network service (`update`'s PubMed, ClinicalTrials.gov, Crossref) could not be reached,
+    or did not answer as documented."""

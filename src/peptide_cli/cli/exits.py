@@ -15,6 +15,7 @@ from peptide_cli.errors import (
     CatalogError,
     CompoundNeeded,
     PeptideCliError,
+    ServiceError,
     UnknownField,
     UsageProblem,
 )
@@ -34,6 +35,7 @@ class ExitStatus(IntEnum):
     USAGE = 2  # a bad option or argument
     DATA = 3  # the claims file is missing, unreadable or invalid
     OUTPUT = 4  # the output could not be written: stdout closed, or its disk full
+    NETWORK = 5  # `update`: a service could not be reached, or answered wrongly
     INTERRUPTED = 130  # Ctrl-C, as shells report a process ended by SIGINT
 
 
@@ -45,6 +47,8 @@ def exit_code(error: PeptideCliError) -> ExitStatus:
         return ExitStatus.DATA
     if isinstance(error, UsageProblem):
         return ExitStatus.USAGE
+    if isinstance(error, ServiceError):
+        return ExitStatus.NETWORK
     return ExitStatus.NOT_FOUND
 
 

@@ -469,3 +469,19 @@ CHANGES: RecordKind[Dated] = RecordKind(
     columns=("kind", "summary", "source", "version"),
 )
 """A change of a data release (`whats-new`)."""
+
+
+CANDIDATES: RecordKind[dict[str, Any]] = RecordKind(
+    [
+        Field("key", lambda c: c["key"]),
+        Field("kind", lambda c: c["kind"], "Candidate"),
+        Field("compound", lambda c: c["compound"], "Compound"),
+        Field("about", lambda c: c["about"], "About"),
+        Field("found", lambda c: c["found"], "Found"),
+        Field("where", lambda c: c["where"], "Where"),
+        Field("why", lambda c: c["why"], "Why"),
+        Field("seen", lambda c: c["seen"], "Seen"),
+    ],
+    columns=("kind", "found", "where", "compound"),
+)
+"""A candidate for review that `update` found."""

@@ -41,6 +41,7 @@ class Commands(LazyGroup):
         "info": "info",
         "status": "status",
         "whats-new": "whats_new",
+        "update": "update",
         "schema": "schema",
         "validate": "validate",
         "init": "init",
@@ -59,7 +60,7 @@ app = typer.Typer(
     ),
     epilog=(
         "Exit codes: 0 success, 1 nothing matched, 2 usage error, 3 claims file missing or "
-        "invalid, 4 output could not be written."
+        "invalid, 4 output could not be written, 5 a network service failed (update)."
     ),
     rich_markup_mode=None,
     pretty_exceptions_enable=False,

@@ -220,6 +220,21 @@ class Correction(Record):
 
 
 @record
+class Registered(Record):
+    """A trial's record on its registry as a curator read it on a day (CHECKED), from an
+    `update` candidate: its overall status, whether results are posted there, when the record
+    was last updated and when the trial completed."""
+
+    status: Text  # as the registry words it: completed, recruiting, terminated, ...
+    results_posted: Flag
+    last_update: Date | None = None
+    completed: Date | None = None
+    checked: Date
+    url: Text | None = None
+    quote: Quote | None = None
+
+
+@record
 class Publication(Record):
     """A primary publication, with only the identifiers confirmed for it."""
 
@@ -237,6 +252,7 @@ class Publication(Record):
     pmid: Annotated[str, Bounds(pattern=r"^[1-9]\d{0,8}$")] | None = None
     pmcid: Annotated[str, Bounds(pattern=r"^PMC[1-9]\d{0,9}$")] | None = None
     registration: Text | None = None  # a trial registration number: NCT05288465
+    registered: Registered | None = None  # its registry record, as last read
     corrections: list[Correction] = field(default_factory=list)
     # `topline`: a press release, conference abstract or registry posting (not peer-reviewed)
     kind: Literal["article", "topline"] = "article"

@@ -12,6 +12,9 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
+from peptide_cli.evidence.appraisal import RESULTS_DUE_DAYS
+from peptide_cli.evidence.regulatory import last_day
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
@@ -20,8 +23,7 @@ if TYPE_CHECKING:
 
 Kind = Literal["new-publication", "registry-status", "results-not-posted", "notice"]
 NCT = re.compile(r"NCT\d{8}")
-RESULTS_DUE = timedelta(days=365)
-"""How long after a trial's completion its results are due on the registry (FDAAA 801)."""
+RESULTS_DUE = timedelta(days=RESULTS_DUE_DAYS)
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,7 @@ def _trial(compound: Compound, services: Services, nct: str, today: date) -> Ite
         why="the registry's status of a trial behind the catalog, as of the day it was seen",
         seen=today.isoformat(),
     )
-    completed = _day(found["completed"])
+    completed = last_day(found["completed"]) if found["completed"] else None
     due = completed is not None and completed + RESULTS_DUE < today
     if found["status"] == "COMPLETED" and not found["results_posted"] and due:
         yield Candidate(
@@ -125,14 +127,3 @@ def _trial(compound: Compound, services: Services, nct: str, today: date) -> Ite
             why="results withheld can bias the published record; look for them elsewhere",
             seen=today.isoformat(),
         )
-
-
-def _day(text: str | None) -> date | None:
-    """A registry's date (YYYY-MM or YYYY-MM-DD) as its last day it can mean, or None."""
-    if not text:
-        return None
-    parts = [int(part) for part in text.split("-")]
-    if len(parts) == 2:
-        following = date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
-        return following - timedelta(days=1)
-    return date(*parts[:3])

@@ -47,6 +47,10 @@ SMALL_STUDY = 100  # a study with fewer participants than this is small
 STRONG_TIER = 3  # the tier from which a controlled human trial is expected
 
 RULES = {
+    "results-not-posted": (
+        "A trial behind the goal completed over a year ago, by its registry record as last read, "
+        "with no results posted there (medium)."
+    ),
     "retracted-publication": (
         "A study's publication was retracted (its own record, or a retraction snapshot): it "
         "counts toward no tier or certainty (high)."
@@ -460,6 +464,33 @@ def retracted_publication(evidence: GoalEvidence) -> Iterator[Flag]:
         yield _flag("retracted-publication", "high", reason, retracted)
 
 
+RESULTS_DUE_DAYS = 365
+"""Days after a trial's completion by which its results are due on its registry (FDAAA 801)."""
+
+
+def results_not_posted(evidence: GoalEvidence) -> Iterator[Flag]:
+    """A trial behind the goal that completed more than RESULTS_DUE_DAYS ago, by its registry
+    record as last read, with no results posted there (medium): results withheld can bias
+    the published record."""
+    from datetime import date, timedelta
+
+    from peptide_cli.evidence.regulatory import last_day
+
+    late = []
+    records = {p.id: p.registered for p in evidence.compound.publications if p.registered}
+    for study in evidence.compound.studies_of(evidence.goal):
+        record = records.get(study.publication or "")
+        if record is None or record.results_posted or record.status.casefold() != "completed":
+            continue
+        due = record.completed and last_day(record.completed) + timedelta(RESULTS_DUE_DAYS)
+        if due and due < date.today():
+            late.append(study)
+    if late:
+        said = ", ".join(study.label for study in late)
+        reason = f"Completed over a year ago with no results posted on its registry: {said}."
+        yield _flag("results-not-posted", "medium", reason, late)
+
+
 def publication_notice(evidence: GoalEvidence) -> Iterator[Flag]:
     """A study whose publication has a correction or an expression of concern that a
     retraction snapshot lists (medium): its figures may have changed."""
@@ -493,6 +524,7 @@ FLAG_RULES: tuple[Callable[[GoalEvidence], Iterator[Flag]], ...] = (
     regulator_flags,
     retracted_publication,
     publication_notice,
+    results_not_posted,
     single_population,
     one_research_group,
     industry_ties,

@@ -28,6 +28,18 @@ def day(text: str) -> date:
     return date(parts[0], *[*parts[1:], 1, 1][:2])
 
 
+def last_day(text: str) -> date:
+    """The last day a date as precise as its source gives it can mean: 2020-01 is 2020-01-31,
+    2020 is 2020-12-31. (A deadline counted from it is never early.)"""
+    parts = [int(part) for part in text.split("-")]
+    if len(parts) == 3:
+        return date(*parts)
+    if len(parts) == 1:
+        return date(parts[0], 12, 31)
+    following = date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
 def track(entry: Regulatory) -> str:
     """The timeline ENTRY belongs to: its `track`, else its body and jurisdiction with its
     product or indication, or its list's category."""

@@ -243,3 +243,19 @@ def published_figure(figure: PublishedFigure, cite: Callable[[str], str] = str) 
     details.append(cite(figure.publication))
     value = f" {number(figure.value, figure.decimals)}" if figure.value is not None else ""
     return f"{figure.label}{value} ({', '.join(details)})"
+
+
+def registered(publication: Publication) -> str | None:
+    """A publication's registry record in words: `Registered NCT05288465: completed, results
+    posted; last updated 2024-03-01; read 2026-12-01`, or None without one."""
+    record = publication.registered
+    if record is None:
+        return None
+    posted = "results posted" if record.results_posted else "no results posted"
+    parts = [f"{record.status}, {posted}"]
+    if record.completed:
+        parts.append(f"completed {record.completed}")
+    if record.last_update:
+        parts.append(f"last updated {record.last_update}")
+    parts.append(f"read {record.checked}")
+    return f"Registered {publication.registration or ''}".rstrip() + ": " + "; ".join(parts)

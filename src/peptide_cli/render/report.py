@@ -243,6 +243,9 @@ def _study(compound: Compound, study: Study, numbers: dict[int, int]) -> dict[st
         )
 
     notes = [fmt.note(note, cite=cite) for note in study.source_notes]
+    if study.publication is not None:
+        record = fmt.registered(compound.publication(study.publication))
+        notes[:0] = [record] if record else []
     if not study.counts:
         notes.insert(0, f"Listed, but not counted for this goal: {not_counted(study)}.")
     elif study.notices:

@@ -153,6 +153,8 @@ def _study_blocks(
         )
     lines = [f"Source: {source}"]
     if study.publication is not None:
+        record = fmt.registered(compound.publication(study.publication))
+        lines += [record] if record else []
         for fix in compound.publication(study.publication).corrections:
             state = "read" if fix.read else "listed but not read"
             affects = f"; it may change: {', '.join(fix.affects)}" if fix.affects else ""

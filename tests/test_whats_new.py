@@ -98,6 +98,8 @@ def test_a_study_added_and_removed_each_say_so_with_the_source(tmp_path):
         "study": "trial-two",
         "old": "Trial Two",
         "summary": "Testium: study Trial Two removed.",
+        "source": "the curator's edit of the claims files (the old release's entry is in git "
+        "history)",
     }
 
 
@@ -136,6 +138,7 @@ def test_a_compound_added_and_a_goal_removed(tmp_path):
             "compound": "other",
             "new": "Other",
             "summary": "Other added, with no goal.",
+            "source": "s",
         }
     ]
     without_calm = edit(

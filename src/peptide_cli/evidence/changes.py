@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from peptide_cli.catalog.models import Catalog, Compound, Outcome, Study
 
 
+REMOVED = "the curator's edit of the claims files (the old release's entry is in git history)"
+"""The source of a removal: nothing is read for it."""
+
 Shown = tuple[int | None, str | None]
 """A goal's tier and certainty as a reader saw them."""
 
@@ -47,6 +50,7 @@ def compare(
                     compound=compound.id,
                     new=compound.name,
                     summary=f"{compound.name} added, with {_goals(len(compound.goals))}.",
+                    source=compound.source,
                 )
             )
             continue
@@ -59,6 +63,7 @@ def compare(
             compound=gone.id,
             old=gone.name,
             summary=f"{gone.name} removed from the catalog.",
+            source=REMOVED,
         )
         for gone in before.values()
     ]
@@ -92,6 +97,7 @@ def _studies(old: Compound, new: Compound) -> Iterator[Change]:
             study=gone.id,
             old=gone.label,
             summary=f"{new.name}: study {gone.label} removed.",
+            source=REMOVED,
         )
 
 
@@ -195,6 +201,7 @@ def _goals_changed(
                 goal=goal.id,
                 new=goal.name,
                 summary=f"{new.name}: goal {goal.name} added at tier {now.tier.tier}.",
+                source=f"the tier rules ({now.tier.rule})",
             )
             continue
         if (new.id, goal.id) in shown_before:
@@ -211,6 +218,7 @@ def _goals_changed(
                 new=str(now.tier.tier),
                 summary=f"{new.name}, {goal.name}: tier {tier} is now tier {now.tier.tier} "
                 f"({now.tier.why}).",
+                source=f"the tier rules ({now.tier.rule})",
             )
         if certainty != now.certainty:
             yield Change(
@@ -221,6 +229,7 @@ def _goals_changed(
                 new=now.certainty or "none",
                 summary=f"{new.name}, {goal.name}: certainty {certainty or 'none'} is now "
                 f"{now.certainty or 'none'} ({now.certainty_basis}).",
+                source=f"the certainty rules, on {now.certainty_basis}",
             )
     for gone in before.values():
         yield Change(
@@ -229,6 +238,7 @@ def _goals_changed(
             goal=gone.id,
             old=gone.name,
             summary=f"{new.name}: goal {gone.name} removed.",
+            source=REMOVED,
         )
 
 

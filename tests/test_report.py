@@ -564,3 +564,27 @@ def test_a_goal_without_a_certainty_says_none_as_show_does(run, tmp_path):
     assert "Certainty, that of its lowest critical outcome: none" in run("show", without[0]).stdout
     page = report(run, tmp_path, rated[0], name="rated.html")
     assert "<span>Certainty: none</span>" not in page
+
+
+def test_a_report_of_several_compounds_folds_their_files_away(run, tmp_path, monkeypatch):
+    """One claims file is named in the page's first lines; a whole catalog's, one a compound,
+    in a list the reader opens (details)."""
+    monkeypatch.delenv("PEPTIDE_CLI_DATA")
+    tree = parse(report(run, tmp_path))
+    [folded] = [d for d in tree.iter(f"{XHTML}details") if "meta" in d.get("class", "")]
+    items = list(folded.iter(f"{XHTML}li"))
+    assert len(items) == len(run.json("compounds", "--json"))
+    first = next(tree.iter(f"{XHTML}p"))
+    assert "SHA-256" not in "".join(first.itertext())
+
+
+def test_the_title_names_up_to_three_compounds_and_counts_more(run, tmp_path, monkeypatch):
+    from peptide_cli.render import report as page
+
+    monkeypatch.delenv("PEPTIDE_CLI_DATA")
+    names = [c["name"] for c in run.json("compounds", "--json")]
+    assert page.TITLED == 3 and len(names) > 3
+    three = report(run, tmp_path, "--compound", "semaglutide", name="one.html")
+    assert "<title>Evidence report: Semaglutide</title>" in three
+    whole = report(run, tmp_path, name="all.html")
+    assert f"<title>Evidence report: {len(names)} compounds</title>" in whole

@@ -87,7 +87,7 @@ def html(
     # have a publication of the same id
     numbers = {id(p): number for number, p in enumerate(publications, 1)}
     return template.render(
-        title="Evidence report: " + ", ".join(compound.name for compound in shown),
+        title=_title(shown),
         built=built,
         compounds=[
             _compound(
@@ -100,6 +100,16 @@ def html(
         unsourced=[(study.label, compound.name) for compound, study in unsourced],
         certainty_label=LABEL,
     )
+
+
+TITLED = 3
+"""At most this many compounds are named in a report's title; more are counted."""
+
+
+def _title(shown: list[Compound]) -> str:
+    if len(shown) <= TITLED:
+        return "Evidence report: " + ", ".join(compound.name for compound in shown)
+    return f"Evidence report: {len(shown)} compounds"
 
 
 def _compound(

@@ -588,3 +588,18 @@ def test_the_title_names_up_to_three_compounds_and_counts_more(run, tmp_path, mo
     assert "<title>Evidence report: Semaglutide</title>" in three
     whole = report(run, tmp_path, name="all.html")
     assert f"<title>Evidence report: {len(names)} compounds</title>" in whole
+
+
+def test_the_audit_table_says_none_where_json_says_null(run, monkeypatch):
+    """N19: a goal with no certainty reads `none` in a table, as in show and the report; JSON
+    keeps null and CSV an empty cell, for scripts."""
+    monkeypatch.delenv("PEPTIDE_CLI_DATA")
+    audited = run.json("audit", "--json")
+    without = {g["name"] for g in audited if g["certainty"] is None}
+    assert without
+    table = run("audit", "--format", "table", "--fields", "name,certainty", env={"COLUMNS": "200"})
+    rows = [line.split() for line in table.stdout.splitlines()[2:] if line.strip()]
+    nones = [" ".join(row[:-1]) for row in rows if row[-1] == "none"]
+    assert set(nones) == without
+    csv_rows = run("audit", "--format", "csv", "--fields", "name,certainty").stdout.splitlines()
+    assert sum(1 for line in csv_rows[1:] if line.endswith(",")) == len(without)

@@ -28,12 +28,19 @@ Source = TypeVar("Source")
 class Field(Generic[Source]):
     """One field of a kind of record: its name, how it is computed, and its column title."""
 
-    __slots__ = ("get", "name", "title")
+    __slots__ = ("absent", "get", "name", "title")
 
-    def __init__(self, name: str, get: Callable[[Source], Any], title: str | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        get: Callable[[Source], Any],
+        title: str | None = None,
+        absent: str = "",
+    ) -> None:
         self.name = name
         self.get = get
         self.title = title
+        self.absent = absent  # what a table shows for no value (JSON keeps null)
 
 
 class RecordKind(Generic[Source]):
@@ -43,6 +50,7 @@ class RecordKind(Generic[Source]):
         self._fields = tuple(fields)
         self.fields = tuple(field.name for field in self._fields)
         self.titles = {field.name: field.title for field in self._fields if field.title}
+        self.absent = {field.name: field.absent for field in self._fields if field.absent}
         unknown = [name for name in columns if name not in self.fields]
         if unknown:
             raise ValueError(f"columns that are not fields: {unknown}")
@@ -175,7 +183,7 @@ GOALS: RecordKind[Appraisal] = RecordKind(
         Field("flag_summary", _flag_summary, "Flags"),
         Field("profile", lambda a: a.profile.as_dict()),
         Field("flags", lambda a: [flag.as_dict() for flag in a.flags]),
-        Field("certainty", lambda a: a.certainty, "Certainty"),
+        Field("certainty", lambda a: a.certainty, "Certainty", absent="none"),
         Field("certainty_basis", lambda a: a.certainty_basis),
         Field("tier_stated", lambda a: a.tier.stated),
         Field("tier_stated_max", lambda a: a.tier.stated_max or a.tier.stated),

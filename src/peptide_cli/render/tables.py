@@ -143,7 +143,9 @@ def records_table(records: list[dict[str, Any]], fields: list[str], kind: Record
             options["style"] = "cyan"
         if name == "tier_range":
             options = {"justify": "center", "no_wrap": True}
-        columns.append(Column(kind.title(name), [cell(v) for v in values], options))
+        absent = kind.absent.get(name, "")
+        shown = [absent if v is None else cell(v) for v in values]
+        columns.append(Column(kind.title(name), shown, options))
     return Grid(columns, drop_empty=False, grouped=fields[:1] == ["compound_name"])
 
 

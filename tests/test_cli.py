@@ -121,3 +121,31 @@ def test_a_closed_pipe_ends_quietly():
     reader.wait()
     assert b"Traceback" not in stderr
     assert b"BrokenPipeError" not in stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ("goals", "--fields", "id", "--fields", "tier"),
+            "--fields is given twice: give it once (see 'peptide-cli goals --help')",
+        ),
+        (
+            ("goals", "--compound", "sema", "--compound=bpc"),
+            "--compound is given twice: give it once (see 'peptide-cli goals --help')",
+        ),
+        (
+            ("report", "-o", "a.html", "--output", "b.html"),
+            "--output is given twice: give it once (see 'peptide-cli report --help')",
+        ),
+    ],
+)
+def test_an_option_that_takes_a_value_may_be_given_once(run, args, said):
+    """N17: click would keep the last value without a word."""
+    result = run(*args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"peptide-cli: {said}\n")
+
+
+def test_a_flag_twice_or_an_option_after_a_double_dash_is_no_repeat(run):
+    assert run("goals", "--json", "--json").exit_code == 0
+    assert run("search", "--", "--fields").exit_code == 0

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from peptide_cli.cli import exits
 from peptide_cli.render.stream import safe_streams
@@ -37,7 +37,32 @@ class Registered:
         self.app = typer.Typer(
             add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False
         )
-        self.app.command(name=name)(callback)
+        self.app.command(name=name, cls=OnceCommand)(callback)
+
+
+class OnceCommand(TyperCommand):
+    """A command whose options that take a value may each be given once: click keeps the last
+    of `--fields id --fields tier` without a word, which hides a mistake."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        named = {
+            opt: param
+            for param in self.params
+            if param.param_type_name == "option"
+            and not param.multiple
+            and not getattr(param, "is_flag", False)
+            for opt in param.opts
+        }
+        given: dict[str, int] = {}
+        for arg in args:
+            if arg == "--":
+                break
+            param = named.get(arg.split("=", 1)[0])
+            if param is not None:
+                given[param.name or ""] = given.get(param.name or "", 0) + 1
+                if given[param.name or ""] == 2:
+                    ctx.fail(f"{max(param.opts, key=len)} is given twice: give it once")
+        return super().parse_args(ctx, args)
 
 
 COMMANDS: dict[str, Registered] = {}  # name -> each command of the modules imported so far

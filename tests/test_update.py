@@ -215,3 +215,21 @@ def test_without_the_extra_it_says_how_to_install_it(run, catalog_folder, monkey
         "peptide-cli: update needs the update extra: from a clone of the repository, "
         "pip install '.[update]'\n"
     )
+
+
+def test_what_the_catalog_holds_already_is_not_proposed(run, catalog_folder, services):
+    """A trial's status as recorded, and a notice already in the catalog's snapshot."""
+    recorded = CLAIMS.replace(
+        "         registration: NCT00000001}\n",
+        "         registration: NCT00000001, registered: {status: completed, results_posted: false,"
+        ' completed: "2023-01", last_update: "2024-03-01", checked: "2026-12-01"}}\n',
+    )
+    (catalog_folder / "claims.yaml").write_text(recorded, encoding="utf-8")
+    (catalog_folder / "retractions.yaml").write_text(
+        'schema_version: 3\nnotices:\n  taken: "2026-12-01"\n  source: a test snapshot\n'
+        "  covers: test DOIs\n  notices:\n    - {kind: retraction, doi: 10.1000/test.one, "
+        'date: "2025-03-02", notice: 10.1000/TEST.notice}\n',
+        encoding="utf-8",
+    )
+    found = run.json("--data", str(catalog_folder), "update", "--dry-run", "--json")
+    assert [(c["kind"], c["about"]) for c in found] == [("new-publication", "999")]

@@ -46,14 +46,18 @@ def find(
 ) -> Iterator[Candidate]:
     """The candidates for COMPOUNDS of CATALOG: publications in PubMed since each compound's
     evidence was searched, the registry status of each registered trial, and Crossref's
-    notices on each DOI."""
+    notices on each DOI; none the catalog already holds (a cited PMID, a trial's status as
+    recorded, a notice in its snapshot)."""
     seen = today.isoformat()
+    noted = {n.notice.casefold() for snapshot in catalog.notices for n in snapshot.notices}
     for compound in compounds:
         yield from _publications(compound, services, seen)
         for registration in sorted(_registrations(compound)):
             yield from _trial(compound, services, registration, today)
         for doi in sorted({p.doi for p in compound.publications if p.doi}):
             for notice in services.notices(doi):
+                if notice["notice"].casefold() in noted:
+                    continue  # already in the catalog's retraction snapshot
                 yield Candidate(
                     key=f"notice:{notice['notice'].casefold()}",
                     kind="notice",
@@ -97,6 +101,19 @@ def _registrations(compound: Compound) -> set[str]:
     }
 
 
+def _recorded(compound: Compound, nct: str, found: dict[str, Any]) -> bool:
+    """Whether a publication of COMPOUND already records the trial NCT as FOUND has it."""
+    return any(
+        nct in (publication.registration or "")
+        and record is not None
+        and record.status.casefold() == found["status"].lower().replace("_", " ")
+        and record.results_posted == found["results_posted"]
+        and record.last_update == found["last_update"]
+        for publication in compound.publications
+        for record in [publication.registered]
+    )
+
+
 def _trial(compound: Compound, services: Services, nct: str, today: date) -> Iterator[Candidate]:
     found = services.trial(nct)
     where = f"https://clinicaltrials.gov/study/{nct}"
@@ -104,6 +121,8 @@ def _trial(compound: Compound, services: Services, nct: str, today: date) -> Ite
         return
     posted = "results posted" if found["results_posted"] else "no results posted"
     updated = found["last_update"] or "no date"
+    if _recorded(compound, nct, found):
+        return  # the catalog has this status already
     yield Candidate(
         key=f"trial:{nct}:{found['status']}:{found['results_posted']}:{updated}",
         kind="registry-status",

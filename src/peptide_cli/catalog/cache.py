@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, overload
 
 from peptide_cli import __version__
 from peptide_cli.catalog.problems import Problem
+from peptide_cli.catalog.reading import read_regular
 from peptide_cli.errors import CatalogError
 
 if TYPE_CHECKING:
@@ -190,7 +191,9 @@ def read(folder: Path, name: str, fingerprint: str, load: Any) -> Hit | None:
     import hmac
 
     try:
-        secret = _read_regular(folder / SECRET, SECRET_LIMIT)
+        secret = read_regular(folder / SECRET, SECRET_LIMIT)
+        if secret is None:  # missing, damaged, or not a regular file
+            return None
         path = folder / name
         handle = open(path, "rb", opener=_regular)  # noqa: SIM115 - Sections closes it
     except OSError:
@@ -372,8 +375,8 @@ def _secret(folder: Path) -> bytes:
     try:
         handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        secret = _read_regular(path, SECRET_LIMIT)
-        if len(secret) < 32:
+        secret = read_regular(path, SECRET_LIMIT)
+        if secret is None or len(secret) < 32:
             raise OSError("the cache's secret is damaged") from None
         return secret
     secret = os.urandom(32)
@@ -382,8 +385,8 @@ def _secret(folder: Path) -> bytes:
     return secret
 
 
-SECRET_LIMIT = 64  # bytes read of the secret (32 are written)
-WRITTEN_LIMIT = 64 * 1024  # bytes read of the note of sizes written (a line an entry)
+SECRET_LIMIT = 64  # bytes the secret may have (32 are written): a larger one is damaged
+WRITTEN_LIMIT = 64 * 1024  # bytes the note of sizes written may have (a line an entry)
 
 
 def _open_regular(path: Path, flags: int) -> int:
@@ -401,12 +404,6 @@ def _open_regular(path: Path, flags: int) -> int:
     if nonblocking:
         os.set_blocking(handle, True)
     return handle
-
-
-def _read_regular(path: Path, limit: int) -> bytes:
-    """At most LIMIT bytes of PATH, a regular file (see `_open_regular`)."""
-    with open(path, "rb", opener=_regular) as handle:
-        return handle.read(limit)
 
 
 def _regular(name: str, flags: int) -> int:
@@ -446,8 +443,11 @@ def _due(folder: Path, size: int) -> bool:
         os.write(handle, b"%d\n" % size)  # appended whole, even beside another process
     finally:
         os.close(handle)
+    raw = read_regular(path, WRITTEN_LIMIT)
+    if raw is None:  # not a regular file, or larger than a note grows: measure now
+        return True
     try:
-        sizes = [int(line) for line in _read_regular(path, WRITTEN_LIMIT).split()]
+        sizes = [int(line) for line in raw.split()]
     except ValueError:  # damaged: measure now, which begins the note afresh
         return True
     return len(sizes) >= MEASURE_AFTER or sum(sizes) > MAX_BYTES // 16

@@ -37,10 +37,12 @@ PRACTICE_CHANGING: frozenset[str] = frozenset(
 """Changes that move what a reader should conclude (UpToDate's "practice-changing" list): a
 tier, a certainty level, a regulatory status, or a retraction."""
 
-Version = Annotated[str, Bounds(pattern=r"^\d{4}\.\d{2}\.\d{2}(\.\d+)?$")]
+VERSION_PATTERN = r"^\d{4}\.\d{2}\.\d{2}(\.\d+)?$"
+DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+Version = Annotated[str, Bounds(pattern=VERSION_PATTERN)]
 """A data version: the release's date with dots (2026.12.06), and `.N` for a later release
 of the same day."""
-Day = Annotated[str, Bounds(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+Day = Annotated[str, Bounds(pattern=DAY_PATTERN)]
 
 
 @record

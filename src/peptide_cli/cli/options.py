@@ -280,22 +280,29 @@ def catalog(ctx: typer.Context, data: Path | None) -> Catalog:
     return loaded
 
 
+def catalog_path(ctx: typer.Context, data: Path | None) -> Path:
+    """The claims file or folder the command reads: its --data, the global --data or
+    $PEPTIDE_CLI_DATA, else the bundled catalog's folder."""
+    from peptide_cli.catalog.reading import bundled_path
+
+    return data or root_data(ctx) or bundled_path()
+
+
 def changelog(ctx: typer.Context, data: Path | None) -> Changelog | None:
     """The changelog of the catalog the command reads: a folder's history/changelog.yaml (the
     bundled catalog has one), or None. Raises CatalogError for a broken one."""
     from peptide_cli.catalog.history import read_changelog
-    from peptide_cli.catalog.reading import bundled_path
 
-    folder = data or root_data(ctx) or bundled_path()
+    folder = catalog_path(ctx, data)
     return read_changelog(folder) if folder.is_dir() else None
 
 
 def data_release(ctx: typer.Context, data: Path | None) -> tuple[str, str] | None:
     """The version and date of the latest data release of the catalog the command reads, or
     None when it has no changelog (read from the changelog's text: see `data_version`)."""
-    from peptide_cli.catalog.reading import bundled_path, data_version
+    from peptide_cli.catalog.reading import data_version
 
-    folder = data or root_data(ctx) or bundled_path()
+    folder = catalog_path(ctx, data)
     return data_version(folder) if folder.is_dir() else None
 
 

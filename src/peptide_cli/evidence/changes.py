@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from peptide_cli.catalog.history import Change, Changelog, Release, version_key
+from peptide_cli.catalog.history import (
+    DAY_PATTERN,
+    VERSION_PATTERN,
+    Change,
+    Changelog,
+    Release,
+    version_key,
+)
 from peptide_cli.errors import UsageProblem
 
 if TYPE_CHECKING:
@@ -310,10 +317,10 @@ def _after(changelog: Changelog, after: str | None) -> list[Release]:
     releases = changelog.releases
     if after is None:
         return releases[-1:]
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", after):
+    if re.fullmatch(DAY_PATTERN, after):
         return [release for release in releases if release.date > after]
     versions = [release.version for release in releases]
-    if re.fullmatch(r"\d{4}\.\d{2}\.\d{2}(\.\d+)?", after):
+    if re.fullmatch(VERSION_PATTERN, after):
         if after not in versions:
             raise UsageProblem(
                 f"no data version {after!r}; the releases are: {', '.join(versions)}"

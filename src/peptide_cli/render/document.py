@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from peptide_cli.render.safe import clean
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from rich.console import RenderableType
 
     from peptide_cli.render.tables import Grid
@@ -73,6 +75,8 @@ class Aligned:
 
 
 Block = Heading | Line | Bullets | Flags | Rows | Plots | Aligned
+TextBlock = Heading | Line | Bullets | Aligned
+"""The blocks of a worked text (no tables or plots): what `plain` writes."""
 BLANK = Line("")
 
 BULLETS_SHOWN = 1000
@@ -82,7 +86,7 @@ that grows with its length, and no reader reads further (a claims file may hold 
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
 
 
-def rich(blocks: list[Block]) -> RenderableType:
+def rich(blocks: Sequence[Block]) -> RenderableType:
     """BLOCKS as one Rich renderable."""
     from rich.console import Group
     from rich.padding import Padding
@@ -132,8 +136,9 @@ def rich(blocks: list[Block]) -> RenderableType:
     return Group(*parts)
 
 
-def plain(blocks: list[Block]) -> str:
-    """BLOCKS as plain lines, each on one line: a block's items indented two spaces."""
+def plain(blocks: Sequence[TextBlock]) -> str:
+    """BLOCKS (those a worked text uses: no tables or plots) as plain lines, each on one
+    line: a block's items indented two spaces."""
     lines: list[str] = []
     for block in blocks:
         if isinstance(block, Heading):
@@ -142,21 +147,12 @@ def plain(blocks: list[Block]) -> str:
             lines.append(block.text)
         elif isinstance(block, Bullets):
             lines += [f"  {item}" for item in block.items]
-        elif isinstance(block, Aligned):
-            lines += [f"  {line}" for line in block.lines]
-        elif isinstance(block, Flags):
-            lines += [f"  ! {severity:<6} {code} {reason}" for severity, code, reason in block.rows]
-        elif isinstance(block, Rows):
-            columns = block.grid.columns
-            for row in zip(*(c.cells for c in columns), strict=True):
-                cells = zip(columns, row, strict=True)
-                lines.append("  " + " · ".join(f"{c.title}: {cell}" for c, cell in cells if cell))
         else:
-            lines += [f"  {measure}  {plot}  {legend}" for measure, plot, legend in block.rows]
+            lines += [f"  {line}" for line in block.lines]
     return "".join(clean(" ".join(line.splitlines())) + "\n" for line in lines)
 
 
-def markdown(blocks: list[Block]) -> str:
+def markdown(blocks: Sequence[Block]) -> str:
     """BLOCKS as CommonMark (GitHub's tables for Rows), blocks separated by a blank line."""
     from peptide_cli.render.text import markdown_row
 

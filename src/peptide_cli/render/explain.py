@@ -13,7 +13,7 @@ from peptide_cli.evidence.certainty import (
 )
 from peptide_cli.render import document
 from peptide_cli.render import figures as fmt
-from peptide_cli.render.document import BLANK, Aligned, Block, Bullets, Heading, Line
+from peptide_cli.render.document import BLANK, Aligned, Bullets, Heading, Line, TextBlock
 
 if TYPE_CHECKING:
     from peptide_cli.catalog.models import Outcome
@@ -109,10 +109,10 @@ def markdown(appraised: Appraisal, outcomes: list[Assessed]) -> str:
     return document.markdown(blocks(appraised, outcomes))
 
 
-def blocks(appraised: Appraisal, outcomes: list[Assessed]) -> list[Block]:
+def blocks(appraised: Appraisal, outcomes: list[Assessed]) -> list[TextBlock]:
     """The working, declared once for text and Markdown."""
     goal = appraised.goal
-    shown_blocks: list[Block] = [
+    shown_blocks: list[TextBlock] = [
         Heading(
             f"{goal.name} ({goal.id}) · Tier {appraised.tier.tier}"
             + (f" (stated {appraised.tier.stated_range})" if appraised.tier.stated_range else "")

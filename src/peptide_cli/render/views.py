@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
-from rich.table import Table
 
 from peptide_cli.evidence.certainty import CERTAINTY_OF_GOAL, LABEL, NOT_RATED, not_counted
 from peptide_cli.evidence.citations import source_status
@@ -343,7 +342,7 @@ def compound_view(compound: Compound) -> RenderableType:
             lines += [
                 f"{doubt}: {e.status} ({e.date or 'undated'}; {REPORTED})" for e in track.reported
             ]
-        parts.append(_bullets(lines))
+        parts.append(document.rich([Bullets(lines)]))
         parts.append(
             Text(
                 f"The dated timeline: peptide-cli status {compound.id} (--as-of DATE for "
@@ -353,7 +352,8 @@ def compound_view(compound: Compound) -> RenderableType:
         )
     if compound.harms:
         parts += [Text(), Text("Harms", style="bold")]
-        parts.append(_bullets([f"{harm.text} (source: {harm.source})" for harm in compound.harms]))
+        harms = [f"{harm.text} (source: {harm.source})" for harm in compound.harms]
+        parts.append(document.rich([Bullets(harms)]))
     if compound.mechanisms:
         parts += [Text(), Text("Mechanisms of action", style="bold")]
     for mechanism in compound.mechanisms:
@@ -363,15 +363,6 @@ def compound_view(compound: Compound) -> RenderableType:
             Padding(Text(f"Targets: {', '.join(mechanism.targets)}", style="dim"), (0, 0, 0, 4)),
         ]
     return Group(*parts)
-
-
-def _bullets(items: list[str], style: str = "") -> Table:
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(style=style)
-    for item in items:
-        grid.add_row(Text("  •"), Text(item))
-    return grid
 
 
 def _joined(items: list[str], note: str | None) -> str:

@@ -73,7 +73,7 @@ def update(
 
     catalog = options.catalog(ctx, data)
     chosen = options.compound(catalog, compound)
-    folder = data or options.root_data(ctx) or _bundled()
+    folder = options.catalog_path(ctx, data)
     path = review or (folder if folder.is_dir() else folder.parent) / REVIEW
     kept = _read_review(path)
     known = {entry.get("key") for entry in kept}
@@ -91,12 +91,6 @@ def update(
     path.parent.mkdir(parents=True, exist_ok=True)
     options.write_file(path, _review_text([*kept, *new]), replace=True)
     print(f"{path}: {len(new)} new candidate(s), {len(kept) + len(new)} in all", file=sys.stderr)
-
-
-def _bundled() -> Path:
-    from peptide_cli.catalog.reading import bundled_path
-
-    return bundled_path()
 
 
 def _transport() -> Any:

@@ -38,11 +38,10 @@ def validate(
     FILE:LINE:COLUMN: field.path: message, and exits 3.
     """
     from peptide_cli.catalog.loading import load
-    from peptide_cli.catalog.reading import bundled_path
     from peptide_cli.evidence import counts
     from peptide_cli.render import verdict
 
-    source = path or options.root_data(ctx) or bundled_path()
+    source = options.catalog_path(ctx, path)
     try:
         loaded = load(source, cache_folder=options.cache_folder(ctx))
     except CatalogError as error:

@@ -51,7 +51,7 @@ def whats_new(
     chosen = options.compound(catalog, compound)
     changelog = options.changelog(ctx, data)
     if changelog is None:
-        folder = data or options.root_data(ctx)
+        folder = options.catalog_path(ctx, data)
         raise NotFoundError(f"{folder} has no changelog (history/changelog.yaml)")
     found = changes_since(changelog, since, chosen.id if chosen else None, practice_changing)
     records = [CHANGES.record(change) for change in found]

@@ -208,16 +208,16 @@ def test_every_change_of_the_bundled_changelog_names_a_compound_of_the_catalog_o
             assert change.compound in ids or change.kind == "compound-removed"
 
 
-def test_added_studies_and_changed_figures_name_their_source():
+def test_every_change_names_its_source():
+    """What was read for it (a publication, a page), the rule that computed it, or, for a
+    removal, the curator's edit."""
     for release in BUNDLED.releases:
         for change in release.changes:
-            if change.kind in (
-                "study-added",
-                "figure-changed",
-                "status-changed",
-                "status-recorded",
-            ):
-                assert change.source, change.summary
+            assert change.source, change.summary
+            if change.kind in ("tier-changed", "goal-added"):
+                assert change.source.startswith("the tier rules (")
+            if change.kind == "certainty-changed":
+                assert change.source.startswith("the certainty rules (")
 
 
 # whats-new ---------------------------------------------------------------------------------

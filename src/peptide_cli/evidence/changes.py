@@ -236,7 +236,7 @@ def _goals_changed(
                 new=now.certainty or "none",
                 summary=f"{new.name}, {goal.name}: certainty {certainty or 'none'} is now "
                 f"{now.certainty or 'none'} ({now.certainty_basis}).",
-                source=f"the certainty rules, on {now.certainty_basis}",
+                source=f"the certainty rules ({now.certainty_basis})",
             )
     for gone in before.values():
         yield Change(
